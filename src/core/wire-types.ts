@@ -1,0 +1,115 @@
+/**
+ * Wire (snake_case) shapes of the Code Storage v1 API, as in shared/PROTOCOL.md. They stay inside
+ * core/ and local-server/; the public API hands out the camelCase forms.
+ */
+
+/** Largest decoded `blob_chunk` / `diff_chunk` payload (PROTOCOL.md §8.3). */
+export const MAX_CHUNK_BYTES = 4 * 1024 * 1024;
+
+/** The all-zero object name git uses for "no ref yet". */
+export const ZERO_SHA = '0000000000000000000000000000000000000000';
+
+export interface WireSignature {
+  name: string;
+  email: string;
+}
+
+export interface WireCommitFile {
+  path: string;
+  content_id: string;
+  operation?: 'upsert' | 'delete';
+  mode?: string;
+}
+
+/** Line 1 of commit-pack (§8.2) and, without `files`, of diff-commit (§9). */
+export interface WireCommitMetadata {
+  target_branch: string;
+  commit_message: string;
+  author: WireSignature;
+  committer?: WireSignature;
+  files?: WireCommitFile[];
+  expected_head_sha?: string;
+  base_branch?: string;
+  ephemeral?: boolean;
+  ephemeral_base?: boolean;
+}
+
+export interface WireBlobChunk {
+  content_id: string;
+  data: string;
+  eof: boolean;
+}
+
+export interface WireDiffChunk {
+  data: string;
+  eof: boolean;
+}
+
+export interface WireRefResult {
+  branch: string;
+  old_sha: string;
+  new_sha: string;
+  success: boolean;
+  status: string;
+  message?: string;
+}
+
+/** Success acknowledgement of commit-pack and diff-commit (§8.5). */
+export interface WireCommitAck {
+  commit: {
+    commit_sha: string;
+    tree_sha: string;
+    target_branch: string;
+    pack_bytes: number;
+    blob_count: number;
+  };
+  result: WireRefResult;
+}
+
+export interface WireCommitInfo {
+  sha: string;
+  parent_shas: string[];
+  message: string;
+  author_name: string;
+  author_email: string;
+  committer_name: string;
+  committer_email: string;
+  date: string;
+  signature?: string;
+  payload?: string;
+}
+
+export interface WireTreeEntry {
+  path: string;
+  type: 'blob' | 'tree' | 'symlink' | 'submodule';
+  mode: string;
+}
+
+export interface WireDiffFile {
+  path: string;
+  state: string;
+  old_path?: string | null;
+  raw: string;
+  bytes: number;
+  is_eof: boolean;
+  additions: number;
+  deletions: number;
+}
+
+export interface WireFilteredFile {
+  path: string;
+  state: string;
+  old_path?: string | null;
+  bytes: number;
+  is_eof: boolean;
+}
+
+export interface WireDiffStats {
+  files: number;
+  additions: number;
+  deletions: number;
+  changes: number;
+}
+
+/** Scopes a token can carry (§3.3). */
+export type Scope = 'git:read' | 'git:write' | 'repo:write' | 'org:read';

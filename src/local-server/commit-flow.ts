@@ -1,0 +1,135 @@
+/**
+ * The part every commit-making route shares: validate who and where, then build a tree on the
+ * branch tip, write the commit and move the branch by compare-and-swap. When an unguarded commit
+ * loses the race, it is rebuilt on the tip that beat it; a guarded one fails instead.
+ */
+import { branchNameProblem } from '../core/paths.js';
+import { type WireCommitMetadata, type WireSignature, ZERO_SHA } from '../core/wire-types.js';
+import type { GitRepo } from './git-repo.js';
+import { type CommitIdentity, commitTree, updateRef } from './git-write.js';
+import { failRefUpdate } from './http-error.js';
+
+export interface CommitTarget {
+  branch: string;
+  baseBranch: string | undefined;
+  expectedHeadSha: string | undefined;
+  message: string;
+  identity: CommitIdentity;
+}
+
+export interface CommitOutcome {
+  commitSha: string;
+  treeSha: string;
+  oldSha: string;
+  newSha: string;
+}
+
+const MAX_ATTEMPTS = 100;
+
+function invalid(message: string, branch = ''): never {
+  failRefUpdate(400, 'invalid', message, { branch });
+}
+
+function signature(value: unknown, field: string): WireSignature {
+  const sig = value as Partial<WireSignature> | undefined;
+  const name = typeof sig?.name === 'string' ? sig.name.trim() : '';
+  const email = typeof sig?.email === 'string' ? sig.email.trim() : '';
+  if (!name || !email) invalid(`"${field}" needs a non-empty name and email`);
+  if (/[<>\n\0]/.test(name + email))
+    invalid(`"${field}" name and email must not contain <, > or newlines`);
+  return { name, email };
+}
+
+/** Checks the fields common to commit-pack, diff-commit and restore-commit metadata. */
+export function parseCommitTarget(meta: Partial<WireCommitMetadata>): CommitTarget {
+  const branch = typeof meta.target_branch === 'string' ? meta.target_branch.trim() : '';
+  const problem = branchNameProblem(branch);
+  if (problem) invalid(`target_branch: ${problem}`, branch);
+  const message = typeof meta.commit_message === 'string' ? meta.commit_message.trim() : '';
+  if (!message) invalid('commit_message is required', branch);
+  const author = signature(meta.author, 'author');
+  const committer = meta.committer === undefined ? author : signature(meta.committer, 'committer');
+  const baseBranch = typeof meta.base_branch === 'string' ? meta.base_branch.trim() : '';
+  if (baseBranch) {
+    const baseProblem = branchNameProblem(baseBranch);
+    if (baseProblem) invalid(`base_branch: ${baseProblem}`, branch);
+  }
+  const expected =
+    typeof meta.expected_head_sha === 'string' ? meta.expected_head_sha.trim() : undefined;
+  if (meta.ephemeral === true || meta.ephemeral_base === true) {
+    invalid('ephemeral branches are not supported by the local server yet', branch);
+  }
+  return {
+    branch,
+    baseBranch: baseBranch || undefined,
+    expectedHeadSha: expected || undefined,
+    message,
+    identity: { author, committer },
+  };
+}
+
+/**
+ * Resolves the parent for `target`, builds the tree with `buildTree(parent)`, commits, and moves
+ * the branch. `buildTree` may throw an HttpError to refuse the commit; nothing has moved then.
+ */
+export async function commitOntoBranch(
+  repo: GitRepo,
+  target: CommitTarget,
+  buildTree: (parent: string | null) => Promise<string>,
+): Promise<CommitOutcome> {
+  const { branch } = target;
+  const ref = `refs/heads/${branch}`;
+  for (let attempt = 1; ; attempt++) {
+    const tip = await repo.branchSha(branch);
+    let parent = tip;
+    if (!tip) {
+      if (target.baseBranch) {
+        parent = await repo.branchSha(target.baseBranch);
+        if (!parent) {
+          failRefUpdate(404, 'not_found', `base_branch "${target.baseBranch}" does not exist`, {
+            branch,
+          });
+        }
+      } else if (!(await repo.isEmpty())) {
+        failRefUpdate(
+          404,
+          'not_found',
+          `branch "${branch}" does not exist: pass base_branch to create it from another branch`,
+          { branch },
+        );
+      }
+    }
+    const oldSha = tip ?? ZERO_SHA;
+    if (target.expectedHeadSha && target.expectedHeadSha !== parent) {
+      failRefUpdate(
+        409,
+        'precondition_failed',
+        `branch "${branch}" is at ${parent ?? 'nothing'}, not the expected ${target.expectedHeadSha}: ` +
+          'refresh the branch and retry',
+        { branch, old_sha: oldSha },
+      );
+    }
+    const treeSha = await buildTree(parent);
+    const commitSha = await commitTree(
+      repo.gitDir,
+      treeSha,
+      parent ? [parent] : [],
+      target.message,
+      target.identity,
+    );
+    if (await updateRef(repo.gitDir, ref, commitSha, oldSha, `commit: ${target.message}`)) {
+      return { commitSha, treeSha, oldSha, newSha: commitSha };
+    }
+    if (target.expectedHeadSha) {
+      failRefUpdate(
+        409,
+        'precondition_failed',
+        `branch "${branch}" moved while committing: refresh the branch and retry`,
+        { branch, old_sha: oldSha },
+      );
+    }
+    if (attempt >= MAX_ATTEMPTS) {
+      failRefUpdate(409, 'conflict', `branch "${branch}" kept moving; retry later`, { branch });
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TokenClaims } from './auth.js';
+import type { GitRepo } from './git-repo.js';
+import { fail } from './http-error.js';
+import type { RepoMeta, RepoStore } from './repo-store.js';
+
+/** Everything a route handler gets: the request, the verified claims and the repository. */
+export interface RequestContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  claims: TokenClaims;
+  store: RepoStore;
+  /** The base URL clients reach this server at (for URLs in responses). */
+  publicUrl: string;
+}
+
+/** A context whose token's `repo` claim names an existing repository. */
+export interface RepoContext extends RequestContext {
+  meta: RepoMeta;
+  git: GitRepo;
+}
+
+const MAX_JSON_BODY = 1024 * 1024;
+
+/** Reads a JSON request body (≤ 1 MiB); an empty body is `{}`. */
+export async function readJsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const pieces: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_JSON_BODY) fail(413, 'request body is larger than 1 MiB');
+    pieces.push(chunk);
+  }
+  const text = Buffer.concat(pieces).toString('utf8').trim();
+  if (text === '') return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    fail(400, 'request body is not valid JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    fail(400, 'request body must be a JSON object');
+  }
+  return value as Record<string, unknown>;
+}
+
+/** A string field of a JSON body: trimmed, or undefined when absent/empty. */
+export function optionalString(body: Record<string, unknown>, key: string): string | undefined {
+  const value = body[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') fail(400, `"${key}" must be a string`);
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+export function requiredString(body: Record<string, unknown>, key: string): string {
+  const value = optionalString(body, key);
+  if (value === undefined) fail(400, `"${key}" is required`);
+  return value;
+}
+
+/** A boolean query parameter (`true`/`false`); undefined when absent. */
+export function queryBool(url: URL, key: string): boolean | undefined {
+  const value = url.searchParams.get(key);
+  if (value === null || value === '') return undefined;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  fail(400, `query parameter "${key}" must be true or false`);
+}
+
+/** The page size from `limit`, defaulted and capped. */
+export function queryLimit(url: URL, defaultLimit: number, max: number): number {
+  const raw = url.searchParams.get('limit');
+  if (raw === null || raw === '') return defaultLimit;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1)
+    fail(400, 'query parameter "limit" must be a positive integer');
+  return Math.min(n, max);
+}
+
+/** The ephemeral namespace is not served yet: say so rather than silently reading normal refs. */
+export function refuseEphemeral(...flags: (boolean | undefined)[]): void {
+  if (flags.some((f) => f === true)) {
+    fail(400, 'ephemeral branches are not supported by the local server yet');
+  }
+}

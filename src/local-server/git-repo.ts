@@ -1,0 +1,229 @@
+/**
+ * Read operations on one bare repository, each a single git plumbing call (or a few) whose
+ * machine-readable output is parsed here.
+ */
+import type { WireCommitInfo, WireTreeEntry } from '../core/wire-types.js';
+import { gitText, runGit, spawnGit, splitZ } from './git.js';
+
+export interface ObjectInfo {
+  sha: string;
+  type: 'blob' | 'tree' | 'commit' | 'tag';
+  size: number;
+}
+
+export interface TreeEntry extends WireTreeEntry {
+  sha: string;
+  /** Blob size in bytes (only when listed with sizes). */
+  size?: number;
+}
+
+export const EMPTY_TREE_SHA = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+
+const COMMIT_FORMAT = ['%H', '%P', '%an', '%ae', '%cn', '%ce', '%aI', '%B'].join('%x00');
+
+function entryType(mode: string, gitType: string): WireTreeEntry['type'] {
+  if (gitType === 'tree') return 'tree';
+  if (gitType === 'commit') return 'submodule';
+  return mode === '120000' ? 'symlink' : 'blob';
+}
+
+function parseCommitRecord(record: string): WireCommitInfo {
+  const [sha = '', parents = '', an = '', ae = '', cn = '', ce = '', date = '', ...rest] =
+    record.split('\0');
+  return {
+    sha,
+    parent_shas: parents ? parents.split(' ') : [],
+    message: rest.join('\0').replace(/\n+$/, ''),
+    author_name: an,
+    author_email: ae,
+    committer_name: cn,
+    committer_email: ce,
+    date,
+  };
+}
+
+/** A revision string safe to hand to git on one input line (no options, no newlines). */
+function isSafeRevision(rev: string): boolean {
+  return rev.length > 0 && rev.length < 1024 && !rev.startsWith('-') && !/[\x00-\x1f]/.test(rev);
+}
+
+export class GitRepo {
+  constructor(readonly gitDir: string) {}
+
+  /** Looks up several object specs (`<rev>`, `<rev>:<path>`, `<rev>^{commit}`) in one git call. */
+  async objectInfos(specs: readonly string[]): Promise<(ObjectInfo | null)[]> {
+    if (specs.length === 0) return [];
+    if (!specs.every(isSafeRevision)) {
+      return specs.map(() => null);
+    }
+    const out = await gitText(this.gitDir, ['cat-file', '--batch-check'], {
+      input: `${specs.join('\n')}\n`,
+    });
+    return out.split('\n').map((line) => {
+      const [sha, type, size] = line.split(' ');
+      if (!sha || !type || size === undefined || type === 'missing' || line.endsWith(' missing')) {
+        return null;
+      }
+      return { sha, type: type as ObjectInfo['type'], size: Number(size) };
+    });
+  }
+
+  async objectInfo(spec: string): Promise<ObjectInfo | null> {
+    const [info] = await this.objectInfos([spec]);
+    return info ?? null;
+  }
+
+  /** The tip of a branch, or null when the branch does not exist. */
+  async branchSha(branch: string): Promise<string | null> {
+    const info = await this.objectInfo(`refs/heads/${branch}^{commit}`);
+    return info?.sha ?? null;
+  }
+
+  /**
+   * Resolves a branch name, `refs/…` name, tag or commit SHA (full or abbreviated) to a commit,
+   * preferring branches over tags over SHAs, as the hosted service documents.
+   */
+  async resolveCommit(ref: string): Promise<string | null> {
+    if (!isSafeRevision(ref)) return null;
+    const candidates = ref.startsWith('refs/')
+      ? [ref]
+      : [`refs/heads/${ref}`, `refs/tags/${ref}`, ...(/^[0-9a-f]{4,64}$/.test(ref) ? [ref] : [])];
+    const infos = await this.objectInfos(candidates.map((c) => `${c}^{commit}`));
+    return infos.find((i) => i !== null)?.sha ?? null;
+  }
+
+  /** True when the repository has no refs at all (nothing committed yet). */
+  async isEmpty(): Promise<boolean> {
+    const out = await gitText(this.gitDir, ['for-each-ref', '--count=1', '--format=%(refname)']);
+    return out === '';
+  }
+
+  /**
+   * Lists a tree. `path` = '' means the root. Recursive listings include directories (as `tree`
+   * entries) as well as files. Paths come back sorted in git's (byte) order.
+   */
+  async listTree(
+    commit: string,
+    path: string,
+    options: { recursive: boolean; sizes?: boolean },
+  ): Promise<TreeEntry[]> {
+    const treeish = path ? `${commit}:${path}` : `${commit}^{tree}`;
+    const args = ['ls-tree', '-z', ...(options.recursive ? ['-r', '-t'] : [])];
+    if (options.sizes) args.push('-l');
+    const out = await gitText(this.gitDir, [...args, '--end-of-options', treeish]);
+    const prefix = path ? `${path}/` : '';
+    return splitZ(out).map((record) => {
+      const tab = record.indexOf('\t');
+      const [mode = '', type = '', sha = '', size] = record.slice(0, tab).split(/ +/);
+      const entry: TreeEntry = {
+        path: prefix + record.slice(tab + 1),
+        type: entryType(mode, type),
+        mode,
+        sha,
+      };
+      if (options.sizes && size !== undefined && size !== '-') entry.size = Number(size);
+      return entry;
+    });
+  }
+
+  /** Commits reachable from `tip`, newest first, optionally only those touching `path`. */
+  async log(
+    tip: string,
+    options: { skip?: number; limit: number; path?: string },
+  ): Promise<WireCommitInfo[]> {
+    const args = [
+      'log',
+      `--format=%x1e${COMMIT_FORMAT}`,
+      `--skip=${options.skip ?? 0}`,
+      `--max-count=${options.limit}`,
+      '--end-of-options',
+      tip,
+    ];
+    if (options.path) args.push('--', options.path);
+    const out = await gitText(this.gitDir, args);
+    return out
+      .split('\x1e')
+      .filter((r) => r.length > 0)
+      .map(parseCommitRecord);
+  }
+
+  /** One commit with its signature (if signed) and the exact signed payload. */
+  async commit(sha: string): Promise<WireCommitInfo> {
+    const [meta, raw] = await Promise.all([
+      gitText(this.gitDir, ['show', '-s', `--format=${COMMIT_FORMAT}`, '--end-of-options', sha]),
+      runGit(this.gitDir, ['cat-file', 'commit', sha]),
+    ]);
+    const info = parseCommitRecord(meta);
+    const signed = extractSignature(raw.stdout.toString('utf8'));
+    if (signed) {
+      info.signature = signed.signature;
+      info.payload = signed.payload;
+    }
+    return info;
+  }
+
+  /**
+   * For each path, the newest commit reachable from `tip` that touched it, found in one history
+   * walk that stops as soon as every path is accounted for.
+   */
+  async lastCommits(
+    tip: string,
+    paths: readonly string[],
+  ): Promise<{ bySha: Map<string, WireCommitInfo>; byPath: Map<string, string> }> {
+    const wanted = new Set(paths);
+    const byPath = new Map<string, string>();
+    const bySha = new Map<string, WireCommitInfo>();
+    if (wanted.size === 0) return { bySha, byPath };
+    const child = spawnGit(this.gitDir, [
+      'log',
+      '-z',
+      '--name-only',
+      '--no-renames',
+      `--format=%x1e${COMMIT_FORMAT}%x1f`,
+      '--end-of-options',
+      tip,
+    ]);
+    child.stderr.resume();
+    let pending = '';
+    const consume = (record: string): void => {
+      const split = record.indexOf('\x1f');
+      if (split < 0) return;
+      const info = parseCommitRecord(record.slice(0, split));
+      for (const name of splitZ(record.slice(split + 1).replace(/^\0?\n?/, ''))) {
+        if (wanted.has(name) && !byPath.has(name)) {
+          byPath.set(name, info.sha);
+          bySha.set(info.sha, info);
+        }
+      }
+    };
+    child.stdout.setEncoding('utf8');
+    for await (const chunk of child.stdout as AsyncIterable<string>) {
+      pending += chunk;
+      const records = pending.split('\x1e');
+      pending = records.pop() ?? '';
+      for (const r of records) consume(r);
+      if (byPath.size === wanted.size) break;
+    }
+    if (byPath.size < wanted.size) consume(pending);
+    child.kill();
+    return { bySha, byPath };
+  }
+}
+
+/** Splits a raw commit object into its `gpgsig` signature and the bytes that were signed. */
+function extractSignature(raw: string): { signature: string; payload: string } | null {
+  const headerEnd = raw.indexOf('\n\n');
+  const header = headerEnd >= 0 ? raw.slice(0, headerEnd) : raw;
+  const lines = header.split('\n');
+  const start = lines.findIndex((l) => l.startsWith('gpgsig ') || l.startsWith('gpgsig-sha256 '));
+  if (start < 0) return null;
+  let end = start + 1;
+  while (end < lines.length && lines[end]?.startsWith(' ')) end++;
+  const sigLines = lines.slice(start, end);
+  const signature = [
+    sigLines[0]?.replace(/^gpgsig(-sha256)? /, '') ?? '',
+    ...sigLines.slice(1).map((l) => l.slice(1)),
+  ].join('\n');
+  const payloadHeader = [...lines.slice(0, start), ...lines.slice(end)].join('\n');
+  return { signature, payload: payloadHeader + raw.slice(header.length) };
+}

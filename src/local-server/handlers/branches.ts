@@ -1,0 +1,98 @@
+/** Branch routes (PROTOCOL.md §7.4): list, create, delete. */
+import { branchNameProblem } from '../../core/paths.js';
+import { ZERO_SHA } from '../../core/wire-types.js';
+import {
+  optionalString,
+  queryBool,
+  queryLimit,
+  type RepoContext,
+  readJsonBody,
+  refuseEphemeral,
+  requiredString,
+} from '../context.js';
+import { gitText, splitZ } from '../git.js';
+import { deleteRef, updateRef } from '../git-write.js';
+import { fail } from '../http-error.js';
+
+/** GET repos/branches — sorted by name; the cursor is the last name of the previous page. */
+export async function listBranches(ctx: RepoContext) {
+  refuseEphemeral(queryBool(ctx.url, 'ephemeral'));
+  const limit = queryLimit(ctx.url, 100, 1000);
+  const cursor = ctx.url.searchParams.get('cursor') ?? '';
+  const out = await gitText(ctx.git.gitDir, [
+    'for-each-ref',
+    '--sort=refname',
+    '--format=%(refname:strip=2)%00%(objectname)%00%(committerdate:iso-strict)%00',
+    'refs/heads/',
+  ]);
+  const fields = splitZ(out.replace(/\n/g, ''));
+  const all: { cursor: string; name: string; head_sha: string; created_at: string }[] = [];
+  for (let i = 0; i + 2 < fields.length; i += 3) {
+    const name = fields[i] as string;
+    if (name > cursor) {
+      // git keeps no branch creation time; the tip commit's date is the closest fact it has.
+      all.push({
+        cursor: name,
+        name,
+        head_sha: fields[i + 1] as string,
+        created_at: fields[i + 2] as string,
+      });
+    }
+  }
+  const branches = all.slice(0, limit);
+  const hasMore = all.length > limit;
+  return {
+    branches,
+    next_cursor: hasMore ? (branches.at(-1)?.name ?? null) : null,
+    has_more: hasMore,
+  };
+}
+
+/** POST repos/branches/create */
+export async function createBranch(ctx: RepoContext) {
+  const body = await readJsonBody(ctx.req);
+  refuseEphemeral(body.base_is_ephemeral === true, body.target_is_ephemeral === true);
+  const target = requiredString(body, 'target_branch');
+  const problem = branchNameProblem(target);
+  if (problem) fail(400, `target_branch: ${problem}`);
+  const base = optionalString(body, 'base_ref') ?? optionalString(body, 'base_branch');
+  if (!base) fail(400, 'base_ref (a branch, refs/heads/… name or commit SHA) is required');
+  const sha = await ctx.git.resolveCommit(base);
+  if (!sha) fail(404, `base "${base}" not found`);
+  if (
+    !(await updateRef(
+      ctx.git.gitDir,
+      `refs/heads/${target}`,
+      sha,
+      ZERO_SHA,
+      `branch: from ${base}`,
+    ))
+  ) {
+    fail(409, `branch "${target}" already exists`);
+  }
+  ctx.res.statusCode = 201;
+  return {
+    message: `branch ${target} created from ${base}`,
+    target_branch: target,
+    target_is_ephemeral: false,
+    commit_sha: sha,
+  };
+}
+
+/** DELETE repos/branches — the default branch cannot be deleted. */
+export async function deleteBranch(ctx: RepoContext) {
+  const body = await readJsonBody(ctx.req);
+  refuseEphemeral(body.ephemeral === true);
+  const name = requiredString(body, 'name');
+  const problem = branchNameProblem(name);
+  if (problem) fail(400, `name: ${problem}`);
+  if (name === ctx.meta.defaultBranch) {
+    fail(400, `"${name}" is the default branch and cannot be deleted`);
+  }
+  const sha = await ctx.git.branchSha(name);
+  if (!sha) fail(404, `branch "${name}" not found`);
+  if (!(await deleteRef(ctx.git.gitDir, `refs/heads/${name}`, sha))) {
+    fail(409, `branch "${name}" moved while deleting it; retry`);
+  }
+  return { name, message: 'branch deleted', ephemeral: false };
+}

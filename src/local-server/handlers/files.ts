@@ -1,0 +1,232 @@
+/** File routes (PROTOCOL.md §7.3): read (GET/HEAD with ranges and validators), list, list with metadata. */
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { pathProblem } from '../../core/paths.js';
+import { queryBool, queryLimit, type RepoContext, refuseEphemeral } from '../context.js';
+import { spawnGit } from '../git.js';
+import type { TreeEntry } from '../git-repo.js';
+import { fail } from '../http-error.js';
+
+/** The commit a read addresses: `ref` (branch, tag, SHA) or the repository's default branch. */
+export async function resolveReadRef(ctx: RepoContext): Promise<{ ref: string; commit: string }> {
+  refuseEphemeral(queryBool(ctx.url, 'ephemeral'), queryBool(ctx.url, 'ephemeral_base'));
+  const ref = ctx.url.searchParams.get('ref')?.trim() || ctx.meta.defaultBranch;
+  const commit = await ctx.git.resolveCommit(ref);
+  if (!commit) {
+    if (await ctx.git.isEmpty())
+      fail(404, `repository "${ctx.meta.id}" is empty: commit a file first`);
+    fail(404, `ref "${ref}" not found`);
+  }
+  return { ref, commit };
+}
+
+function queryPath(ctx: RepoContext, required: boolean): string {
+  const raw = ctx.url.searchParams.get('path') ?? '';
+  const path = required ? raw : raw.replace(/^\/+|\/+$/g, '');
+  if (!required && path === '') return '';
+  const problem = pathProblem(path);
+  if (problem) fail(400, `path: ${problem}`);
+  return path;
+}
+
+function byPath(a: { path: string }, b: { path: string }): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+
+/** Parses a single `bytes=` range against `size`; null = ignore the header, 'unsatisfiable' = 416. */
+function parseRange(
+  header: string,
+  size: number,
+): { start: number; end: number } | 'unsatisfiable' | null {
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match) return null; // Multiple or malformed ranges: serve the whole file (RFC 9110 allows it).
+  const [, from = '', to = ''] = match;
+  if (from === '' && to === '') return null;
+  if (from === '') {
+    const suffix = Number(to);
+    if (suffix === 0) return 'unsatisfiable';
+    return { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(from);
+  const end = to === '' ? size - 1 : Math.min(Number(to), size - 1);
+  if (start >= size || end < start) return 'unsatisfiable';
+  return { start, end };
+}
+
+function etagMatches(header: string, etag: string): boolean {
+  return header
+    .split(',')
+    .map((t) => t.trim().replace(/^W\//, ''))
+    .some((t) => t === '*' || t === etag);
+}
+
+/** Keeps bytes [start, end] of a stream and drops the rest. */
+function sliceBytes(start: number, end: number): Transform {
+  let offset = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      const from = Math.max(0, start - offset);
+      const to = Math.min(chunk.length, end + 1 - offset);
+      offset += chunk.length;
+      done(null, from < to ? chunk.subarray(from, to) : undefined);
+    },
+  });
+}
+
+/** GET and HEAD repos/file */
+export async function readFile(ctx: RepoContext): Promise<void> {
+  const path = queryPath(ctx, true);
+  const { commit } = await resolveReadRef(ctx);
+  const info = await ctx.git.objectInfo(`${commit}:${path}`);
+  if (info?.type !== 'blob') fail(404, `file "${path}" not found at that ref`);
+  const [last] = await ctx.git.log(commit, { limit: 1, path });
+  const etag = `"${info.sha}"`;
+  const lastModified = last ? new Date(last.date) : undefined;
+  const headers: Record<string, string | number> = {
+    ETag: etag,
+    'Accept-Ranges': 'bytes',
+    'Content-Type': 'application/octet-stream',
+    'X-Blob-Sha': info.sha,
+    'X-Last-Commit-Sha': last?.sha ?? '',
+    'Cache-Control': 'private, no-cache',
+  };
+  if (lastModified) headers['Last-Modified'] = lastModified.toUTCString();
+  const h = ctx.req.headers;
+  const modifiedAfter = (value: string | undefined): boolean => {
+    const since = value ? Date.parse(value) : Number.NaN;
+    return (
+      !lastModified ||
+      Number.isNaN(since) ||
+      Math.floor(lastModified.getTime() / 1000) > since / 1000
+    );
+  };
+  if (h['if-match'] && !etagMatches(h['if-match'], etag))
+    fail(412, 'If-Match: the file has changed');
+  if (!h['if-match'] && h['if-unmodified-since'] && modifiedAfter(h['if-unmodified-since'])) {
+    fail(412, 'If-Unmodified-Since: the file has changed');
+  }
+  const notModified = h['if-none-match']
+    ? etagMatches(h['if-none-match'], etag)
+    : h['if-modified-since'] !== undefined && !modifiedAfter(h['if-modified-since']);
+  if (notModified) {
+    ctx.res.writeHead(304, headers);
+    ctx.res.end();
+    return;
+  }
+  let range: ReturnType<typeof parseRange> = null;
+  const ifRange = h['if-range'];
+  if (h.range && (!ifRange || ifRange === etag)) range = parseRange(h.range, info.size);
+  if (range === 'unsatisfiable') {
+    ctx.res.writeHead(416, {
+      ...headers,
+      'Content-Range': `bytes */${info.size}`,
+      'Content-Length': 0,
+    });
+    ctx.res.end();
+    return;
+  }
+  if (range) {
+    headers['Content-Range'] = `bytes ${range.start}-${range.end}/${info.size}`;
+    headers['Content-Length'] = range.end - range.start + 1;
+  } else {
+    headers['Content-Length'] = info.size;
+  }
+  ctx.res.writeHead(range ? 206 : 200, headers);
+  if (ctx.req.method === 'HEAD' || info.size === 0) {
+    ctx.res.end();
+    return;
+  }
+  const child = spawnGit(ctx.git.gitDir, ['cat-file', 'blob', info.sha]);
+  child.stdin.end();
+  child.stderr.resume();
+  try {
+    const source = range ? child.stdout.pipe(sliceBytes(range.start, range.end)) : child.stdout;
+    await pipeline(source, ctx.res);
+  } finally {
+    child.kill();
+  }
+}
+
+function page<T extends { path: string }>(
+  ctx: RepoContext,
+  items: T[],
+  defaultLimit: number,
+  max: number,
+) {
+  const params = ctx.url.searchParams;
+  const paginated = params.has('cursor') || params.has('limit');
+  if (!paginated) return { items, next_cursor: null, has_more: false, paginated };
+  const cursor = params.get('cursor') ?? '';
+  const limit = queryLimit(ctx.url, defaultLimit, max);
+  const after = cursor ? items.filter((i) => i.path > cursor) : items;
+  const slice = after.slice(0, limit);
+  const hasMore = after.length > limit;
+  return {
+    items: slice,
+    next_cursor: hasMore ? (slice.at(-1)?.path ?? null) : null,
+    has_more: hasMore,
+    paginated,
+  };
+}
+
+async function listUnder(
+  ctx: RepoContext,
+  commit: string,
+  path: string,
+  recursive: boolean,
+  sizes: boolean,
+) {
+  if (path) {
+    const info = await ctx.git.objectInfo(`${commit}:${path}`);
+    if (info?.type !== 'tree') fail(404, `directory "${path}" not found at that ref`);
+  }
+  const entries = await ctx.git.listTree(commit, path, { recursive, sizes });
+  return entries.sort(byPath);
+}
+
+const isFile = (e: TreeEntry) => e.type === 'blob' || e.type === 'symlink';
+
+/** GET repos/files */
+export async function listFiles(ctx: RepoContext) {
+  const path = queryPath(ctx, false);
+  const recursive = queryBool(ctx.url, 'recursive') ?? true;
+  const { ref, commit } = await resolveReadRef(ctx);
+  const entries = await listUnder(ctx, commit, path, recursive, false);
+  const p = page(ctx, entries, 1000, 5000);
+  return {
+    paths: p.items.filter(isFile).map((e) => e.path),
+    entries: p.items.map(({ path: entryPath, type, mode }) => ({ path: entryPath, type, mode })),
+    ref,
+    next_cursor: p.next_cursor,
+    has_more: p.has_more,
+  };
+}
+
+/** GET repos/files/metadata */
+export async function listFilesWithMetadata(ctx: RepoContext) {
+  const path = queryPath(ctx, false);
+  const { ref, commit } = await resolveReadRef(ctx);
+  const files = (await listUnder(ctx, commit, path, true, true)).filter(isFile);
+  const p = page(ctx, files, 200, 1000);
+  const { bySha, byPath: lastByPath } = await ctx.git.lastCommits(
+    commit,
+    p.items.map((f) => f.path),
+  );
+  const commits: Record<string, { author: string; date: string; message: string }> = {};
+  for (const [sha, info] of bySha) {
+    commits[sha] = { author: info.author_name, date: info.date, message: info.message };
+  }
+  return {
+    files: p.items.map((f) => ({
+      path: f.path,
+      mode: f.mode,
+      size: f.size ?? 0,
+      type: f.type,
+      last_commit_sha: lastByPath.get(f.path) ?? '',
+    })),
+    commits,
+    ref,
+    next_cursor: p.next_cursor,
+    has_more: p.has_more,
+  };
+}

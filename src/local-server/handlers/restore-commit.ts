@@ -1,0 +1,54 @@
+/**
+ * POST /api/v1/repos/restore-commit (PROTOCOL.md §7.12): a new commit on the branch whose tree is
+ * that of an older commit. The branch moves forward; history is kept.
+ */
+import { type WireCommitMetadata, ZERO_SHA } from '../../core/wire-types.js';
+import { commitOntoBranch, parseCommitTarget } from '../commit-flow.js';
+import { type RepoContext, readJsonBody } from '../context.js';
+import { failRefUpdate } from '../http-error.js';
+
+export async function restoreCommit(ctx: RepoContext) {
+  const body = await readJsonBody(ctx.req);
+  const metadata = body.metadata as
+    | (Partial<WireCommitMetadata> & { target_commit_sha?: unknown })
+    | undefined;
+  if (typeof metadata !== 'object' || metadata === null) {
+    failRefUpdate(400, 'invalid', 'body must be {"metadata": {…}}');
+  }
+  const targetSha =
+    typeof metadata.target_commit_sha === 'string' ? metadata.target_commit_sha.trim() : '';
+  const target = parseCommitTarget({
+    ...metadata,
+    commit_message: metadata.commit_message?.trim() || `Restore ${targetSha.slice(0, 12)}`,
+    base_branch: undefined,
+  });
+  const branch = target.branch;
+  if (!targetSha) failRefUpdate(400, 'invalid', 'target_commit_sha is required', { branch });
+  const restored = await ctx.git.resolveCommit(targetSha);
+  if (!restored) failRefUpdate(404, 'not_found', `commit "${targetSha}" not found`, { branch });
+  if (!(await ctx.git.branchSha(branch))) {
+    failRefUpdate(404, 'not_found', `branch "${branch}" does not exist`, {
+      branch,
+      old_sha: ZERO_SHA,
+    });
+  }
+  const treeSha = (await ctx.git.objectInfo(`${restored}^{tree}`))?.sha ?? '';
+  const outcome = await commitOntoBranch(ctx.git, target, async () => treeSha);
+  ctx.res.statusCode = 201;
+  return {
+    commit: {
+      commit_sha: outcome.commitSha,
+      tree_sha: outcome.treeSha,
+      target_branch: branch,
+      pack_bytes: 0,
+    },
+    result: {
+      branch,
+      old_sha: outcome.oldSha,
+      new_sha: outcome.newSha,
+      success: true,
+      status: 'ok',
+      message: `restored the tree of ${restored}`,
+    },
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * Git smart HTTP (`BASE/REPO_ID.git/…`) so that `git clone` and `git push` work against the URL
+ * `repo.getRemoteURL()` gives, with HTTP Basic auth: user `t`, password = the JWT.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import { basicPassword, requireScopes, type TokenVerifier } from '../auth.js';
+import { spawnGit } from '../git.js';
+import { fail } from '../http-error.js';
+import type { RepoStore } from '../repo-store.js';
+
+type Service = 'git-upload-pack' | 'git-receive-pack';
+
+const GIT_PATH = /^\/(.+)\.git\/(info\/refs|git-upload-pack|git-receive-pack)$/;
+
+/** Matches a smart HTTP path; returns the repository id and what is asked, or null. */
+export function matchGitPath(pathname: string): { repoId: string; action: string } | null {
+  const match = GIT_PATH.exec(pathname);
+  if (!match?.[1] || !match[2]) return null;
+  return { repoId: decodeURIComponent(match[1]), action: match[2] };
+}
+
+function pktLine(text: string): string {
+  return (text.length + 4).toString(16).padStart(4, '0') + text;
+}
+
+export async function serveGit(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  target: { repoId: string; action: string },
+  verifier: TokenVerifier,
+  store: RepoStore,
+): Promise<void> {
+  const service: string | null =
+    target.action === 'info/refs' ? url.searchParams.get('service') : target.action;
+  if (service !== 'git-upload-pack' && service !== 'git-receive-pack') {
+    fail(403, 'only smart HTTP is served: use git 1.6.6 or newer');
+  }
+  if (target.repoId.endsWith('+ephemeral') || target.repoId.endsWith('+import')) {
+    fail(404, 'ephemeral and import remotes are not supported by the local server yet');
+  }
+  const password = basicPassword(req.headers.authorization);
+  if (!password) {
+    fail(401, 'authentication required: user "t", password = a JWT for this repository', {
+      'WWW-Authenticate': 'Basic realm="git-storage-kit"',
+    });
+  }
+  const claims = await verifier.verify(password);
+  if (claims.repo !== target.repoId) fail(403, 'the token is for another repository');
+  requireScopes(claims, [service === 'git-upload-pack' ? 'git:read' : 'git:write']);
+  if (!(await store.get(target.repoId))) fail(404, `repository "${target.repoId}" not found`);
+  const gitDir = store.gitDir(target.repoId);
+  const command = (service as Service).slice('git-'.length);
+  if (target.action === 'info/refs') {
+    if (req.method !== 'GET') fail(405, 'info/refs takes GET');
+    const child = spawnGit(gitDir, [command, '--stateless-rpc', '--advertise-refs', gitDir]);
+    child.stdin.end();
+    child.stderr.resume();
+    res.writeHead(200, {
+      'Content-Type': `application/x-${service}-advertisement`,
+      'Cache-Control': 'no-cache',
+    });
+    res.write(`${pktLine(`# service=${service}\n`)}0000`);
+    await pipeline(child.stdout, res);
+    return;
+  }
+  if (req.method !== 'POST') fail(405, `${service} takes POST`);
+  const child = spawnGit(gitDir, [command, '--stateless-rpc', gitDir]);
+  child.stderr.resume();
+  res.writeHead(200, {
+    'Content-Type': `application/x-${service}-result`,
+    'Cache-Control': 'no-cache',
+  });
+  const body = req.headers['content-encoding'] === 'gzip' ? req.pipe(createGunzip()) : req;
+  await Promise.all([pipeline(body, child.stdin), pipeline(child.stdout, res)]);
+}

@@ -1,0 +1,105 @@
+/**
+ * Repositories on disk: one bare git repository per repo id under `<dataDir>/repos/`, named by the
+ * URI-encoded id (ids may contain "/"), with a small JSON file of metadata inside it so that the
+ * repository and what we know about it are created, kept and deleted together.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runGit } from './git.js';
+
+export interface RepoMeta {
+  id: string;
+  defaultBranch: string;
+  createdAt: string;
+}
+
+const META_FILE = 'git-storage-kit.json';
+
+function isErrno(error: unknown, ...codes: string[]): boolean {
+  return error instanceof Error && codes.includes((error as NodeJS.ErrnoException).code ?? '');
+}
+
+export class RepoStore {
+  readonly reposDir: string;
+  readonly tmpDir: string;
+
+  constructor(readonly dataDir: string) {
+    this.reposDir = join(dataDir, 'repos');
+    this.tmpDir = join(dataDir, 'tmp');
+  }
+
+  async init(): Promise<void> {
+    await mkdir(this.reposDir, { recursive: true });
+    // Anything left in tmp/ belongs to requests of a previous run that never finished.
+    await rm(this.tmpDir, { recursive: true, force: true });
+    await mkdir(this.tmpDir, { recursive: true });
+  }
+
+  /** The bare repository directory for `id` (whether or not it exists). */
+  gitDir(id: string): string {
+    return join(this.reposDir, `${encodeURIComponent(id)}.git`);
+  }
+
+  /** A fresh private directory for one request's temporary files. */
+  async makeTempDir(): Promise<string> {
+    const dir = join(this.tmpDir, randomUUID());
+    await mkdir(dir);
+    return dir;
+  }
+
+  async get(id: string): Promise<RepoMeta | null> {
+    try {
+      const text = await readFile(join(this.gitDir(id), META_FILE), 'utf8');
+      return JSON.parse(text) as RepoMeta;
+    } catch (error) {
+      if (isErrno(error, 'ENOENT', 'ENOTDIR')) return null;
+      throw error;
+    }
+  }
+
+  /** Creates an empty bare repository; returns null when `id` already exists. */
+  async create(id: string, defaultBranch: string): Promise<RepoMeta | null> {
+    const staging = join(this.tmpDir, `init-${randomUUID()}.git`);
+    const meta: RepoMeta = { id, defaultBranch, createdAt: new Date().toISOString() };
+    await runGit(staging, ['init', '--quiet', '--bare', `--initial-branch=${defaultBranch}`], {
+      env: { GIT_DIR: staging },
+    });
+    await writeFile(join(staging, META_FILE), `${JSON.stringify(meta, null, 2)}\n`);
+    try {
+      // rename() onto an existing non-empty directory fails, so two creates of one id race safely.
+      await rename(staging, this.gitDir(id));
+      return meta;
+    } catch (error) {
+      await rm(staging, { recursive: true, force: true });
+      if (isErrno(error, 'EEXIST', 'ENOTEMPTY')) return null;
+      throw error;
+    }
+  }
+
+  /** Deletes a repository; returns false when it did not exist. */
+  async delete(id: string): Promise<boolean> {
+    const trash = join(this.tmpDir, `deleted-${randomUUID()}`);
+    try {
+      await rename(this.gitDir(id), trash);
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) return false;
+      throw error;
+    }
+    await rm(trash, { recursive: true, force: true });
+    return true;
+  }
+
+  /** Every repository, sorted by id. */
+  async list(): Promise<RepoMeta[]> {
+    const names = await readdir(this.reposDir);
+    const metas = await Promise.all(
+      names
+        .filter((n) => n.endsWith('.git'))
+        .map((n) => this.get(decodeURIComponent(n.slice(0, -'.git'.length)))),
+    );
+    return metas
+      .filter((m): m is RepoMeta => m !== null)
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+}

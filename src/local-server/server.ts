@@ -1,0 +1,239 @@
+/**
+ * The local Code Storage server: an HTTP server whose routes (PROTOCOL.md §7–§9) run handlers over
+ * bare git repositories on disk. Every request's token is verified before any git command runs.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Scope } from '../core/wire-types.js';
+import { bearerToken, requireScopes, TokenVerifier } from './auth.js';
+import type { RepoContext, RequestContext } from './context.js';
+import { GitRepo } from './git-repo.js';
+import { createBranch, deleteBranch, listBranches } from './handlers/branches.js';
+import { commitPack } from './handlers/commit-pack.js';
+import { getCommit, listCommits } from './handlers/commits.js';
+import { diffCommit } from './handlers/diff-commit.js';
+import { branchDiff, commitDiff } from './handlers/diffs.js';
+import { listFiles, listFilesWithMetadata, readFile } from './handlers/files.js';
+import { createRepo, deleteRepo, getRepo, listRepos } from './handlers/repos.js';
+import { restoreCommit } from './handlers/restore-commit.js';
+import { matchGitPath, serveGit } from './handlers/smart-http.js';
+import { fail, HttpError, sendJson } from './http-error.js';
+import { RepoStore } from './repo-store.js';
+
+export interface LocalServerOptions {
+  /** Where repositories live; created if missing. */
+  dataDir: string;
+  /** The organisation this server serves: tokens must carry `iss` = org. */
+  org: string;
+  /** PEM public keys (SPKI) whose signatures are accepted. At least one. */
+  publicKeys: readonly string[];
+  /** Port to listen on; 0 (the default) picks a free one. */
+  port?: number;
+  /** Interface to bind; default 127.0.0.1. */
+  host?: string;
+  /** Origins allowed to call the API from a browser (`*` for any). Default: none. */
+  corsOrigins?: readonly string[];
+  /** Called with one line per failed request (5xx); default: stderr. */
+  log?: (line: string) => void;
+}
+
+export interface LocalServer {
+  /** Base URL, e.g. `http://127.0.0.1:8787`: the `apiBaseUrl` for clients. */
+  url: string;
+  /** `host:port`, the `storageBaseUrl` for clients (git remotes). */
+  storageHost: string;
+  close(): Promise<void>;
+}
+
+type Handler<C> = (ctx: C) => unknown | Promise<unknown>;
+type Route =
+  | { method: string[]; path: string; scopes: Scope[]; repo: true; handler: Handler<RepoContext> }
+  | {
+      method: string[];
+      path: string;
+      scopes: Scope[];
+      repo: false;
+      handler: Handler<RequestContext>;
+    };
+
+const read: Scope[] = ['git:read'];
+const write: Scope[] = ['git:write'];
+
+const ROUTES: Route[] = [
+  { method: ['POST'], path: 'repos', scopes: ['repo:write'], repo: false, handler: createRepo },
+  { method: ['GET'], path: 'repos', scopes: ['org:read'], repo: false, handler: listRepos },
+  { method: ['GET'], path: 'repo', scopes: read, repo: true, handler: getRepo },
+  {
+    method: ['DELETE'],
+    path: 'repos/delete',
+    scopes: ['repo:write'],
+    repo: true,
+    handler: deleteRepo,
+  },
+  { method: ['GET', 'HEAD'], path: 'repos/file', scopes: read, repo: true, handler: readFile },
+  { method: ['GET'], path: 'repos/files', scopes: read, repo: true, handler: listFiles },
+  {
+    method: ['GET'],
+    path: 'repos/files/metadata',
+    scopes: read,
+    repo: true,
+    handler: listFilesWithMetadata,
+  },
+  { method: ['GET'], path: 'repos/branches', scopes: read, repo: true, handler: listBranches },
+  {
+    method: ['POST'],
+    path: 'repos/branches/create',
+    scopes: write,
+    repo: true,
+    handler: createBranch,
+  },
+  { method: ['DELETE'], path: 'repos/branches', scopes: write, repo: true, handler: deleteBranch },
+  { method: ['GET'], path: 'repos/branches/diff', scopes: read, repo: true, handler: branchDiff },
+  { method: ['GET'], path: 'repos/commits', scopes: read, repo: true, handler: listCommits },
+  { method: ['GET'], path: 'repos/commit', scopes: read, repo: true, handler: getCommit },
+  { method: ['GET'], path: 'repos/diff', scopes: read, repo: true, handler: commitDiff },
+  { method: ['POST'], path: 'repos/commit-pack', scopes: write, repo: true, handler: commitPack },
+  { method: ['POST'], path: 'repos/diff-commit', scopes: write, repo: true, handler: diffCommit },
+  {
+    method: ['POST'],
+    path: 'repos/restore-commit',
+    scopes: write,
+    repo: true,
+    handler: restoreCommit,
+  },
+];
+
+const API_PREFIX = /^\/+api\/v1\/+/;
+
+const CORS_HEADERS = {
+  'Access-Control-Allow-Methods': 'GET, HEAD, POST, PUT, DELETE, OPTIONS',
+  'Access-Control-Allow-Headers':
+    'Authorization, Content-Type, Accept, Code-Storage-Agent, Range, If-Match, If-None-Match, If-Modified-Since, If-Unmodified-Since, If-Range',
+  'Access-Control-Expose-Headers':
+    'ETag, Content-Range, Content-Length, Accept-Ranges, Last-Modified, X-Blob-Sha, X-Last-Commit-Sha',
+  'Access-Control-Max-Age': '600',
+};
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function landingPage(org: string, url: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>git-storage-kit local server</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; line-height: 1.5">
+<h1>git-storage-kit local server</h1>
+<p>This is a local Code Storage server for the organisation <code>${escapeHtml(org)}</code>, serving
+the Code Storage v1 API at <code>${escapeHtml(url)}/api/v1/</code> and git smart HTTP at
+<code>${escapeHtml(url)}/&lt;repo-id&gt;.git</code> over real git repositories on disk.</p>
+<p>Every API call needs a JWT (<code>Authorization: Bearer …</code>) signed by one of the server's
+configured keys. With the development keys, mint one with
+<code>npm run token -- --repo demo/hello</code>.</p>
+<p>Point a client at it with <code>apiBaseUrl: '${escapeHtml(url)}'</code>.</p>
+</body></html>
+`;
+}
+
+/** Starts the server; resolves once it is listening. */
+export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
+  if (!options.org) throw new Error('startLocalServer: "org" is required');
+  if (options.publicKeys.length === 0) {
+    throw new Error('startLocalServer: give at least one public key (or use --dev-keys)');
+  }
+  const verifier = new TokenVerifier(options.org, options.publicKeys);
+  const store = new RepoStore(options.dataDir);
+  await store.init();
+  const origins = new Set(options.corsOrigins ?? []);
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  let publicUrl = '';
+
+  function applyCors(req: IncomingMessage, res: ServerResponse): boolean {
+    const origin = req.headers.origin;
+    if (!origin || !(origins.has('*') || origins.has(origin))) return false;
+    res.setHeader('Access-Control-Allow-Origin', origins.has('*') ? '*' : origin);
+    res.setHeader('Vary', 'Origin');
+    for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
+    return true;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', publicUrl);
+    const allowed = applyCors(req, res);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(allowed ? 204 : 403);
+      res.end();
+      return;
+    }
+    if (url.pathname === '/' && (req.method === 'GET' || req.method === 'HEAD')) {
+      const page = landingPage(options.org, publicUrl);
+      res.writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Length': Buffer.byteLength(page),
+      });
+      res.end(req.method === 'HEAD' ? undefined : page);
+      return;
+    }
+    const gitTarget = matchGitPath(url.pathname);
+    if (gitTarget) {
+      await serveGit(req, res, url, gitTarget, verifier, store);
+      return;
+    }
+    if (!API_PREFIX.test(url.pathname)) fail(404, `no such route: ${url.pathname}`);
+    const path = url.pathname.replace(API_PREFIX, '').replace(/\/+$/, '');
+    const candidates = ROUTES.filter((r) => r.path === path);
+    if (candidates.length === 0) fail(404, `no such API route: ${path}`);
+    const route = candidates.find((r) => r.method.includes(req.method ?? ''));
+    if (!route) fail(405, `${req.method} is not allowed on ${path}`);
+    // Auth first: nothing below runs for a request whose token does not verify.
+    const claims = await verifier.verify(bearerToken(req.headers.authorization));
+    requireScopes(claims, route.scopes);
+    const ctx: RequestContext = { req, res, url, claims, store, publicUrl };
+    let result: unknown;
+    if (route.repo) {
+      const meta = await store.get(claims.repo);
+      if (!meta) fail(404, `repository "${claims.repo}" not found`);
+      result = await route.handler({ ...ctx, meta, git: new GitRepo(store.gitDir(meta.id)) });
+    } else {
+      result = await route.handler(ctx);
+    }
+    if (!res.headersSent) sendJson(res, res.statusCode || 200, result);
+  }
+
+  const server = createServer({ requestTimeout: 0 }, (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (error instanceof HttpError) {
+        for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
+        sendJson(res, error.status, error.body);
+      } else if (req.destroyed || req.errored) {
+        res.destroy(); // The client went away mid-request; there is no one to answer.
+      } else {
+        log(
+          `${req.method} ${req.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+        sendJson(res, 500, { error: 'internal server error; see the server log' });
+      }
+      // Drain what the client is still sending so the connection ends cleanly.
+      if (!req.complete) req.resume();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  publicUrl = `http://${host}:${address.port}`;
+  return {
+    url: publicUrl,
+    storageHost: `${host}:${address.port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

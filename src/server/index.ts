@@ -1,0 +1,1 @@
+export { algorithmForKey, type MintTokenOptions, mintToken, type RefPolicy } from './mint-token.js';
