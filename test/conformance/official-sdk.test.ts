@@ -1,0 +1,452 @@
+/**
+ * The official @pierre/storage SDK (pinned) drives a started local server through every route the
+ * server serves: if the SDK accepts our answers, apps written against Code Storage work locally.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type GitStorage, RefUpdateError } from '@pierre/storage';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AUTHOR,
+  git,
+  randomBytesSeeded,
+  startTestServer,
+  type TestServer,
+} from '../helpers/local-server.js';
+
+let server: TestServer;
+let sdk: GitStorage;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  sdk = server.sdk();
+});
+afterAll(() => server.close());
+
+async function bytesOf(response: Response): Promise<Buffer> {
+  return Buffer.from(await response.arrayBuffer());
+}
+
+describe('repositories', () => {
+  it('creates, finds, lists and deletes repositories', async () => {
+    const repo = await sdk.createRepo({ id: 'team/alpha', defaultBranch: 'trunk' });
+    expect(repo.id).toBe('team/alpha');
+    expect(repo.defaultBranch).toBe('trunk');
+    await expect(sdk.createRepo({ id: 'team/alpha' })).rejects.toThrow('Repository already exists');
+
+    const found = await sdk.findOne({ id: 'team/alpha' });
+    expect(found?.defaultBranch).toBe('trunk');
+    expect(found?.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(await sdk.findOne({ id: 'team/missing' })).toBeNull();
+
+    await sdk.createRepo({ id: 'team/beta' });
+    await sdk.createRepo({ id: 'team/gamma' });
+    const first = await sdk.listRepos({ limit: 2 });
+    expect(first.repos.map((r) => r.repoId)).toEqual(['team/alpha', 'team/beta']);
+    expect(first.hasMore).toBe(true);
+    const second = await sdk.listRepos({ limit: 2, cursor: first.nextCursor });
+    expect(second.repos.map((r) => r.repoId)).toEqual(['team/gamma']);
+    expect(second.hasMore).toBe(false);
+
+    const deleted = await sdk.deleteRepo({ id: 'team/gamma' });
+    expect(deleted.repoId).toBe('team/gamma');
+    expect(await sdk.findOne({ id: 'team/gamma' })).toBeNull();
+    await expect(sdk.deleteRepo({ id: 'team/gamma' })).rejects.toThrow('Repository not found');
+  });
+});
+
+describe('commits, files, branches, diffs', () => {
+  const big = randomBytesSeeded(8 * 1024 * 1024 + 12345, 7);
+  let repo: Awaited<ReturnType<GitStorage['createRepo']>>;
+  let firstSha: string;
+  let secondSha: string;
+
+  beforeAll(async () => {
+    repo = await sdk.createRepo({ id: 'conformance/main' });
+    const first = await repo
+      .createCommit({ targetBranch: 'main', commitMessage: 'Initial commit', author: AUTHOR })
+      .addFileFromString('README.md', '# Hello\n')
+      .addFileFromString('docs/guide.md', 'guide\n')
+      .addFileFromString('old/name.txt', 'rename me\nline 2\nline 3\n')
+      .addFile('assets/big.bin', big)
+      .addFileFromString('bin/run.sh', '#!/bin/sh\necho hi\n', { mode: '100755' })
+      .send();
+    firstSha = first.commitSha;
+    const second = await repo
+      .createCommit({
+        targetBranch: 'main',
+        commitMessage: 'Second commit',
+        author: AUTHOR,
+        expectedHeadSha: firstSha,
+      })
+      .addFileFromString('README.md', '# Hello\n\nMore.\n')
+      .addFileFromString('new/name.txt', 'rename me\nline 2\nline 3\n')
+      .deletePath('old/name.txt')
+      .deletePath('docs/guide.md')
+      .send();
+    secondSha = second.commitSha;
+  });
+
+  it('acknowledges commits with the fields the SDK requires', async () => {
+    const result = await repo
+      .createCommit({
+        targetBranch: 'scratch',
+        baseBranch: 'main',
+        commitMessage: 'x',
+        author: AUTHOR,
+      })
+      .addFileFromString('x.txt', 'x')
+      .send();
+    expect(result.refUpdate.oldSha).toBe('0'.repeat(40));
+    expect(result.refUpdate.newSha).toBe(result.commitSha);
+    expect(result.targetBranch).toBe('scratch');
+    expect(result.blobCount).toBe(1);
+    expect(result.treeSha).toMatch(/^[0-9a-f]{40}$/);
+    const commit = await repo.getCommit({ sha: result.commitSha });
+    expect(commit.commit.parentShas).toEqual([secondSha]);
+  });
+
+  it('round-trips a binary file over 8 MiB byte for byte', async () => {
+    const response = await repo.getFileStream({ path: 'assets/big.bin' });
+    expect(response.status).toBe(200);
+    const body = await bytesOf(response);
+    expect(body.length).toBe(big.length);
+    expect(body.equals(big)).toBe(true);
+  });
+
+  it('serves ranges, validators and metadata', async () => {
+    const head = await repo.headFile({ path: 'README.md' });
+    expect(head.size).toBe(Buffer.byteLength('# Hello\n\nMore.\n'));
+    expect(head.blobSha).toMatch(/^[0-9a-f]{40}$/);
+    expect(head.etag).toBe(`"${head.blobSha}"`);
+    expect(head.lastCommitSha).toBe(secondSha);
+    expect(head.lastModified).toBeInstanceOf(Date);
+
+    const ranged = await repo.getFileStream({
+      path: 'assets/big.bin',
+      headers: { range: 'bytes=100-199' },
+    });
+    expect(ranged.status).toBe(206);
+    expect(ranged.headers.get('content-range')).toBe(`bytes 100-199/${big.length}`);
+    expect((await bytesOf(ranged)).equals(big.subarray(100, 200))).toBe(true);
+
+    const suffix = await repo.getFileStream({ path: 'README.md', headers: { range: 'bytes=-6' } });
+    expect(await suffix.text()).toBe('More.\n');
+
+    const unsatisfiable = await repo.getFileStream({
+      path: 'README.md',
+      headers: { range: 'bytes=999-' },
+    });
+    expect(unsatisfiable.status).toBe(416);
+
+    const cached = await repo.getFileStream({
+      path: 'README.md',
+      headers: { ifNoneMatch: head.etag },
+    });
+    expect(cached.status).toBe(304);
+    const stale = await repo.getFileStream({ path: 'README.md', headers: { ifMatch: '"0000"' } });
+    expect(stale.status).toBe(412);
+
+    const old = await repo.getFileStream({ path: 'README.md', ref: firstSha });
+    expect(await old.text()).toBe('# Hello\n');
+    const executable = await repo.listFiles({ path: 'bin' });
+    expect(executable.entries).toEqual([{ path: 'bin/run.sh', type: 'blob', mode: '100755' }]);
+  });
+
+  it('lists files recursively, one level, and page by page', async () => {
+    const all = await repo.listFiles();
+    expect(all.paths).toEqual(['README.md', 'assets/big.bin', 'bin/run.sh', 'new/name.txt']);
+    expect(all.ref).toBe('main');
+    expect(all.entries).toContainEqual({ path: 'assets', type: 'tree', mode: '040000' });
+
+    const top = await repo.listFiles({ recursive: false });
+    expect(top.entries.map((e) => `${e.type}:${e.path}`)).toEqual([
+      'blob:README.md',
+      'tree:assets',
+      'tree:bin',
+      'tree:new',
+    ]);
+    expect(top.paths).toEqual(['README.md']);
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await repo.listFiles({ limit: 3, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.entries.map((e) => e.path));
+      cursor = page.hasMore ? page.nextCursor : undefined;
+    } while (cursor);
+    expect(seen).toEqual(all.entries.map((e) => e.path));
+
+    const withMeta = await repo.listFilesWithMetadata();
+    const readme = withMeta.files.find((f) => f.path === 'README.md');
+    expect(readme?.size).toBe(15);
+    expect(readme?.lastCommitSha).toBe(secondSha);
+    const bigMeta = withMeta.files.find((f) => f.path === 'assets/big.bin');
+    expect(bigMeta?.lastCommitSha).toBe(firstSha);
+    expect(bigMeta?.size).toBe(big.length);
+    expect(withMeta.commits[secondSha]?.message).toBe('Second commit');
+    expect(withMeta.commits[firstSha]?.date).toBeInstanceOf(Date);
+
+    await expect(repo.listFiles({ path: 'nope' })).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('creates, lists and deletes branches', async () => {
+    const created = await repo.createBranch({ baseRef: 'main', targetBranch: 'feature/one' });
+    expect(created.targetBranch).toBe('feature/one');
+    expect(created.commitSha).toBe(secondSha);
+    await repo.createBranch({ baseBranch: 'main', targetBranch: 'feature/two' });
+    await repo.createBranch({ baseRef: firstSha, targetBranch: 'from-sha' });
+    await expect(
+      repo.createBranch({ baseRef: 'main', targetBranch: 'feature/one' }),
+    ).rejects.toMatchObject({
+      status: 409,
+    });
+
+    const names: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await repo.listBranches({ limit: 2, ...(cursor ? { cursor } : {}) });
+      names.push(...page.branches.map((b) => b.name));
+      cursor = page.hasMore ? page.nextCursor : undefined;
+    } while (cursor);
+    expect(names).toEqual(['feature/one', 'feature/two', 'from-sha', 'main', 'scratch']);
+    const { branches } = await repo.listBranches();
+    expect(branches.find((b) => b.name === 'from-sha')?.headSha).toBe(firstSha);
+
+    const deleted = await repo.deleteBranch({ name: 'feature/two' });
+    expect(deleted.name).toBe('feature/two');
+    expect((await repo.listBranches()).branches.map((b) => b.name)).not.toContain('feature/two');
+    await expect(repo.deleteBranch({ name: 'main' })).rejects.toMatchObject({ status: 400 });
+  });
+
+  it('pages through history with the cursor, and filters by path', async () => {
+    for (let i = 0; i < 5; i++) {
+      await repo
+        .createCommit({
+          targetBranch: 'history',
+          baseBranch: 'main',
+          commitMessage: `step ${i}`,
+          author: AUTHOR,
+        })
+        .addFileFromString('counter.txt', String(i))
+        .send();
+    }
+    const messages: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await repo.listCommits({
+        branch: 'history',
+        limit: 3,
+        ...(cursor ? { cursor } : {}),
+      });
+      messages.push(...page.commits.map((c) => c.message));
+      cursor = page.hasMore ? page.nextCursor : undefined;
+    } while (cursor);
+    expect(messages).toEqual([
+      'step 4',
+      'step 3',
+      'step 2',
+      'step 1',
+      'step 0',
+      'Second commit',
+      'Initial commit',
+    ]);
+
+    const touching = await repo.listCommits({ branch: 'history', path: 'README.md' });
+    expect(touching.commits.map((c) => c.message)).toEqual(['Second commit', 'Initial commit']);
+
+    const { commit } = await repo.getCommit({ sha: secondSha });
+    expect(commit).toMatchObject({
+      sha: secondSha,
+      parentShas: [firstSha],
+      message: 'Second commit',
+      authorName: AUTHOR.name,
+      authorEmail: AUTHOR.email,
+    });
+    expect(commit.date).toBeInstanceOf(Date);
+    await expect(repo.getCommit({ sha: 'f'.repeat(40) })).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('diffs commits with additions, deletions, renames and filtered binaries', async () => {
+    const diff = await repo.getCommitDiff({ sha: secondSha });
+    expect(diff.baseSha).toBe(firstSha);
+    const byPath = Object.fromEntries(diff.files.map((f) => [f.path, f]));
+    expect(byPath['README.md']).toMatchObject({ state: 'modified', additions: 2, deletions: 0 });
+    expect(byPath['docs/guide.md']).toMatchObject({ state: 'deleted', deletions: 1 });
+    expect(byPath['new/name.txt']).toMatchObject({ state: 'renamed', oldPath: 'old/name.txt' });
+    expect(byPath['README.md']?.raw).toContain('+More.');
+    expect(diff.stats).toEqual({ files: 3, additions: 2, deletions: 1, changes: 3 });
+
+    const root = await repo.getCommitDiff({ sha: firstSha });
+    expect(root.filteredFiles.map((f) => f.path)).toEqual(['assets/big.bin']);
+    expect(root.files.every((f) => f.state === 'added')).toBe(true);
+
+    const only = await repo.getCommitDiff({ sha: secondSha, paths: ['README.md'] });
+    expect(only.files.map((f) => f.path)).toEqual(['README.md']);
+  });
+
+  it('diffs a branch against its base from the merge base', async () => {
+    await repo
+      .createCommit({
+        targetBranch: 'topic',
+        baseBranch: 'main',
+        commitMessage: 'topic work',
+        author: AUTHOR,
+      })
+      .addFileFromString('topic.txt', 'topic\n')
+      .send();
+    await repo
+      .createCommit({ targetBranch: 'main', commitMessage: 'main moves on', author: AUTHOR })
+      .addFileFromString('main-only.txt', 'main\n')
+      .send();
+    const diff = await repo.getBranchDiff({ branch: 'topic', base: 'main' });
+    expect(diff.mergeBaseSha).toBe(secondSha);
+    expect(diff.files.map((f) => `${f.state}:${f.path}`)).toEqual(['added:topic.txt']);
+  });
+
+  it('refuses a stale expectedHeadSha with RefUpdateError and moves nothing', async () => {
+    const before = (await repo.listCommits({ branch: 'main', limit: 1 })).commits[0]?.sha;
+    const error = await repo
+      .createCommit({
+        targetBranch: 'main',
+        commitMessage: 'stale',
+        author: AUTHOR,
+        expectedHeadSha: firstSha,
+      })
+      .addFileFromString('stale.txt', 'stale')
+      .send()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RefUpdateError);
+    expect((error as RefUpdateError).reason).toBe('precondition_failed');
+    const after = (await repo.listCommits({ branch: 'main', limit: 1 })).commits[0]?.sha;
+    expect(after).toBe(before);
+  });
+
+  it('commits a diff with createCommitFromDiff', async () => {
+    const tip = (await repo.listCommits({ branch: 'main', limit: 1 })).commits[0]?.sha as string;
+    const patch = [
+      'diff --git a/README.md b/README.md',
+      '--- a/README.md',
+      '+++ b/README.md',
+      '@@ -1,3 +1,4 @@',
+      ' # Hello',
+      ' ',
+      ' More.',
+      '+Patched.',
+      'diff --git a/added.txt b/added.txt',
+      'new file mode 100644',
+      '--- /dev/null',
+      '+++ b/added.txt',
+      '@@ -0,0 +1 @@',
+      '+added by patch',
+      '',
+    ].join('\n');
+    const result = await repo.createCommitFromDiff({
+      targetBranch: 'main',
+      commitMessage: 'Apply patch',
+      author: AUTHOR,
+      diff: patch,
+      expectedHeadSha: tip,
+    });
+    expect(result.refUpdate.oldSha).toBe(tip);
+    const readme = await (await repo.getFileStream({ path: 'README.md' })).text();
+    expect(readme).toBe('# Hello\n\nMore.\nPatched.\n');
+    expect(await (await repo.getFileStream({ path: 'added.txt' })).text()).toBe('added by patch\n');
+
+    const conflict = await repo
+      .createCommitFromDiff({
+        targetBranch: 'main',
+        commitMessage: 'again',
+        author: AUTHOR,
+        diff: patch,
+      })
+      .catch((e: unknown) => e);
+    expect(conflict).toBeInstanceOf(RefUpdateError);
+    expect((conflict as RefUpdateError).reason).toBe('conflict');
+    expect((await repo.listCommits({ branch: 'main', limit: 1 })).commits[0]?.sha).toBe(
+      result.commitSha,
+    );
+  });
+
+  it('restores an old tree as a new commit', async () => {
+    const tip = (await repo.listCommits({ branch: 'main', limit: 1 })).commits[0]?.sha as string;
+    const restored = await repo.restoreCommit({
+      targetBranch: 'main',
+      targetCommitSha: firstSha,
+      commitMessage: 'Roll back',
+      author: AUTHOR,
+      expectedHeadSha: tip,
+    });
+    expect(restored.refUpdate.oldSha).toBe(tip);
+    const { commit } = await repo.getCommit({ sha: restored.commitSha });
+    expect(commit.parentShas).toEqual([tip]);
+    const files = await repo.listFiles();
+    expect(files.paths).toEqual([
+      'README.md',
+      'assets/big.bin',
+      'bin/run.sh',
+      'docs/guide.md',
+      'old/name.txt',
+    ]);
+  });
+});
+
+describe('git smart HTTP', () => {
+  it('clones and pushes with the URL from getRemoteURL()', async () => {
+    const repo = await sdk.createRepo({ id: 'conformance/git' });
+    await repo
+      .createCommit({ targetBranch: 'main', commitMessage: 'via API', author: AUTHOR })
+      .addFileFromString('hello.txt', 'hello\n')
+      .send();
+    const remote = (await repo.getRemoteURL()).replace(/^https:/, 'http:');
+    const work = await mkdtemp(join(tmpdir(), 'gsk-clone-'));
+    try {
+      await git(['clone', '--quiet', remote, 'checkout'], work);
+      const dir = join(work, 'checkout');
+      expect(await readFile(join(dir, 'hello.txt'), 'utf8')).toBe('hello\n');
+      await writeFile(join(dir, 'pushed.txt'), 'pushed\n');
+      await git(['add', 'pushed.txt'], dir);
+      await git(
+        [
+          '-c',
+          'user.name=Pusher',
+          '-c',
+          'user.email=p@example.com',
+          'commit',
+          '-qm',
+          'via git push',
+        ],
+        dir,
+      );
+      await git(['push', '--quiet', 'origin', 'main'], dir);
+      const { commits } = await repo.listCommits({ branch: 'main', limit: 1 });
+      expect(commits[0]?.message).toBe('via git push');
+      expect(await (await repo.getFileStream({ path: 'pushed.txt' })).text()).toBe('pushed\n');
+
+      const readOnly = (await repo.getRemoteURL({ permissions: ['git:read'] })).replace(
+        /^https:/,
+        'http:',
+      );
+      await git(['remote', 'set-url', 'origin', readOnly], dir);
+      await git(
+        [
+          '-c',
+          'user.name=P',
+          '-c',
+          'user.email=p@example.com',
+          'commit',
+          '--allow-empty',
+          '-qm',
+          'denied',
+        ],
+        dir,
+      );
+      await expect(git(['push', '--quiet', 'origin', 'main'], dir)).rejects.toThrow(/403/);
+      const after = await repo.listCommits({ branch: 'main', limit: 1 });
+      expect(after.commits[0]?.message).toBe('via git push');
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+});
