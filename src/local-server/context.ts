@@ -23,11 +23,19 @@ export interface RepoContext extends RequestContext {
 
 const MAX_JSON_BODY = 1024 * 1024;
 
+/**
+ * The request body as an async iterable that does not destroy the request when a handler stops
+ * reading early (a plain `for await` would, taking the socket and the error response with it).
+ */
+export function bodyChunks(req: IncomingMessage): AsyncIterable<Buffer> {
+  return req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>;
+}
+
 /** Reads a JSON request body (≤ 1 MiB); an empty body is `{}`. */
 export async function readJsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
   const pieces: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
+  for await (const chunk of bodyChunks(req)) {
     size += chunk.length;
     if (size > MAX_JSON_BODY) fail(413, 'request body is larger than 1 MiB');
     pieces.push(chunk);

@@ -205,6 +205,11 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         res.destroy();
         return;
       }
+      if (!req.complete) {
+        // Refused before the whole body arrived: answer, then discard the rest and hang up.
+        res.setHeader('Connection', 'close');
+        req.resume();
+      }
       if (error instanceof HttpError) {
         for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
         sendJson(res, error.status, error.body);
@@ -216,8 +221,6 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         );
         sendJson(res, 500, { error: 'internal server error; see the server log' });
       }
-      // Drain what the client is still sending so the connection ends cleanly.
-      if (!req.complete) req.resume();
     });
   });
   await new Promise<void>((resolve, reject) => {

@@ -16,7 +16,7 @@ import {
   type WireCommitMetadata,
 } from '../../core/wire-types.js';
 import { type CommitTarget, commitOntoBranch, parseCommitTarget } from '../commit-flow.js';
-import type { RepoContext } from '../context.js';
+import { bodyChunks, type RepoContext } from '../context.js';
 import { BlobWriter, type IndexOp, writeTreeWithOps } from '../git-write.js';
 import { failRefUpdate, HttpError } from '../http-error.js';
 import { decodeBase64, ndjsonLines, parseLine } from '../ndjson.js';
@@ -42,7 +42,7 @@ function parseFiles(files: unknown, branch: string): (WireCommitFile & { operati
   return files.map((raw, i) => {
     const f = raw as Partial<WireCommitFile>;
     const operation = f.operation ?? 'upsert';
-    const path = typeof f.path === 'string' ? f.path.replace(/^\//, '') : '';
+    const path = typeof f.path === 'string' ? f.path : '';
     const problem = pathProblem(path);
     const where = `files[${i}]`;
     if (problem) failRefUpdate(400, 'invalid', `${where}.path: ${problem}`, { branch });
@@ -74,7 +74,7 @@ export async function commitPack(ctx: RepoContext): Promise<WireCommitAck> {
   let target: CommitTarget | undefined;
   try {
     let lineNumber = 0;
-    const lines = ndjsonLines(ctx.req as AsyncIterable<Buffer>, MAX_NDJSON_LINE);
+    const lines = ndjsonLines(bodyChunks(ctx.req), MAX_NDJSON_LINE);
     let files: ReturnType<typeof parseFiles> = [];
     for await (const line of lines) {
       lineNumber++;

@@ -11,7 +11,7 @@ import {
   type WireCommitMetadata,
 } from '../../core/wire-types.js';
 import { type CommitTarget, commitOntoBranch, parseCommitTarget } from '../commit-flow.js';
-import type { RepoContext } from '../context.js';
+import { bodyChunks, type RepoContext } from '../context.js';
 import { writeTreeWithPatch } from '../git-write.js';
 import { failRefUpdate, HttpError } from '../http-error.js';
 import { decodeBase64, ndjsonLines, parseLine } from '../ndjson.js';
@@ -26,7 +26,7 @@ export async function diffCommit(ctx: RepoContext): Promise<WireCommitAck> {
     let lineNumber = 0;
     let patchBytes = 0;
     let ended = false;
-    for await (const line of ndjsonLines(ctx.req as AsyncIterable<Buffer>, MAX_NDJSON_LINE)) {
+    for await (const line of ndjsonLines(bodyChunks(ctx.req), MAX_NDJSON_LINE)) {
       lineNumber++;
       const record = parseLine(line, lineNumber);
       if (lineNumber === 1) {
