@@ -3,77 +3,99 @@
  * compare-and-swap. Nothing here moves a ref except {@link updateRef}.
  */
 import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import type { WireSignature } from '../core/wire-types.js';
 import { GitError, gitText, runGit, spawnGit } from './git.js';
 
-/**
- * Blobs larger than this are streamed by git straight into a pack instead of being read into
- * memory (`git hash-object` otherwise holds the whole file). Compression level 1: most of the
- * cost of storing a big blob is zlib, and level 1 is several times faster than the default.
- */
-const STREAMING_HASH_CONFIG = ['-c', 'core.bigFileThreshold=1m', '-c', 'core.compression=1'];
+/** Blobs larger than this are streamed by git straight into a pack instead of read into memory. */
+export const BIG_BLOB_BYTES = 1024 * 1024;
 
 /**
- * Hashes files into the object store with one long-lived `git hash-object --stdin-paths`, so that
- * git stores file N while the request is still receiving file N+1, and a commit of a thousand small
- * files costs one process, not a thousand.
+ * Hashes finished upload files into the object store while the request is still receiving the
+ * next ones. Small files share one long-lived `git hash-object --stdin-paths` (a thousand small
+ * files cost one process, not a thousand); each big file gets its own `hash-object` at once, with
+ * `core.bigFileThreshold` low so git streams it (without it git reads the whole file into memory).
+ *
+ * Big files that a sample shows to be incompressible (media, archives, random data) are stored
+ * with zlib level 0: deflating them saves nothing and costs ~4x the time of hashing alone.
  */
 export class BlobWriter {
-  private readonly child;
-  private readonly out: Buffer[] = [];
-  private readonly done: Promise<string[]>;
-  private count = 0;
+  private small: ReturnType<typeof spawnGit> | null = null;
+  private smallDone: Promise<string[]> | null = null;
+  private smallCount = 0;
+  private readonly slots: ({ small: number } | { big: Promise<string> })[] = [];
 
-  constructor(gitDir: string) {
-    this.child = spawnGit(gitDir, [
-      ...STREAMING_HASH_CONFIG,
-      'hash-object',
-      '-w',
-      '--no-filters',
-      '--stdin-paths',
-    ]);
+  constructor(private readonly gitDir: string) {}
+
+  /** Queues a finished file; returns its index in the result of {@link finish}. */
+  add(filePath: string, size: number, compressible: boolean): number {
+    if (size > BIG_BLOB_BYTES) {
+      const big = gitText(this.gitDir, [
+        '-c',
+        `core.bigFileThreshold=${BIG_BLOB_BYTES}`,
+        '-c',
+        `core.compression=${compressible ? 1 : 0}`,
+        'hash-object',
+        '-w',
+        '--no-filters',
+        '--',
+        filePath,
+      ]);
+      big.catch(() => {}); // Surfaced by finish(); an aborted request never calls it.
+      this.slots.push({ big });
+    } else {
+      this.smallProcess().stdin.write(`${filePath}\n`);
+      this.slots.push({ small: this.smallCount++ });
+    }
+    return this.slots.length - 1;
+  }
+
+  private smallProcess(): ReturnType<typeof spawnGit> {
+    if (this.small) return this.small;
+    const child = spawnGit(this.gitDir, ['hash-object', '-w', '--no-filters', '--stdin-paths']);
+    const out: Buffer[] = [];
     const err: Buffer[] = [];
-    this.child.stdout.on('data', (b: Buffer) => this.out.push(b));
-    this.child.stderr.on('data', (b: Buffer) => err.push(b));
-    this.child.stdin.on('error', () => {
-      // Reported through the exit code below.
-    });
-    this.done = new Promise((resolve, reject) => {
-      this.child.on('error', reject);
-      this.child.on('close', (code) => {
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.stdin.on('error', () => {}); // Reported through the exit code below.
+    this.smallDone = new Promise((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', (code) => {
         if (code !== 0) {
           reject(new GitError(['hash-object'], code, Buffer.concat(err).toString('utf8')));
           return;
         }
-        const shas = Buffer.concat(this.out).toString('utf8').split('\n').filter(Boolean);
-        resolve(shas);
+        resolve(Buffer.concat(out).toString('utf8').split('\n').filter(Boolean));
       });
     });
-    this.done.catch(() => {
-      // Surfaced by finish(); an aborted request never calls it.
-    });
-  }
-
-  /** Queues a finished file; returns its index in the result of {@link finish}. */
-  add(filePath: string): number {
-    this.child.stdin.write(`${filePath}\n`);
-    return this.count++;
+    this.smallDone.catch(() => {});
+    this.small = child;
+    return child;
   }
 
   /** Waits for git to store every queued file; returns their blob SHAs in queue order. */
   async finish(): Promise<string[]> {
-    this.child.stdin.end();
-    const shas = await this.done;
-    if (shas.length !== this.count) {
-      throw new Error(`hash-object returned ${shas.length} ids for ${this.count} files`);
+    this.small?.stdin.end();
+    const smallShas = (await this.smallDone) ?? [];
+    if (smallShas.length !== this.smallCount) {
+      throw new Error(`hash-object returned ${smallShas.length} ids for ${this.smallCount} files`);
     }
-    return shas;
+    return Promise.all(
+      this.slots.map((slot) => ('big' in slot ? slot.big : (smallShas[slot.small] ?? ''))),
+    );
   }
 
-  /** Stops git without waiting (the request failed or was aborted). */
+  /** Stops the shared git process without waiting (the request failed or was aborted). */
   abort(): void {
-    this.child.kill();
+    this.small?.kill();
   }
+}
+
+/** Whether a sample of a file deflates by at least 5% (else storing it compressed is wasted work). */
+export function looksCompressible(sample: Uint8Array): boolean {
+  if (sample.length < 1024) return true;
+  const piece = sample.subarray(0, 64 * 1024);
+  return deflateRawSync(piece, { level: 1 }).length < piece.length * 0.95;
 }
 
 /** One change to a tree: a blob at a path with a mode, or a removal. */

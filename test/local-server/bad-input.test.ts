@@ -185,7 +185,7 @@ describe('commit-pack input', () => {
 
   const meta = metadata('main', [{ path: 'ok.txt', content_id: 'a' }]);
   it.each([
-    ['a first line that is not JSON', '{"metadata": nope\n' + chunk('a', 'x'), /not valid JSON/],
+    ['a first line that is not JSON', `{"metadata": nope\n${chunk('a', 'x')}`, /not valid JSON/],
     ['a first line that is not metadata', chunk('a', 'x'), /metadata/],
     ['an unknown content_id', meta + chunk('zzz', 'x'), /content_id "zzz"/],
     ['an upsert that never reaches eof', meta + chunk('a', 'x', false), /eof/],

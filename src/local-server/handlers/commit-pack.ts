@@ -17,7 +17,7 @@ import {
 } from '../../core/wire-types.js';
 import { type CommitTarget, commitOntoBranch, parseCommitTarget } from '../commit-flow.js';
 import { bodyChunks, type RepoContext } from '../context.js';
-import { BlobWriter, type IndexOp, writeTreeWithOps } from '../git-write.js';
+import { BlobWriter, type IndexOp, looksCompressible, writeTreeWithOps } from '../git-write.js';
 import { failRefUpdate, HttpError } from '../http-error.js';
 import { decodeBase64, ndjsonLines, parseLine } from '../ndjson.js';
 
@@ -32,6 +32,7 @@ interface Upload {
   file: string;
   handle: FileHandle | null;
   bytes: number;
+  compressible: boolean;
   done: boolean;
   blobIndex: number;
 }
@@ -94,6 +95,7 @@ export async function commitPack(ctx: RepoContext): Promise<WireCommitAck> {
               file: join(workDir, String(i)),
               handle: null,
               bytes: 0,
+              compressible: true,
               done: false,
               blobIndex: -1,
             });
@@ -117,14 +119,17 @@ export async function commitPack(ctx: RepoContext): Promise<WireCommitAck> {
         failRefUpdate(400, 'invalid', `NDJSON line ${lineNumber}: "${upload.path}" already ended`);
       }
       const bytes = decodeBase64(chunk.data, lineNumber, MAX_CHUNK_BYTES);
-      upload.handle ??= await open(upload.file, 'w');
+      if (!upload.handle) {
+        upload.handle = await open(upload.file, 'w');
+        upload.compressible = looksCompressible(bytes);
+      }
       if (bytes.length > 0) await upload.handle.write(bytes);
       upload.bytes += bytes.length;
       if (chunk.eof === true) {
         await upload.handle.close();
         upload.handle = null;
         upload.done = true;
-        upload.blobIndex = blobs.add(upload.file);
+        upload.blobIndex = blobs.add(upload.file, upload.bytes, upload.compressible);
       }
     }
     if (!target) failRefUpdate(400, 'invalid', 'the request body is empty: send the metadata line');
