@@ -1,66 +1,214 @@
+/**
+ * Streaming reader for the commit upload bodies of PROTOCOL.md §8 and §9: NDJSON whose lines are a
+ * metadata record followed by `{"blob_chunk": {…, "data": "<base64>", …}}` (or `diff_chunk`) lines
+ * of up to ~5.6 MB each.
+ *
+ * Written by hand because no NDJSON or JSON streaming library decodes one huge string field
+ * incrementally: they all materialise each line (or each string) whole. Here the base64 `data`
+ * of a chunk line is decoded piece by piece as the bytes arrive, straight from the socket's
+ * buffers, so memory per request stays at a few socket reads whatever the chunk or file size. Lines that do not have the SDKs' field order
+ * (`content_id` before `data`) are still accepted: they are read whole, up to `maxLineBytes`.
+ */
+import { Base64Decoder } from './base64-decoder.js';
 import { fail } from './http-error.js';
 
-const NEWLINE = 0x0a;
+export type ChunkKey = 'blob_chunk' | 'diff_chunk';
 
-/**
- * Splits a byte stream into NDJSON lines as it arrives, holding at most one line (≤ `maxLineBytes`)
- * in memory. Empty lines are skipped; a last line without "\n" is still yielded.
- */
-export async function* ndjsonLines(
-  source: AsyncIterable<Buffer>,
-  maxLineBytes: number,
-): AsyncGenerator<Buffer> {
-  let pieces: Buffer[] = [];
-  let size = 0;
-  const tooLong = (): never =>
-    fail(400, `an NDJSON line is longer than ${maxLineBytes} bytes: send chunks of at most 4 MiB`);
-  for await (const chunk of source) {
-    let start = 0;
-    for (let nl = chunk.indexOf(NEWLINE); nl >= 0; nl = chunk.indexOf(NEWLINE, start)) {
-      const part = chunk.subarray(start, nl);
-      if (size + part.length > maxLineBytes) tooLong();
-      const line =
-        pieces.length === 0 ? part : Buffer.concat([...pieces, part], size + part.length);
-      pieces = [];
-      size = 0;
-      start = nl + 1;
-      if (line.length > 0 && !(line.length === 1 && line[0] === 0x0d)) yield line;
-    }
-    if (start < chunk.length) {
-      const rest = chunk.subarray(start);
-      size += rest.length;
-      if (size > maxLineBytes) tooLong();
-      // Copy: the stream may reuse its buffer once we return to it.
-      pieces.push(Buffer.from(rest));
-    }
-  }
-  if (size > 0) yield Buffer.concat(pieces, size);
+export type NdjsonEvent =
+  /** A line read whole: always line 1 (the metadata), and any line that is not a chunk. */
+  | { kind: 'record'; line: number; value: Record<string, unknown> }
+  /** A chunk line begins; `contentId` is undefined for diff chunks. */
+  | { kind: 'chunk-start'; line: number; contentId: string | undefined }
+  /** Decoded bytes of the current chunk, in order. A view into a reused buffer: consume or copy
+   * it before asking for the next event. */
+  | { kind: 'chunk-data'; bytes: Buffer }
+  /** The current chunk line ended and was well-formed. */
+  | { kind: 'chunk-end'; line: number; eof: boolean };
+
+export interface NdjsonOptions {
+  chunkKey: ChunkKey;
+  /** Longest line read whole (metadata, or a chunk line in an unusual field order). */
+  maxLineBytes: number;
+  /** Most decoded bytes one chunk line may carry. */
+  maxChunkBytes: number;
 }
 
-/** Parses one NDJSON line as a JSON object, or fails with a 400 that says which line. */
-export function parseLine(line: Buffer, lineNumber: number): Record<string, unknown> {
+const NEWLINE = 0x0a;
+const QUOTE = 0x22;
+const DATA_MARKER = Buffer.from('"data":"');
+/** A chunk line's head (everything before `"data":"`) longer than this is read the slow way. */
+const MAX_HEAD_BYTES = 4096;
+
+const HEAD_PATTERNS: Record<ChunkKey, RegExp> = {
+  blob_chunk: /^\s*\{\s*"blob_chunk"\s*:\s*\{\s*"content_id"\s*:\s*"([^"\\]*)"\s*,\s*$/,
+  diff_chunk: /^\s*\{\s*"diff_chunk"\s*:\s*\{\s*$/,
+};
+
+function invalidJson(line: number): never {
+  fail(400, `NDJSON line ${line} is not valid JSON`);
+}
+
+function parseObject(text: string, line: number): Record<string, unknown> {
   let value: unknown;
   try {
-    value = JSON.parse(line.toString('utf8'));
+    value = JSON.parse(text);
   } catch {
-    fail(400, `NDJSON line ${lineNumber} is not valid JSON`);
+    invalidJson(line);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    fail(400, `NDJSON line ${lineNumber} is not a JSON object`);
+    fail(400, `NDJSON line ${line} is not a JSON object`);
   }
   return value as Record<string, unknown>;
 }
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/**
+ * Turns an upload body into {@link NdjsonEvent}s. Throws a 400 HttpError on malformed input,
+ * oversized lines or chunks; the caller discards whatever it wrote for the request then.
+ */
+export async function* ndjsonEvents(
+  source: AsyncIterable<Buffer>,
+  options: NdjsonOptions,
+): AsyncGenerator<NdjsonEvent> {
+  const headPattern = HEAD_PATTERNS[options.chunkKey];
+  let line = 1;
+  // 'head': collecting a line's start; 'data': streaming base64; 'tail': after the data string;
+  // 'whole': collecting a line to parse whole.
+  let mode: 'head' | 'data' | 'tail' | 'whole' = 'head';
+  let pieces: Buffer[] = [];
+  let size = 0;
+  let head = '';
+  let decoded = 0;
+  const base64 = new Base64Decoder();
 
-/** Decodes standard base64, refusing anything else (Buffer.from would silently skip bad input). */
-export function decodeBase64(data: unknown, lineNumber: number, maxBytes: number): Buffer {
-  if (typeof data !== 'string') fail(400, `NDJSON line ${lineNumber}: "data" must be a string`);
-  if (data.length % 4 !== 0 || !BASE64.test(data)) {
-    fail(400, `NDJSON line ${lineNumber}: "data" is not standard base64`);
+  const tooLong = (): never =>
+    fail(
+      400,
+      `NDJSON line ${line} is longer than ${options.maxLineBytes} bytes: send chunks of at most 4 MiB`,
+    );
+  function badBase64(error: unknown): never {
+    fail(400, `NDJSON line ${line}: "data" is not standard base64 (${(error as Error).message})`);
   }
-  if ((data.length / 4) * 3 - (data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0) > maxBytes) {
-    fail(400, `NDJSON line ${lineNumber}: a chunk decodes to more than ${maxBytes} bytes`);
+
+  function startChunk(): void {
+    decoded = 0;
+    base64.reset();
   }
-  return Buffer.from(data, 'base64');
+
+  function* decodePiece(piece: Uint8Array): Generator<NdjsonEvent> {
+    if (piece.length === 0) return;
+    let bytes: Buffer;
+    try {
+      bytes = base64.push(piece);
+    } catch (error) {
+      badBase64(error);
+    }
+    decoded += bytes.length;
+    if (decoded > options.maxChunkBytes) {
+      fail(400, `NDJSON line ${line}: a chunk decodes to more than ${options.maxChunkBytes} bytes`);
+    }
+    if (bytes.length > 0) yield { kind: 'chunk-data', bytes };
+  }
+
+  function endData(): void {
+    try {
+      base64.end();
+    } catch (error) {
+      badBase64(error);
+    }
+  }
+
+  function* wholeLine(bytes: Buffer): Generator<NdjsonEvent> {
+    const text = bytes.toString('utf8');
+    const value = parseObject(text, line);
+    const chunk = value[options.chunkKey] as Record<string, unknown> | undefined;
+    if (line === 1 || typeof chunk !== 'object' || chunk === null) {
+      yield { kind: 'record', line, value };
+      return;
+    }
+    const contentId = options.chunkKey === 'blob_chunk' ? String(chunk.content_id) : undefined;
+    yield { kind: 'chunk-start', line, contentId };
+    if (typeof chunk.data !== 'string') fail(400, `NDJSON line ${line}: "data" must be a string`);
+    startChunk();
+    yield* decodePiece(Buffer.from(chunk.data, 'latin1'));
+    endData();
+    yield { kind: 'chunk-end', line, eof: chunk.eof === true };
+  }
+
+  function* finishTail(tail: string): Generator<NdjsonEvent> {
+    // Re-read the line with an empty data string: validates the whole structure cheaply.
+    const value = parseObject(`${head}""${tail}`, line);
+    const chunk = value[options.chunkKey] as Record<string, unknown> | undefined;
+    if (typeof chunk !== 'object' || chunk === null || Object.keys(value).length !== 1) {
+      invalidJson(line);
+    }
+    yield { kind: 'chunk-end', line, eof: chunk.eof === true };
+  }
+
+  for await (const input of source) {
+    let buf = input;
+    let at = 0;
+    while (at < buf.length) {
+      if (mode === 'data') {
+        const quote = buf.indexOf(QUOTE, at);
+        const end = quote < 0 ? buf.length : quote;
+        const slice = buf.subarray(at, end);
+        yield* decodePiece(slice);
+        at = end;
+        if (quote >= 0) {
+          endData();
+          mode = 'tail';
+          at = quote + 1;
+        }
+        continue;
+      }
+      const nl = buf.indexOf(NEWLINE, at);
+      const end = nl < 0 ? buf.length : nl;
+      const part = buf.subarray(at, end);
+      size += part.length;
+      if (mode === 'tail' && size > MAX_HEAD_BYTES) {
+        fail(400, `NDJSON line ${line}: unexpected content after "data"`);
+      }
+      if (size > options.maxLineBytes) tooLong();
+      // Socket reads are fresh buffers, so keeping views into them is safe.
+      pieces.push(part);
+      at = end;
+      if (mode === 'head' && line > 1) {
+        const sofar = Buffer.concat(pieces, size);
+        const marker = sofar.indexOf(DATA_MARKER);
+        const match =
+          marker >= 0 ? headPattern.exec(sofar.subarray(0, marker).toString('utf8')) : null;
+        if (match) {
+          head = `${match[0]}"data":`;
+          yield { kind: 'chunk-start', line, contentId: match[1] };
+          startChunk();
+          mode = 'data';
+          // Go on in data mode from just after the marker.
+          buf = Buffer.concat([sofar.subarray(marker + DATA_MARKER.length), buf.subarray(at)]);
+          at = 0;
+          pieces = [];
+          size = 0;
+          continue;
+        }
+        if (marker >= 0 || size > MAX_HEAD_BYTES) mode = 'whole';
+        else pieces = [sofar];
+      }
+      if (nl >= 0) {
+        at = nl + 1;
+        if (mode === 'head' && size === 0) continue; // a blank line
+        const bytes = Buffer.concat(pieces, size);
+        if (mode === 'tail') yield* finishTail(bytes.toString('utf8'));
+        else yield* wholeLine(bytes);
+        line++;
+        mode = 'head';
+        pieces = [];
+        size = 0;
+      }
+    }
+  }
+  if (mode === 'data') fail(400, `NDJSON line ${line} ends inside "data"`);
+  if (size > 0) {
+    const bytes = Buffer.concat(pieces, size);
+    if (mode === 'tail') yield* finishTail(bytes.toString('utf8'));
+    else yield* wholeLine(bytes);
+  }
 }

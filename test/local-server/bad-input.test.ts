@@ -201,8 +201,8 @@ describe('commit-pack input', () => {
       /more than 4194304 bytes/,
     ],
     [
-      'a line over the size limit',
-      meta + line({ blob_chunk: { content_id: 'a', data: 'A'.repeat(9_000_000), eof: true } }),
+      'a line over the size limit (read whole: data before content_id)',
+      meta + line({ blob_chunk: { data: 'A'.repeat(9_000_000), content_id: 'a', eof: true } }),
       /longer than/,
     ],
     ['an empty body', '', /empty/],

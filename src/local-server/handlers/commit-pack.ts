@@ -5,8 +5,7 @@
  * chunk lands, its path goes to one long-lived `git hash-object` that streams it into the object
  * store. No file is ever held in memory whole, and nothing moves a ref until every file is stored.
  */
-import type { FileHandle } from 'node:fs/promises';
-import { open, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathProblem } from '../../core/paths.js';
 import {
@@ -17,9 +16,10 @@ import {
 } from '../../core/wire-types.js';
 import { type CommitTarget, commitOntoBranch, parseCommitTarget } from '../commit-flow.js';
 import { bodyChunks, type RepoContext } from '../context.js';
-import { BlobWriter, type IndexOp, looksCompressible, writeTreeWithOps } from '../git-write.js';
+import { BlobWriter, type IndexOp, writeTreeWithOps } from '../git-write.js';
 import { failRefUpdate, HttpError } from '../http-error.js';
-import { decodeBase64, ndjsonLines, parseLine } from '../ndjson.js';
+import { ndjsonEvents } from '../ndjson.js';
+import { TempFile } from '../temp-file.js';
 
 /** A 4 MiB chunk is ~5.6 MB of base64 plus framing; allow headroom, refuse anything bigger. */
 export const MAX_NDJSON_LINE = 8 * 1024 * 1024;
@@ -29,10 +29,7 @@ const MODES = new Set(['100644', '100755', '120000']);
 interface Upload {
   path: string;
   mode: string;
-  file: string;
-  handle: FileHandle | null;
-  bytes: number;
-  compressible: boolean;
+  file: TempFile;
   done: boolean;
   blobIndex: number;
 }
@@ -74,62 +71,71 @@ export async function commitPack(ctx: RepoContext): Promise<WireCommitAck> {
   const uploads = new Map<string, Upload>();
   let target: CommitTarget | undefined;
   try {
-    let lineNumber = 0;
-    const lines = ndjsonLines(bodyChunks(ctx.req), MAX_NDJSON_LINE);
     let files: ReturnType<typeof parseFiles> = [];
-    for await (const line of lines) {
-      lineNumber++;
-      const record = parseLine(line, lineNumber);
-      if (lineNumber === 1) {
-        const metadata = record.metadata as Partial<WireCommitMetadata> | undefined;
-        if (typeof metadata !== 'object' || metadata === null) {
-          failRefUpdate(400, 'invalid', 'the first NDJSON line must be {"metadata": …}');
-        }
-        target = parseCommitTarget(metadata);
-        files = parseFiles(metadata.files ?? [], target.branch);
-        files.forEach((f, i) => {
-          if (f.operation === 'upsert') {
-            uploads.set(f.content_id, {
-              path: f.path,
-              mode: f.mode ?? '100644',
-              file: join(workDir, String(i)),
-              handle: null,
-              bytes: 0,
-              compressible: true,
-              done: false,
-              blobIndex: -1,
-            });
+    let current: Upload | undefined;
+    const events = ndjsonEvents(bodyChunks(ctx.req), {
+      chunkKey: 'blob_chunk',
+      maxLineBytes: MAX_NDJSON_LINE,
+      maxChunkBytes: MAX_CHUNK_BYTES,
+    });
+    for await (const event of events) {
+      switch (event.kind) {
+        case 'record': {
+          if (event.line !== 1) {
+            failRefUpdate(400, 'invalid', `NDJSON line ${event.line} is not a blob_chunk`);
           }
-        });
-        continue;
-      }
-      const chunk = record.blob_chunk as Record<string, unknown> | undefined;
-      if (typeof chunk !== 'object' || chunk === null) {
-        failRefUpdate(400, 'invalid', `NDJSON line ${lineNumber} is not a blob_chunk`);
-      }
-      const upload = uploads.get(String(chunk.content_id));
-      if (!upload) {
-        failRefUpdate(
-          400,
-          'invalid',
-          `NDJSON line ${lineNumber}: content_id "${String(chunk.content_id)}" matches no upsert in metadata.files`,
-        );
-      }
-      if (upload.done) {
-        failRefUpdate(400, 'invalid', `NDJSON line ${lineNumber}: "${upload.path}" already ended`);
-      }
-      const bytes = decodeBase64(chunk.data, lineNumber, MAX_CHUNK_BYTES);
-      if (!upload.handle) {
-        upload.handle = await open(upload.file, 'w');
-        upload.compressible = looksCompressible(bytes);
-      }
-      if (bytes.length > 0) await upload.handle.write(bytes);
-      upload.bytes += bytes.length;
-      if (chunk.eof === true) {
-        await upload.handle.close();
-        upload.handle = null;
-        upload.done = true;
-        upload.blobIndex = blobs.add(upload.file, upload.bytes, upload.compressible);
+          const metadata = event.value.metadata as Partial<WireCommitMetadata> | undefined;
+          if (typeof metadata !== 'object' || metadata === null) {
+            failRefUpdate(400, 'invalid', 'the first NDJSON line must be {"metadata": …}');
+          }
+          target = parseCommitTarget(metadata);
+          files = parseFiles(metadata.files ?? [], target.branch);
+          files.forEach((f, i) => {
+            if (f.operation === 'upsert') {
+              uploads.set(f.content_id, {
+                path: f.path,
+                mode: f.mode ?? '100644',
+                file: new TempFile(join(workDir, String(i))),
+                done: false,
+                blobIndex: -1,
+              });
+            }
+          });
+          break;
+        }
+        case 'chunk-start': {
+          current = uploads.get(String(event.contentId));
+          if (!current) {
+            failRefUpdate(
+              400,
+              'invalid',
+              `NDJSON line ${event.line}: content_id "${String(event.contentId)}" matches no upsert in metadata.files`,
+            );
+          }
+          if (current.done) {
+            failRefUpdate(
+              400,
+              'invalid',
+              `NDJSON line ${event.line}: "${current.path}" already ended`,
+            );
+          }
+          break;
+        }
+        case 'chunk-data':
+          await current?.file.write(event.bytes);
+          break;
+        case 'chunk-end':
+          if (current && event.eof) {
+            await current.file.close();
+            current.done = true;
+            current.blobIndex = blobs.add(
+              current.file.path,
+              current.file.bytes,
+              current.file.compressible,
+            );
+          }
+          current = undefined;
+          break;
       }
     }
     if (!target) failRefUpdate(400, 'invalid', 'the request body is empty: send the metadata line');
@@ -166,7 +172,7 @@ export async function commitPack(ctx: RepoContext): Promise<WireCommitAck> {
       return writeTreeWithOps(ctx.git.gitDir, workDir, parent, ops);
     });
     let packBytes = 0;
-    for (const upload of uploads.values()) packBytes += upload.bytes;
+    for (const upload of uploads.values()) packBytes += upload.file.bytes;
     ctx.res.statusCode = 201;
     return {
       commit: {
@@ -195,7 +201,7 @@ export async function commitPack(ctx: RepoContext): Promise<WireCommitAck> {
     }
     throw error;
   } finally {
-    for (const upload of uploads.values()) await upload.handle?.close().catch(() => {});
+    for (const upload of uploads.values()) await upload.file.discard();
     await rm(workDir, { recursive: true, force: true });
   }
 }

@@ -3,7 +3,7 @@
  * branch tip as `git apply --cached --binary` does. The patch goes to a temporary file chunk by
  * chunk; it is never held in memory whole.
  */
-import { open, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   MAX_CHUNK_BYTES,
@@ -14,48 +14,55 @@ import { type CommitTarget, commitOntoBranch, parseCommitTarget } from '../commi
 import { bodyChunks, type RepoContext } from '../context.js';
 import { writeTreeWithPatch } from '../git-write.js';
 import { failRefUpdate, HttpError } from '../http-error.js';
-import { decodeBase64, ndjsonLines, parseLine } from '../ndjson.js';
+import { ndjsonEvents } from '../ndjson.js';
+import { TempFile } from '../temp-file.js';
 import { MAX_NDJSON_LINE } from './commit-pack.js';
 
 export async function diffCommit(ctx: RepoContext): Promise<WireCommitAck> {
   const workDir = await ctx.store.makeTempDir();
-  const patchFile = join(workDir, 'patch');
-  const handle = await open(patchFile, 'w');
+  const patch = new TempFile(join(workDir, 'patch'));
   let target: CommitTarget | undefined;
   try {
-    let lineNumber = 0;
-    let patchBytes = 0;
     let ended = false;
-    for await (const line of ndjsonLines(bodyChunks(ctx.req), MAX_NDJSON_LINE)) {
-      lineNumber++;
-      const record = parseLine(line, lineNumber);
-      if (lineNumber === 1) {
-        const metadata = record.metadata as Partial<WireCommitMetadata> | undefined;
-        if (typeof metadata !== 'object' || metadata === null) {
-          failRefUpdate(400, 'invalid', 'the first NDJSON line must be {"metadata": …}');
+    const events = ndjsonEvents(bodyChunks(ctx.req), {
+      chunkKey: 'diff_chunk',
+      maxLineBytes: MAX_NDJSON_LINE,
+      maxChunkBytes: MAX_CHUNK_BYTES,
+    });
+    for await (const event of events) {
+      switch (event.kind) {
+        case 'record': {
+          if (event.line !== 1) {
+            failRefUpdate(400, 'invalid', `NDJSON line ${event.line} is not a diff_chunk`);
+          }
+          const metadata = event.value.metadata as Partial<WireCommitMetadata> | undefined;
+          if (typeof metadata !== 'object' || metadata === null) {
+            failRefUpdate(400, 'invalid', 'the first NDJSON line must be {"metadata": …}');
+          }
+          target = parseCommitTarget(metadata);
+          break;
         }
-        target = parseCommitTarget(metadata);
-        continue;
+        case 'chunk-start':
+          if (ended)
+            failRefUpdate(400, 'invalid', `NDJSON line ${event.line}: the diff already ended`);
+          break;
+        case 'chunk-data':
+          await patch.write(event.bytes);
+          break;
+        case 'chunk-end':
+          ended = event.eof;
+          break;
       }
-      const chunk = record.diff_chunk as Record<string, unknown> | undefined;
-      if (typeof chunk !== 'object' || chunk === null) {
-        failRefUpdate(400, 'invalid', `NDJSON line ${lineNumber} is not a diff_chunk`);
-      }
-      if (ended) failRefUpdate(400, 'invalid', `NDJSON line ${lineNumber}: the diff already ended`);
-      const bytes = decodeBase64(chunk.data, lineNumber, MAX_CHUNK_BYTES);
-      if (bytes.length > 0) await handle.write(bytes);
-      patchBytes += bytes.length;
-      ended = chunk.eof === true;
     }
-    await handle.close();
+    await patch.close();
     if (!target) failRefUpdate(400, 'invalid', 'the request body is empty: send the metadata line');
     const branch = target.branch;
     if (!ended)
       failRefUpdate(400, 'invalid', 'the diff never received a chunk with eof: true', { branch });
-    if (patchBytes === 0)
+    if (patch.bytes === 0)
       failRefUpdate(422, 'invalid', 'the diff is empty: nothing to commit', { branch });
     const outcome = await commitOntoBranch(ctx.git, target, async (parent) => {
-      const applied = await writeTreeWithPatch(ctx.git.gitDir, workDir, parent, patchFile);
+      const applied = await writeTreeWithPatch(ctx.git.gitDir, workDir, parent, patch.path);
       if ('error' in applied) {
         failRefUpdate(409, 'conflict', `the patch does not apply to ${branch}: ${applied.error}`, {
           branch,
@@ -70,7 +77,7 @@ export async function diffCommit(ctx: RepoContext): Promise<WireCommitAck> {
         commit_sha: outcome.commitSha,
         tree_sha: outcome.treeSha,
         target_branch: branch,
-        pack_bytes: patchBytes,
+        pack_bytes: patch.bytes,
         blob_count: 0,
       },
       result: {
@@ -88,7 +95,7 @@ export async function diffCommit(ctx: RepoContext): Promise<WireCommitAck> {
     }
     throw error;
   } finally {
-    await handle.close().catch(() => {});
+    await patch.discard();
     await rm(workDir, { recursive: true, force: true });
   }
 }
