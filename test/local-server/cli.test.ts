@@ -1,0 +1,139 @@
+/**
+ * The CLI as a user runs it: a real process that prints its URL, answers a browser, keeps data
+ * across restarts and exits cleanly on SIGTERM.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GitStorage } from '@pierre/storage';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'gsk-cli-'));
+});
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+async function startCli(
+  extra: string[] = [],
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'src/local-server/cli.ts',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--org',
+      'cli',
+      '--dev-keys',
+      ...extra,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  child.stdout?.on('data', (b: Buffer) => {
+    out += b.toString();
+  });
+  child.stderr?.on('data', (b: Buffer) => {
+    out += b.toString();
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const match = /^listening on (http:\/\/\S+)$/m.exec(out);
+      if (match?.[1]) {
+        clearInterval(timer);
+        resolve(match[1]);
+      }
+    }, 20);
+    child.once('exit', (code) => {
+      clearInterval(timer);
+      reject(new Error(`exited with ${code}: ${out}`));
+    });
+  });
+  return { child, url, output: () => out };
+}
+
+function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.kill(signal);
+  });
+}
+
+describe('git-storage-local CLI', () => {
+  it('serves, seeds, allows CORS, and exits 0 on SIGTERM; data survives a restart', async () => {
+    const first = await startCli(['--seed-demo', '--cors-origin', 'http://app.example']);
+    expect(first.output()).toContain(join(dataDir, 'dev-keys', 'private.pem'));
+    expect(first.output()).toMatch(/npm run token/);
+
+    const page = await fetch(first.url);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await page.text()).toContain('git-storage-kit local server');
+
+    const preflight = await fetch(`${first.url}/api/v1/repos/commit-pack`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'http://app.example',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization, content-type',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://app.example');
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
+    const stranger = await fetch(`${first.url}/api/v1/repos/files`, {
+      headers: { Origin: 'http://evil.example' },
+    });
+    expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
+
+    const key = await readFile(join(dataDir, 'dev-keys', 'private.pem'), 'utf8');
+    const sdk = (url: string) => new GitStorage({ name: 'cli', key, apiBaseUrl: url });
+    const demo = sdk(first.url).repo({ id: 'demo/hello' });
+    const files = await demo.listFiles();
+    expect(files.paths).toContain('README.md');
+    const exposed = await demo.getFileStream({ path: 'README.md' });
+    expect(exposed.headers.get('etag')).toMatch(/^"[0-9a-f]{40}"$/);
+    const { branches } = await demo.listBranches();
+    expect(branches.map((b) => b.name)).toEqual(['feature/punctuation', 'main']);
+    const committed = await demo
+      .createCommit({
+        targetBranch: 'main',
+        commitMessage: 'before restart',
+        author: { name: 'A', email: 'a@example.com' },
+      })
+      .addFileFromString('restart.txt', 'kept\n')
+      .send();
+    expect(await stop(first.child, 'SIGTERM')).toBe(0);
+
+    const second = await startCli(['--seed-demo']);
+    const again = sdk(second.url).repo({ id: 'demo/hello' });
+    const { commits } = await again.listCommits({ limit: 1 });
+    expect(commits[0]?.sha).toBe(committed.commitSha);
+    expect(await (await again.getFileStream({ path: 'restart.txt' })).text()).toBe('kept\n');
+    expect(second.output()).not.toMatch(/seeded/);
+    expect(await stop(second.child, 'SIGINT')).toBe(0);
+  });
+
+  it('says what is wrong with its arguments', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/local-server/cli.ts', '--data-dir', dataDir, '--port', '99999'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let err = '';
+    child.stderr?.on('data', (b: Buffer) => {
+      err += b.toString();
+    });
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(err).toMatch(/--port/);
+  });
+});
