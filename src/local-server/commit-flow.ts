@@ -3,11 +3,20 @@
  * branch tip, write the commit and move the branch by compare-and-swap. When an unguarded commit
  * loses the race, it is rebuilt on the tip that beat it; a guarded one fails instead.
  */
+import type { IncomingMessage } from 'node:http';
 import { branchNameProblem } from '../core/paths.js';
-import { type WireCommitMetadata, type WireSignature, ZERO_SHA } from '../core/wire-types.js';
+import {
+  MAX_CHUNK_BYTES,
+  type WireCommitMetadata,
+  type WireRefResult,
+  type WireSignature,
+  ZERO_SHA,
+} from '../core/wire-types.js';
+import { bodyChunks } from './context.js';
 import type { GitRepo } from './git-repo.js';
 import { type CommitIdentity, commitTree, updateRef } from './git-write.js';
-import { failRefUpdate } from './http-error.js';
+import { failRefUpdate, HttpError } from './http-error.js';
+import { type ChunkKey, type NdjsonEvent, ndjsonEvents } from './ndjson.js';
 
 export interface CommitTarget {
   branch: string;
@@ -158,4 +167,77 @@ async function casLoop(
       failRefUpdate(409, 'conflict', `branch "${branch}" kept moving; retry later`, { branch });
     }
   }
+}
+
+/** A 4 MiB chunk is ~5.6 MB of base64 plus framing; lines read whole may be up to this long. */
+const MAX_WHOLE_LINE = 8 * 1024 * 1024;
+
+/** The events of a commit upload body (§8, §9), read as it arrives. */
+export function uploadEvents(
+  req: IncomingMessage,
+  chunkKey: ChunkKey,
+): AsyncGenerator<NdjsonEvent> {
+  return ndjsonEvents(bodyChunks(req), {
+    chunkKey,
+    maxLineBytes: MAX_WHOLE_LINE,
+    maxChunkBytes: MAX_CHUNK_BYTES,
+  });
+}
+
+/** The metadata object of an upload's first NDJSON line, or a 400 `invalid` failure. */
+export function metadataRecord(
+  event: { line: number; value: Record<string, unknown> },
+  chunkKey: string,
+): Partial<WireCommitMetadata> {
+  if (event.line !== 1) {
+    failRefUpdate(400, 'invalid', `NDJSON line ${event.line} is not a ${chunkKey}`);
+  }
+  const metadata = event.value.metadata;
+  if (typeof metadata !== 'object' || metadata === null) {
+    failRefUpdate(400, 'invalid', 'the first NDJSON line must be {"metadata": …}');
+  }
+  return metadata as Partial<WireCommitMetadata>;
+}
+
+/** The success body shared by commit-pack, diff-commit and restore-commit (§8.5, §7.12). */
+export function commitAck<C extends Record<string, number>>(
+  branch: string,
+  outcome: CommitOutcome,
+  counts: C,
+  message: string,
+): {
+  commit: { commit_sha: string; tree_sha: string; target_branch: string } & C;
+  result: WireRefResult;
+} {
+  return {
+    commit: {
+      commit_sha: outcome.commitSha,
+      tree_sha: outcome.treeSha,
+      target_branch: branch,
+      ...counts,
+    },
+    result: {
+      branch,
+      old_sha: outcome.oldSha,
+      new_sha: outcome.newSha,
+      success: true,
+      status: 'ok',
+      message,
+    },
+  };
+}
+
+/**
+ * A failed upload's error in the commit failure shape (§8.6), for the caller to throw: plain
+ * request errors (bad JSON, an oversized line) become `invalid`, so SDKs raise RefUpdateError.
+ */
+export function asCommitFailure(error: unknown, branch: string | undefined): unknown {
+  if (error instanceof HttpError && !('result' in error.body)) {
+    try {
+      failRefUpdate(error.status, 'invalid', error.message, { branch: branch ?? '' });
+    } catch (converted) {
+      return converted;
+    }
+  }
+  return error;
 }

@@ -8,21 +8,20 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathProblem } from '../../core/paths.js';
+import type { WireCommitAck, WireCommitFile } from '../../core/wire-types.js';
 import {
-  MAX_CHUNK_BYTES,
-  type WireCommitAck,
-  type WireCommitFile,
-  type WireCommitMetadata,
-} from '../../core/wire-types.js';
-import { type CommitTarget, commitOntoBranch, parseCommitTarget } from '../commit-flow.js';
-import { bodyChunks, type RepoContext } from '../context.js';
+  asCommitFailure,
+  type CommitTarget,
+  commitAck,
+  commitOntoBranch,
+  metadataRecord,
+  parseCommitTarget,
+  uploadEvents,
+} from '../commit-flow.js';
+import type { RepoContext } from '../context.js';
 import { BlobWriter, type IndexOp, writeTreeWithOps } from '../git-write.js';
-import { failRefUpdate, HttpError } from '../http-error.js';
-import { ndjsonEvents } from '../ndjson.js';
+import { failRefUpdate } from '../http-error.js';
 import { TempFile } from '../temp-file.js';
-
-/** A 4 MiB chunk is ~5.6 MB of base64 plus framing; allow headroom, refuse anything bigger. */
-export const MAX_NDJSON_LINE = 8 * 1024 * 1024;
 
 const MODES = new Set(['100644', '100755', '120000']);
 
@@ -73,21 +72,10 @@ export async function commitPack(ctx: RepoContext): Promise<WireCommitAck> {
   try {
     let files: ReturnType<typeof parseFiles> = [];
     let current: Upload | undefined;
-    const events = ndjsonEvents(bodyChunks(ctx.req), {
-      chunkKey: 'blob_chunk',
-      maxLineBytes: MAX_NDJSON_LINE,
-      maxChunkBytes: MAX_CHUNK_BYTES,
-    });
-    for await (const event of events) {
+    for await (const event of uploadEvents(ctx.req, 'blob_chunk')) {
       switch (event.kind) {
         case 'record': {
-          if (event.line !== 1) {
-            failRefUpdate(400, 'invalid', `NDJSON line ${event.line} is not a blob_chunk`);
-          }
-          const metadata = event.value.metadata as Partial<WireCommitMetadata> | undefined;
-          if (typeof metadata !== 'object' || metadata === null) {
-            failRefUpdate(400, 'invalid', 'the first NDJSON line must be {"metadata": …}');
-          }
+          const metadata = metadataRecord(event, 'blob_chunk');
           target = parseCommitTarget(metadata);
           files = parseFiles(metadata.files ?? [], target.branch);
           files.forEach((f, i) => {
@@ -174,32 +162,15 @@ export async function commitPack(ctx: RepoContext): Promise<WireCommitAck> {
     let packBytes = 0;
     for (const upload of uploads.values()) packBytes += upload.file.bytes;
     ctx.res.statusCode = 201;
-    return {
-      commit: {
-        commit_sha: outcome.commitSha,
-        tree_sha: outcome.treeSha,
-        target_branch: branch,
-        pack_bytes: packBytes,
-        blob_count: uploads.size,
-      },
-      result: {
-        branch,
-        old_sha: outcome.oldSha,
-        new_sha: outcome.newSha,
-        success: true,
-        status: 'ok',
-        message: `committed ${files.length} change(s) to ${branch}`,
-      },
-    };
+    return commitAck(
+      branch,
+      outcome,
+      { pack_bytes: packBytes, blob_count: uploads.size },
+      `committed ${files.length} change(s) to ${branch}`,
+    );
   } catch (error) {
     blobs.abort();
-    // Turn plain request errors (bad JSON, oversized line) into the commit failure shape (§8.6).
-    if (error instanceof HttpError && !('result' in error.body)) {
-      failRefUpdate(error.status, 'invalid', error.message, {
-        branch: target?.branch ?? '',
-      });
-    }
-    throw error;
+    throw asCommitFailure(error, target?.branch);
   } finally {
     for (const upload of uploads.values()) await upload.file.discard();
     await rm(workDir, { recursive: true, force: true });

@@ -5,18 +5,20 @@
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { WireCommitAck } from '../../core/wire-types.js';
 import {
-  MAX_CHUNK_BYTES,
-  type WireCommitAck,
-  type WireCommitMetadata,
-} from '../../core/wire-types.js';
-import { type CommitTarget, commitOntoBranch, parseCommitTarget } from '../commit-flow.js';
-import { bodyChunks, type RepoContext } from '../context.js';
+  asCommitFailure,
+  type CommitTarget,
+  commitAck,
+  commitOntoBranch,
+  metadataRecord,
+  parseCommitTarget,
+  uploadEvents,
+} from '../commit-flow.js';
+import type { RepoContext } from '../context.js';
 import { writeTreeWithPatch } from '../git-write.js';
-import { failRefUpdate, HttpError } from '../http-error.js';
-import { ndjsonEvents } from '../ndjson.js';
+import { failRefUpdate } from '../http-error.js';
 import { TempFile } from '../temp-file.js';
-import { MAX_NDJSON_LINE } from './commit-pack.js';
 
 export async function diffCommit(ctx: RepoContext): Promise<WireCommitAck> {
   const workDir = await ctx.store.makeTempDir();
@@ -24,21 +26,10 @@ export async function diffCommit(ctx: RepoContext): Promise<WireCommitAck> {
   let target: CommitTarget | undefined;
   try {
     let ended = false;
-    const events = ndjsonEvents(bodyChunks(ctx.req), {
-      chunkKey: 'diff_chunk',
-      maxLineBytes: MAX_NDJSON_LINE,
-      maxChunkBytes: MAX_CHUNK_BYTES,
-    });
-    for await (const event of events) {
+    for await (const event of uploadEvents(ctx.req, 'diff_chunk')) {
       switch (event.kind) {
         case 'record': {
-          if (event.line !== 1) {
-            failRefUpdate(400, 'invalid', `NDJSON line ${event.line} is not a diff_chunk`);
-          }
-          const metadata = event.value.metadata as Partial<WireCommitMetadata> | undefined;
-          if (typeof metadata !== 'object' || metadata === null) {
-            failRefUpdate(400, 'invalid', 'the first NDJSON line must be {"metadata": …}');
-          }
+          const metadata = metadataRecord(event, 'diff_chunk');
           target = parseCommitTarget(metadata);
           break;
         }
@@ -72,28 +63,14 @@ export async function diffCommit(ctx: RepoContext): Promise<WireCommitAck> {
       return applied.tree;
     });
     ctx.res.statusCode = 201;
-    return {
-      commit: {
-        commit_sha: outcome.commitSha,
-        tree_sha: outcome.treeSha,
-        target_branch: branch,
-        pack_bytes: patch.bytes,
-        blob_count: 0,
-      },
-      result: {
-        branch,
-        old_sha: outcome.oldSha,
-        new_sha: outcome.newSha,
-        success: true,
-        status: 'ok',
-        message: `applied the patch to ${branch}`,
-      },
-    };
+    return commitAck(
+      branch,
+      outcome,
+      { pack_bytes: patch.bytes, blob_count: 0 },
+      `applied the patch to ${branch}`,
+    );
   } catch (error) {
-    if (error instanceof HttpError && !('result' in error.body)) {
-      failRefUpdate(error.status, 'invalid', error.message, { branch: target?.branch ?? '' });
-    }
-    throw error;
+    throw asCommitFailure(error, target?.branch);
   } finally {
     await patch.discard();
     await rm(workDir, { recursive: true, force: true });

@@ -3,7 +3,7 @@
  * that of an older commit. The branch moves forward; history is kept.
  */
 import { type WireCommitMetadata, ZERO_SHA } from '../../core/wire-types.js';
-import { commitOntoBranch, parseCommitTarget } from '../commit-flow.js';
+import { commitAck, commitOntoBranch, parseCommitTarget } from '../commit-flow.js';
 import { type RepoContext, readJsonBody } from '../context.js';
 import { failRefUpdate } from '../http-error.js';
 
@@ -35,20 +35,5 @@ export async function restoreCommit(ctx: RepoContext) {
   const treeSha = (await ctx.git.objectInfo(`${restored}^{tree}`))?.sha ?? '';
   const outcome = await commitOntoBranch(ctx.git, target, async () => treeSha);
   ctx.res.statusCode = 201;
-  return {
-    commit: {
-      commit_sha: outcome.commitSha,
-      tree_sha: outcome.treeSha,
-      target_branch: branch,
-      pack_bytes: 0,
-    },
-    result: {
-      branch,
-      old_sha: outcome.oldSha,
-      new_sha: outcome.newSha,
-      success: true,
-      status: 'ok',
-      message: `restored the tree of ${restored}`,
-    },
-  };
+  return commitAck(branch, outcome, { pack_bytes: 0 }, `restored the tree of ${restored}`);
 }
