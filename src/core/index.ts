@@ -1,7 +1,9 @@
 /**
  * git-storage-kit core: the framework-agnostic client for Pierre Code Storage.
- * Runs in browsers, Node 20+ and web workers.
+ * Runs in browsers, Node 20+ and web workers; no Node built-in is imported.
  */
+
+export { CommitBuilder, type CreateCommitOptions } from './commit-builder.js';
 export {
   ApiError,
   AuthError,
@@ -11,5 +13,21 @@ export {
   refUpdateReason,
   ValidationError,
 } from './errors.js';
+export { GitStorage, type GitStorageOptions } from './git-storage.js';
+export type { RetryOptions } from './http.js';
 export { branchNameProblem, isFullSha, pathProblem, repoIdProblem } from './paths.js';
+export {
+  type CreateCommitFromDiffOptions,
+  type FileRequestHeaders,
+  type GetFileOptions,
+  type ListCommitsOptions,
+  type ListFilesOptions,
+  Repo,
+  type RestoreCommitOptions,
+} from './repo.js';
+export { blobTransport } from './transports/blob.js';
+export { fetchStreamTransport } from './transports/fetch-stream.js';
+export { nodeHttpTransport } from './transports/node-http.js';
+export type { UploadRequest, UploadResponse, UploadTransport } from './transports/types.js';
+export type * from './types.js';
 export { MAX_CHUNK_BYTES, type Scope, ZERO_SHA } from './wire-types.js';

@@ -1,0 +1,142 @@
+/**
+ * Sends a commit upload (commit-pack or diff-commit) through a transport, reports progress, and
+ * turns the answer into a {@link CommitResult} or a typed error.
+ */
+import { AuthError, RefUpdateError } from './errors.js';
+import { CLIENT_AGENT, errorMessage, type HttpClient } from './http.js';
+import type { UploadTransport } from './transports/types.js';
+import type { CommitProgress, CommitResult, SendOptions } from './types.js';
+import { type UploadFile, type UploadPiece, uploadBody } from './upload-body.js';
+import { commitResult } from './wire-mappers.js';
+import type { WireCommitAck } from './wire-types.js';
+
+export interface UploadTarget {
+  http: HttpClient;
+  transport: UploadTransport;
+  repoId: string;
+}
+
+const STATUS_BY_HTTP: Record<number, string> = {
+  400: 'invalid',
+  404: 'not_found',
+  408: 'timeout',
+  409: 'conflict',
+  412: 'precondition_failed',
+  422: 'invalid',
+  429: 'unavailable',
+  500: 'internal',
+  502: 'unavailable',
+  503: 'unavailable',
+  504: 'timeout',
+};
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+interface WireResult {
+  branch?: string;
+  old_sha?: string;
+  new_sha?: string;
+  success?: boolean;
+  status?: string;
+  message?: string;
+}
+
+function refUpdateOf(result: WireResult | undefined) {
+  const ref: { branch?: string; oldSha?: string; newSha?: string } = {};
+  if (result?.branch) ref.branch = result.branch;
+  if (result?.old_sha) ref.oldSha = result.old_sha;
+  if (result?.new_sha) ref.newSha = result.new_sha;
+  return ref;
+}
+
+export async function sendUpload(
+  target: UploadTarget,
+  endpoint: 'repos/commit-pack' | 'repos/diff-commit',
+  metadata: { target_branch: string },
+  chunkKey: 'blob_chunk' | 'diff_chunk',
+  files: readonly (UploadFile & { size: number | undefined })[],
+  options: SendOptions = {},
+): Promise<CommitResult> {
+  const { signal, onProgress } = options;
+  signal?.throwIfAborted();
+  const sizes = files.map((f) => f.size);
+  const progress: CommitProgress = {
+    phase: 'uploading',
+    bytesSent: 0,
+    files: Object.fromEntries(
+      files.map((f) => [
+        f.path,
+        f.size === undefined ? { bytesSent: 0 } : { bytesSent: 0, totalBytes: f.size },
+      ]),
+    ),
+  };
+  if (sizes.every((s) => s !== undefined))
+    progress.totalBytes = sizes.reduce<number>((a, b) => a + (b ?? 0), 0);
+  let bodyDone = false;
+  let producedBytes = 0;
+  const emit = () => onProgress?.({ ...progress, files: { ...progress.files } });
+  const maybeCommitting = () => {
+    if (progress.phase === 'uploading' && bodyDone && progress.bytesSent === producedBytes) {
+      progress.phase = 'committing';
+      progress.totalBytes = producedBytes;
+      emit();
+    }
+  };
+  async function* body(): AsyncGenerator<UploadPiece> {
+    for await (const piece of uploadBody(metadata, chunkKey, files)) {
+      producedBytes += piece.fileBytes;
+      yield piece;
+    }
+    bodyDone = true;
+    maybeCommitting();
+  }
+  const token = await target.http.tokens.get(target.repoId, ['git:write'], signal);
+  const response = await target.transport.send({
+    url: target.http.url(endpoint),
+    headers: {
+      Authorization: `Bearer ${token}`,
+      'Content-Type': 'application/x-ndjson',
+      Accept: 'application/json',
+      'Code-Storage-Agent': CLIENT_AGENT,
+    },
+    body: body(),
+    signal,
+    onSent: (file, fileBytes) => {
+      if (fileBytes === 0) return;
+      progress.bytesSent += fileBytes;
+      if (file !== undefined) {
+        progress.currentFile = file;
+        const entry = progress.files[file];
+        if (entry) entry.bytesSent += fileBytes;
+      }
+      emit();
+      maybeCommitting();
+    },
+  });
+  const parsed = parseJson(response.text) as
+    | (Partial<WireCommitAck> & { result?: WireResult; error?: string })
+    | undefined;
+  const ok = response.status >= 200 && response.status < 300;
+  if (ok && parsed?.commit && parsed.result?.success === true)
+    return commitResult(parsed as WireCommitAck);
+  const server = parsed?.result?.message ?? errorMessage(parsed ?? response.text);
+  if (response.status === 401 || response.status === 403) {
+    if (response.status === 401) target.http.tokens.invalidate(target.repoId, ['git:write'], token);
+    throw new AuthError(
+      server ?? `the server refused the token (${response.status})`,
+      response.status,
+    );
+  }
+  const label = parsed?.result?.status?.trim() || STATUS_BY_HTTP[response.status] || 'failed';
+  throw new RefUpdateError(
+    server ??
+      `${endpoint === 'repos/commit-pack' ? 'createCommit' : 'createCommitFromDiff'} failed (${response.status} ${response.statusText})`,
+    { status: label, refUpdate: refUpdateOf(parsed?.result) },
+  );
+}

@@ -1,0 +1,252 @@
+import { ApiError, ValidationError } from './errors.js';
+import { HttpClient, type RetryOptions } from './http.js';
+import { paginate } from './pagination.js';
+import { repoIdProblem } from './paths.js';
+import { Repo } from './repo.js';
+import { TokenSource } from './token-source.js';
+import { blobTransport } from './transports/blob.js';
+import { fetchStreamTransport } from './transports/fetch-stream.js';
+import { nodeHttpAvailable, nodeHttpTransport } from './transports/node-http.js';
+import type { UploadTransport } from './transports/types.js';
+import type { DeleteRepoResult, GetToken, ListReposResult } from './types.js';
+
+export interface GitStorageOptions {
+  /** Your organisation's slug (the `iss` of its tokens). */
+  name: string;
+  /** Default `https://api.<name>.code.storage`; the local server's `url` in development. */
+  apiBaseUrl?: string;
+  /**
+   * Git host for remote URLs: default `<name>.code.storage` (https). May include a scheme, e.g.
+   * the local server's `http://127.0.0.1:8787`.
+   */
+  storageBaseUrl?: string;
+  /** Asks your backend for a token (browsers: never give a browser the private key). */
+  getToken?: GetToken;
+  /** One fixed token for every call. */
+  token?: string;
+  /** Server-side only: a PEM private key to mint tokens with, like the official SDK. */
+  key?: string;
+  /** Token lifetime in seconds when minting with `key` (default 3600). */
+  defaultTTL?: number;
+  /** `fetch` to use for API calls (default: the global one). */
+  fetch?: typeof fetch;
+  /**
+   * Upload transport: default `node-http` in Node, `blob` (XHR with progress) in browsers and
+   * workers; `fetch-stream` streams with fetch (Chromium over HTTP/2 only). Or your own.
+   */
+  transport?: UploadTransport | 'node-http' | 'blob' | 'fetch-stream';
+  retry?: RetryOptions;
+}
+
+function chooseTransport(
+  option: GitStorageOptions['transport'],
+  fetchImpl: typeof fetch,
+): UploadTransport {
+  if (typeof option === 'object') return option;
+  if (option === 'node-http' || (option === undefined && nodeHttpAvailable()))
+    return nodeHttpTransport();
+  if (option === 'fetch-stream') return fetchStreamTransport(fetchImpl);
+  return blobTransport(fetchImpl);
+}
+
+/** Mints tokens from a private key (Node or other server runtimes); jose is loaded on first use. */
+function keyTokenSource(name: string, pem: string, ttl: number): GetToken {
+  let imported: Promise<{ key: CryptoKey; alg: string }> | undefined;
+  return async ({ repoId, scopes }) => {
+    const jose = await import('jose');
+    imported ??= (async () => {
+      for (const alg of ['ES256', 'RS256', 'EdDSA']) {
+        try {
+          return { key: await jose.importPKCS8(pem, alg), alg };
+        } catch {
+          // try the next algorithm
+        }
+      }
+      throw new ValidationError(
+        'key',
+        'key must be a PKCS#8 PEM private key (EC P-256, RSA or Ed25519)',
+      );
+    })();
+    const { key, alg } = await imported;
+    const now = Math.floor(Date.now() / 1000);
+    return new jose.SignJWT({ repo: repoId, scopes: [...scopes] })
+      .setProtectedHeader({ alg, typ: 'JWT' })
+      .setIssuer(name)
+      .setSubject('git-storage-kit')
+      .setIssuedAt(now)
+      .setExpirationTime(now + ttl)
+      .sign(key);
+  };
+}
+
+/**
+ * The client. Give it `getToken` in browsers (your backend mints tokens), or `key`/`token` on a
+ * server.
+ *
+ * ```ts
+ * const storage = new GitStorage({
+ *   name: 'acme',
+ *   getToken: async ({ repoId, scopes }) =>
+ *     (await fetch(`/api/storage-token?repo=${encodeURIComponent(repoId)}&scopes=${scopes}`)).json(),
+ * });
+ * const repo = storage.repo({ id: 'team/project' });
+ * const { paths } = await repo.listFiles();
+ * ```
+ */
+export class GitStorage {
+  readonly name: string;
+  private readonly http: HttpClient;
+  private readonly transport: UploadTransport;
+  private readonly storageBaseUrl: string;
+
+  constructor(options: GitStorageOptions) {
+    const name = options?.name?.trim();
+    if (!name)
+      throw new ValidationError(
+        'name',
+        'GitStorage needs your organisation name: { name: "acme" }',
+      );
+    const sources = [options.getToken, options.token, options.key].filter((s) => s !== undefined);
+    if (sources.length !== 1) {
+      throw new ValidationError(
+        'getToken',
+        'GitStorage needs exactly one of getToken (browsers), token, or key (servers only)',
+      );
+    }
+    const getToken: GetToken =
+      options.getToken ??
+      (options.token !== undefined
+        ? async () => options.token as string
+        : keyTokenSource(name, options.key as string, options.defaultTTL ?? 3600));
+    const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    const apiBaseUrl = (options.apiBaseUrl ?? `https://api.${name}.code.storage`).replace(
+      /\/+$/,
+      '',
+    );
+    this.name = name;
+    this.http = new HttpClient(apiBaseUrl, fetchImpl, new TokenSource(getToken), options.retry);
+    this.transport = chooseTransport(options.transport, fetchImpl);
+    this.storageBaseUrl = options.storageBaseUrl ?? `${name}.code.storage`;
+  }
+
+  /** A handle on a repository (no request is made). */
+  repo(options: { id: string; defaultBranch?: string; createdAt?: string }): Repo {
+    const problem = repoIdProblem(options?.id);
+    if (problem) throw new ValidationError('id', `repository id: ${problem}`);
+    return new Repo(
+      this.http,
+      this.transport,
+      this.storageBaseUrl,
+      options.id,
+      options.defaultBranch,
+      options.createdAt,
+    );
+  }
+
+  /** Creates a repository; its id defaults to a random UUID. */
+  async createRepo(
+    options: { id?: string; defaultBranch?: string; signal?: AbortSignal } = {},
+  ): Promise<Repo> {
+    const id = options.id ?? globalThis.crypto.randomUUID();
+    const problem = repoIdProblem(id);
+    if (problem) throw new ValidationError('id', `repository id: ${problem}`);
+    const defaultBranch = options.defaultBranch ?? 'main';
+    const response = await this.http.send({
+      method: 'POST',
+      path: 'repos',
+      repoId: id,
+      scopes: ['repo:write'],
+      body: { default_branch: defaultBranch },
+      allow: [409],
+      signal: options.signal,
+    });
+    if (response.status === 409) {
+      throw new ApiError(`repository "${id}" already exists`, {
+        status: 409,
+        statusText: response.statusText,
+        method: 'POST',
+        url: response.url,
+        body: await response.json().catch(() => undefined),
+      });
+    }
+    const raw = (await response.json().catch(() => ({}))) as { created_at?: string };
+    return this.repo({ id, defaultBranch, createdAt: raw.created_at ?? new Date().toISOString() });
+  }
+
+  /** The repository, or null when it does not exist. */
+  async findOne(options: { id: string; signal?: AbortSignal }): Promise<Repo | null> {
+    const response = await this.http.send({
+      method: 'GET',
+      path: 'repo',
+      repoId: options.id,
+      scopes: ['git:read'],
+      allow: [404],
+      signal: options.signal,
+    });
+    if (response.status === 404) return null;
+    const raw = (await response.json()) as { default_branch?: string; created_at?: string };
+    return this.repo({
+      id: options.id,
+      defaultBranch: raw.default_branch ?? 'main',
+      createdAt: raw.created_at ?? '',
+    });
+  }
+
+  async listRepos(
+    options: { cursor?: string; limit?: number; q?: string; signal?: AbortSignal } = {},
+  ): Promise<ListReposResult> {
+    const raw = await this.http.json<{
+      repos: {
+        repo_id: string;
+        url: string;
+        default_branch: string;
+        created_at: string;
+        base_repo?: { provider: string; owner: string; name: string } | null;
+      }[];
+      next_cursor?: string | null;
+      has_more: boolean;
+    }>({
+      method: 'GET',
+      path: 'repos',
+      repoId: 'org',
+      scopes: ['org:read'],
+      query: {
+        cursor: options.cursor || undefined,
+        limit: options.limit,
+        q: options.q?.trim() || undefined,
+      },
+      signal: options.signal,
+    });
+    return {
+      repos: raw.repos.map((r) => ({
+        repoId: r.repo_id,
+        url: r.url,
+        defaultBranch: r.default_branch,
+        createdAt: r.created_at,
+        ...(r.base_repo ? { baseRepo: r.base_repo } : {}),
+      })),
+      ...(raw.next_cursor ? { nextCursor: raw.next_cursor } : {}),
+      hasMore: raw.has_more,
+    };
+  }
+
+  iterateRepos(
+    options: { q?: string; limit?: number } = {},
+  ): AsyncGenerator<ListReposResult['repos'][number]> {
+    return paginate(
+      (cursor) => this.listRepos({ ...options, cursor, limit: options.limit ?? 100 }),
+      (page) => page.repos,
+    );
+  }
+
+  async deleteRepo(options: { id: string; signal?: AbortSignal }): Promise<DeleteRepoResult> {
+    const raw = await this.http.json<{ repo_id: string; message: string }>({
+      method: 'DELETE',
+      path: 'repos/delete',
+      repoId: options.id,
+      scopes: ['repo:write'],
+      signal: options.signal,
+    });
+    return { repoId: raw.repo_id, message: raw.message };
+  }
+}

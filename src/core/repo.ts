@@ -1,0 +1,561 @@
+import {
+  CommitBuilder,
+  type CreateCommitOptions,
+  checkSignature,
+  commitMetadata,
+} from './commit-builder.js';
+import { sendUpload, type UploadTarget } from './commit-upload.js';
+import { RefUpdateError, ValidationError } from './errors.js';
+import type { HttpClient } from './http.js';
+import { paginate } from './pagination.js';
+import { branchNameProblem, pathProblem } from './paths.js';
+import type { UploadTransport } from './transports/types.js';
+import type {
+  BranchInfo,
+  CommitInfo,
+  CommitResult,
+  CommitSignature,
+  CreateBranchResult,
+  DeleteBranchResult,
+  FileMetadata,
+  FileSource,
+  GetBranchDiffResult,
+  GetCommitDiffResult,
+  GetCommitResult,
+  ListBranchesResult,
+  ListCommitsResult,
+  ListFilesResult,
+  ListFilesWithMetadataResult,
+  RestoreCommitResult,
+  SendOptions,
+  TreeEntry,
+} from './types.js';
+import { commitInfo, diffParts, optionalCursor } from './wire-mappers.js';
+import type {
+  Scope,
+  WireCommitInfo,
+  WireDiffFile,
+  WireDiffStats,
+  WireFilteredFile,
+  WireTreeEntry,
+} from './wire-types.js';
+
+/** Conditional and range headers for file reads (the SDK's option names). */
+export interface FileRequestHeaders {
+  range?: string;
+  ifMatch?: string;
+  ifNoneMatch?: string;
+  ifModifiedSince?: string;
+  ifUnmodifiedSince?: string;
+  ifRange?: string;
+}
+
+export interface GetFileOptions {
+  path: string;
+  /** Branch, tag or commit SHA; default: the default branch. */
+  ref?: string;
+  headers?: FileRequestHeaders;
+  signal?: AbortSignal;
+}
+
+export interface ListFilesOptions {
+  ref?: string;
+  path?: string;
+  /** Default true; false lists one directory level. */
+  recursive?: boolean;
+  cursor?: string;
+  limit?: number;
+  signal?: AbortSignal;
+}
+
+export interface ListCommitsOptions {
+  branch?: string;
+  path?: string;
+  cursor?: string;
+  limit?: number;
+  signal?: AbortSignal;
+}
+
+export interface CreateCommitFromDiffOptions extends Omit<CreateCommitOptions, never>, SendOptions {
+  /** A patch as `git diff --binary` prints it. */
+  diff: FileSource;
+}
+
+export interface RestoreCommitOptions {
+  targetBranch: string;
+  targetCommitSha: string;
+  commitMessage?: string;
+  expectedHeadSha?: string;
+  author: CommitSignature;
+  committer?: CommitSignature;
+  signal?: AbortSignal;
+}
+
+const HEADER_NAMES: Record<keyof FileRequestHeaders, string> = {
+  range: 'Range',
+  ifMatch: 'If-Match',
+  ifNoneMatch: 'If-None-Match',
+  ifModifiedSince: 'If-Modified-Since',
+  ifUnmodifiedSince: 'If-Unmodified-Since',
+  ifRange: 'If-Range',
+};
+
+const READ: Scope[] = ['git:read'];
+const WRITE: Scope[] = ['git:write'];
+
+function checkPath(path: string, field = 'path'): string {
+  const problem = pathProblem(path);
+  if (problem) throw new ValidationError(field, `${field} ${JSON.stringify(path)}: ${problem}`);
+  return path;
+}
+
+function checkBranch(name: string | undefined, field: string): string {
+  const branch = name?.trim() ?? '';
+  const problem = branchNameProblem(branch);
+  if (problem) throw new ValidationError(field, `${field}: ${problem}`);
+  return branch;
+}
+
+interface WireFileListing {
+  paths: string[];
+  entries?: WireTreeEntry[];
+  ref: string;
+  next_cursor?: string | null;
+  has_more?: boolean;
+}
+
+/**
+ * One repository. Every method asks the token source for a token scoped to this repository and
+ * to what the call needs (`git:read` or `git:write`).
+ */
+export class Repo {
+  constructor(
+    private readonly http: HttpClient,
+    private readonly transport: UploadTransport,
+    private readonly storageBaseUrl: string,
+    readonly id: string,
+    readonly defaultBranch = 'main',
+    readonly createdAt = '',
+  ) {}
+
+  private get uploadTarget(): UploadTarget {
+    return { http: this.http, transport: this.transport, repoId: this.id };
+  }
+
+  private read<T>(path: string, query: Record<string, unknown>, signal?: AbortSignal): Promise<T> {
+    return this.http.json<T>({
+      method: 'GET',
+      path,
+      repoId: this.id,
+      scopes: READ,
+      query: query as Record<string, string>,
+      signal,
+    });
+  }
+
+  private write<T>(
+    method: 'POST' | 'DELETE',
+    path: string,
+    body: unknown,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    return this.http.json<T>({ method, path, repoId: this.id, scopes: WRITE, body, signal });
+  }
+
+  private fileRequest(method: 'GET' | 'HEAD', options: GetFileOptions): Promise<Response> {
+    const headers: Record<string, string> = {};
+    for (const [key, name] of Object.entries(HEADER_NAMES)) {
+      const value = options.headers?.[key as keyof FileRequestHeaders];
+      if (value) headers[name] = value;
+    }
+    return this.http.send({
+      method,
+      path: 'repos/file',
+      repoId: this.id,
+      scopes: READ,
+      query: { path: checkPath(options.path), ref: options.ref || undefined },
+      headers,
+      allow: [304, 412, 416],
+      signal: options.signal,
+    });
+  }
+
+  /** The file's bytes as a streaming `Response` (200, or 206/304/412/416 for ranges and validators). */
+  getFileStream(options: GetFileOptions): Promise<Response> {
+    return this.fileRequest('GET', options);
+  }
+
+  /** The file's metadata (size, blob SHA, ETag, last commit) without its bytes. */
+  async headFile(options: GetFileOptions): Promise<FileMetadata> {
+    const response = await this.fileRequest('HEAD', options);
+    const h = response.headers;
+    const meta: FileMetadata = {
+      status: response.status,
+      blobSha: h.get('x-blob-sha') ?? '',
+      lastCommitSha: h.get('x-last-commit-sha') ?? '',
+    };
+    const length = h.get('content-length');
+    if (length !== null && length !== '') meta.size = Number(length);
+    const optional = {
+      etag: h.get('etag'),
+      acceptRanges: h.get('accept-ranges'),
+      contentRange: h.get('content-range'),
+      contentType: h.get('content-type'),
+      rawLastModified: h.get('last-modified'),
+    };
+    for (const [key, value] of Object.entries(optional)) {
+      if (value) (meta as unknown as Record<string, string>)[key] = value;
+    }
+    if (meta.rawLastModified) meta.lastModified = new Date(meta.rawLastModified);
+    return meta;
+  }
+
+  async listFiles(options: ListFilesOptions = {}): Promise<ListFilesResult> {
+    const raw = await this.read<WireFileListing>(
+      'repos/files',
+      {
+        ref: options.ref || undefined,
+        path: options.path || undefined,
+        recursive: options.recursive,
+        cursor: options.cursor || undefined,
+        limit: options.limit,
+      },
+      options.signal,
+    );
+    return {
+      paths: raw.paths,
+      ref: raw.ref,
+      entries: (raw.entries ?? []).map((e) => ({ path: e.path, type: e.type, mode: e.mode })),
+      nextCursor: optionalCursor(raw.next_cursor),
+      hasMore: raw.has_more ?? false,
+    };
+  }
+
+  /** Every entry under `path`, page by page. */
+  iterateFiles(options: Omit<ListFilesOptions, 'cursor'> = {}): AsyncGenerator<TreeEntry> {
+    return paginate(
+      (cursor) => this.listFiles({ ...options, cursor, limit: options.limit ?? 1000 }),
+      (page) => page.entries,
+    );
+  }
+
+  async listFilesWithMetadata(
+    options: Omit<ListFilesOptions, 'recursive'> = {},
+  ): Promise<ListFilesWithMetadataResult> {
+    const raw = await this.read<{
+      files: {
+        path: string;
+        mode: string;
+        size: number;
+        last_commit_sha: string;
+        type?: TreeEntry['type'];
+      }[];
+      commits: Record<string, { author: string; date: string; message: string }>;
+      ref: string;
+      next_cursor?: string | null;
+      has_more?: boolean;
+    }>(
+      'repos/files/metadata',
+      {
+        ref: options.ref || undefined,
+        path: options.path || undefined,
+        cursor: options.cursor || undefined,
+        limit: options.limit,
+      },
+      options.signal,
+    );
+    return {
+      files: raw.files.map((f) => ({
+        path: f.path,
+        mode: f.mode,
+        size: f.size,
+        lastCommitSha: f.last_commit_sha,
+        ...(f.type ? { type: f.type } : {}),
+      })),
+      commits: Object.fromEntries(
+        Object.entries(raw.commits).map(([sha, c]) => [
+          sha,
+          { author: c.author, date: new Date(c.date), rawDate: c.date, message: c.message },
+        ]),
+      ),
+      ref: raw.ref,
+      nextCursor: optionalCursor(raw.next_cursor),
+      hasMore: raw.has_more ?? false,
+    };
+  }
+
+  async listBranches(
+    options: { cursor?: string; limit?: number; signal?: AbortSignal } = {},
+  ): Promise<ListBranchesResult> {
+    const raw = await this.read<{
+      branches: { cursor: string; name: string; head_sha: string; created_at: string }[];
+      next_cursor?: string | null;
+      has_more: boolean;
+    }>(
+      'repos/branches',
+      { cursor: options.cursor || undefined, limit: options.limit },
+      options.signal,
+    );
+    return {
+      branches: raw.branches.map((b) => ({
+        cursor: b.cursor,
+        name: b.name,
+        headSha: b.head_sha,
+        createdAt: b.created_at,
+      })),
+      nextCursor: optionalCursor(raw.next_cursor),
+      hasMore: raw.has_more,
+    };
+  }
+
+  iterateBranches(options: { limit?: number } = {}): AsyncGenerator<BranchInfo> {
+    return paginate(
+      (cursor) => this.listBranches({ cursor, limit: options.limit ?? 100 }),
+      (page) => page.branches,
+    );
+  }
+
+  /** Creates `targetBranch` at `baseRef` (a branch, `refs/heads/…` name or commit SHA). */
+  async createBranch(options: {
+    targetBranch: string;
+    baseRef?: string;
+    /** @deprecated use baseRef */
+    baseBranch?: string;
+    signal?: AbortSignal;
+  }): Promise<CreateBranchResult> {
+    const target = checkBranch(options.targetBranch, 'targetBranch');
+    const base = (options.baseRef ?? options.baseBranch)?.trim();
+    if (!base)
+      throw new ValidationError(
+        'baseRef',
+        'baseRef is required: the branch or commit to start from',
+      );
+    const raw = await this.write<{
+      message: string;
+      target_branch: string;
+      target_is_ephemeral: boolean;
+      commit_sha?: string | null;
+    }>('POST', 'repos/branches/create', { target_branch: target, base_ref: base }, options.signal);
+    return {
+      message: raw.message,
+      targetBranch: raw.target_branch,
+      targetIsEphemeral: raw.target_is_ephemeral,
+      ...(raw.commit_sha ? { commitSha: raw.commit_sha } : {}),
+    };
+  }
+
+  async deleteBranch(options: { name: string; signal?: AbortSignal }): Promise<DeleteBranchResult> {
+    const name = checkBranch(options.name, 'name');
+    const raw = await this.write<{ name: string; message: string; ephemeral?: boolean }>(
+      'DELETE',
+      'repos/branches',
+      { name },
+      options.signal,
+    );
+    return { name: raw.name, message: raw.message, ephemeral: raw.ephemeral ?? false };
+  }
+
+  async listCommits(options: ListCommitsOptions = {}): Promise<ListCommitsResult> {
+    const raw = await this.read<{
+      commits: WireCommitInfo[];
+      next_cursor?: string | null;
+      has_more: boolean;
+    }>(
+      'repos/commits',
+      {
+        branch: options.branch || undefined,
+        path: options.path || undefined,
+        cursor: options.cursor || undefined,
+        limit: options.limit,
+      },
+      options.signal,
+    );
+    return {
+      commits: raw.commits.map(commitInfo),
+      nextCursor: optionalCursor(raw.next_cursor),
+      hasMore: raw.has_more,
+    };
+  }
+
+  /** Every commit of a branch (newest first), page by page: `for await (const c of repo.iterateCommits())`. */
+  iterateCommits(options: Omit<ListCommitsOptions, 'cursor'> = {}): AsyncGenerator<CommitInfo> {
+    return paginate(
+      (cursor) => this.listCommits({ ...options, cursor, limit: options.limit ?? 100 }),
+      (page) => page.commits,
+    );
+  }
+
+  async getCommit(options: { sha: string; signal?: AbortSignal }): Promise<GetCommitResult> {
+    const sha = options.sha?.trim();
+    if (!sha) throw new ValidationError('sha', 'sha is required');
+    const raw = await this.read<{ commit: WireCommitInfo }>(
+      'repos/commit',
+      { sha },
+      options.signal,
+    );
+    return { commit: commitInfo(raw.commit) };
+  }
+
+  async getBranchDiff(options: {
+    branch: string;
+    base?: string;
+    paths?: string[];
+    signal?: AbortSignal;
+  }): Promise<GetBranchDiffResult> {
+    const branch = options.branch?.trim();
+    if (!branch) throw new ValidationError('branch', 'branch is required');
+    const raw = await this.read<{
+      branch: string;
+      base: string;
+      merge_base_sha?: string;
+      stats: WireDiffStats;
+      files: WireDiffFile[];
+      filtered_files: WireFilteredFile[];
+    }>(
+      'repos/branches/diff',
+      { branch, base: options.base || undefined, path: options.paths?.map((p) => checkPath(p)) },
+      options.signal,
+    );
+    return {
+      branch: raw.branch,
+      base: raw.base,
+      ...(raw.merge_base_sha ? { mergeBaseSha: raw.merge_base_sha } : {}),
+      ...diffParts(raw),
+    };
+  }
+
+  async getCommitDiff(options: {
+    sha: string;
+    baseSha?: string;
+    gitApplyCompatible?: boolean;
+    paths?: string[];
+    signal?: AbortSignal;
+  }): Promise<GetCommitDiffResult> {
+    const sha = options.sha?.trim();
+    if (!sha) throw new ValidationError('sha', 'sha is required');
+    const raw = await this.read<{
+      sha: string;
+      base_sha?: string;
+      merge_base_sha?: string;
+      stats: WireDiffStats;
+      files: WireDiffFile[];
+      filtered_files: WireFilteredFile[];
+    }>(
+      'repos/diff',
+      {
+        sha,
+        baseSha: options.baseSha || undefined,
+        gitApplyCompatible: options.gitApplyCompatible,
+        path: options.paths?.map((p) => checkPath(p)),
+      },
+      options.signal,
+    );
+    return {
+      sha: raw.sha,
+      ...(raw.base_sha !== undefined ? { baseSha: raw.base_sha } : {}),
+      ...(raw.merge_base_sha !== undefined ? { mergeBaseSha: raw.merge_base_sha } : {}),
+      ...diffParts(raw),
+    };
+  }
+
+  /** Starts a commit: add files, delete paths, then `send()`. */
+  createCommit(options: CreateCommitOptions): CommitBuilder {
+    return new CommitBuilder(this.uploadTarget, options);
+  }
+
+  /** Commits a patch (as `git diff --binary` prints it), applied to the branch tip by the server. */
+  createCommitFromDiff(options: CreateCommitFromDiffOptions): Promise<CommitResult> {
+    const metadata = commitMetadata(options);
+    return sendUpload(
+      this.uploadTarget,
+      'repos/diff-commit',
+      metadata,
+      'diff_chunk',
+      [{ path: '(diff)', source: options.diff, size: undefined }],
+      options,
+    );
+  }
+
+  /** A new commit on `targetBranch` whose tree is that of `targetCommitSha` (history is kept). */
+  async restoreCommit(options: RestoreCommitOptions): Promise<RestoreCommitResult> {
+    const branch = checkBranch(options.targetBranch, 'targetBranch');
+    const sha = options.targetCommitSha?.trim();
+    if (!sha) throw new ValidationError('targetCommitSha', 'targetCommitSha is required');
+    const metadata: Record<string, unknown> = {
+      target_branch: branch,
+      target_commit_sha: sha,
+      author: checkSignature(options.author, 'author'),
+    };
+    if (options.commitMessage?.trim()) metadata.commit_message = options.commitMessage.trim();
+    if (options.expectedHeadSha?.trim())
+      metadata.expected_head_sha = options.expectedHeadSha.trim();
+    if (options.committer) metadata.committer = checkSignature(options.committer, 'committer');
+    const response = await this.http.send({
+      method: 'POST',
+      path: 'repos/restore-commit',
+      repoId: this.id,
+      scopes: WRITE,
+      body: { metadata },
+      allow: [400, 404, 408, 409, 412, 422, 429, 499, 500, 502, 503, 504],
+      signal: options.signal,
+    });
+    const raw = (await response.json().catch(() => ({}))) as {
+      commit?: { commit_sha: string; tree_sha: string; target_branch: string; pack_bytes: number };
+      result?: {
+        branch?: string;
+        old_sha?: string;
+        new_sha?: string;
+        success?: boolean;
+        status?: string;
+        message?: string;
+      };
+      error?: string;
+    };
+    if (response.ok && raw.commit && raw.result?.success) {
+      return {
+        commitSha: raw.commit.commit_sha,
+        treeSha: raw.commit.tree_sha,
+        targetBranch: raw.commit.target_branch,
+        packBytes: raw.commit.pack_bytes,
+        refUpdate: {
+          branch: raw.result.branch ?? branch,
+          oldSha: raw.result.old_sha ?? '',
+          newSha: raw.result.new_sha ?? '',
+        },
+      };
+    }
+    throw new RefUpdateError(
+      raw.result?.message ?? raw.error ?? `restoreCommit failed (${response.status})`,
+      {
+        status:
+          raw.result?.status ??
+          (response.status === 412
+            ? 'precondition_failed'
+            : response.status === 409
+              ? 'conflict'
+              : String(response.status)),
+        refUpdate: {
+          ...(raw.result?.branch ? { branch: raw.result.branch } : {}),
+          ...(raw.result?.old_sha ? { oldSha: raw.result.old_sha } : {}),
+          ...(raw.result?.new_sha ? { newSha: raw.result.new_sha } : {}),
+        },
+      },
+    );
+  }
+
+  /**
+   * A git remote URL with a token as the password (`git clone`, `git push`). The token is a
+   * credential: keep the URL out of logs.
+   */
+  async getRemoteURL(options: { permissions?: Scope[] } = {}): Promise<string> {
+    const scopes = options.permissions ?? ['git:write', 'git:read'];
+    const token = await this.http.tokens.get(this.id, scopes);
+    const base = /^https?:\/\//.test(this.storageBaseUrl)
+      ? this.storageBaseUrl
+      : `https://${this.storageBaseUrl}`;
+    const url = new URL(`${base.replace(/\/+$/, '')}/${this.id}.git`);
+    url.username = 't';
+    url.password = token;
+    return url.toString();
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * Tokens per repository and scope set: cached, refreshed ahead of expiry, and fetched once for
+ * any number of concurrent callers. Tokens are never logged or put in error messages.
+ */
+import { decodeJwt } from 'jose';
+import { AuthError } from './errors.js';
+import type { GetToken, TokenResult } from './types.js';
+import type { Scope } from './wire-types.js';
+
+interface Entry {
+  token?: string;
+  /** Epoch ms; Infinity when the token says nothing about expiry. */
+  expiresAt?: number;
+  /** Epoch ms from which a new token is fetched instead. */
+  refreshAt?: number;
+  pending?: Promise<string>;
+}
+
+/** Refresh this long before expiry, but never more than a fifth of the token's lifetime. */
+const REFRESH_MARGIN_MS = 60_000;
+
+function toEpochMs(value: number | string | Date): number {
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'string') return Date.parse(value);
+  // Seconds (like a JWT's exp) or milliseconds: anything below 1e11 is seconds.
+  return value < 1e11 ? value * 1000 : value;
+}
+
+function expiryOf(result: TokenResult): { token: string; expiresAt: number } {
+  const token = typeof result === 'string' ? result : result?.token;
+  if (typeof token !== 'string' || token === '') {
+    throw new AuthError('getToken returned no token: return a JWT string or { token, expiresAt }');
+  }
+  if (typeof result === 'object' && result.expiresAt !== undefined) {
+    return { token, expiresAt: toEpochMs(result.expiresAt) };
+  }
+  try {
+    const { exp } = decodeJwt(token);
+    return { token, expiresAt: typeof exp === 'number' ? exp * 1000 : Number.POSITIVE_INFINITY };
+  } catch {
+    return { token, expiresAt: Number.POSITIVE_INFINITY };
+  }
+}
+
+export class TokenSource {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly getToken: GetToken) {}
+
+  private static key(repoId: string, scopes: readonly Scope[]): string {
+    return `${repoId}\n${[...scopes].sort().join(' ')}`;
+  }
+
+  /** A valid token for `repoId` with `scopes`, from the cache or fetched (once for all callers). */
+  async get(repoId: string, scopes: readonly Scope[], signal?: AbortSignal): Promise<string> {
+    const key = TokenSource.key(repoId, scopes);
+    const entry = this.entries.get(key) ?? {};
+    this.entries.set(key, entry);
+    const now = Date.now();
+    if (entry.token && entry.refreshAt !== undefined && now < entry.refreshAt) return entry.token;
+    if (!entry.pending) {
+      const started = this.fetch(entry, repoId, scopes);
+      entry.pending = started;
+      started
+        .finally(() => {
+          if (entry.pending === started) entry.pending = undefined;
+          if (!entry.token && this.entries.get(key) === entry) this.entries.delete(key);
+        })
+        .catch(() => {});
+    }
+    const pending = entry.pending;
+    if (!signal) return pending;
+    signal.throwIfAborted();
+    return new Promise<string>((resolve, reject) => {
+      const onAbort = () => reject(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+      pending.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+  }
+
+  private async fetch(entry: Entry, repoId: string, scopes: readonly Scope[]): Promise<string> {
+    let result: TokenResult;
+    try {
+      result = await this.getToken({ repoId, scopes });
+    } catch (error) {
+      if (error instanceof AuthError) throw error;
+      const why = error instanceof Error ? error.message : String(error);
+      throw new AuthError(
+        `could not get a token for ${repoId} (${scopes.join(', ')}): ${why}. Check that the token endpoint is reachable and allows this repository.`,
+      );
+    }
+    const { token, expiresAt } = expiryOf(result);
+    const lifetime = expiresAt - Date.now();
+    if (lifetime <= 0) {
+      throw new AuthError(
+        `getToken returned an expired token for ${repoId}: mint tokens with a future exp`,
+      );
+    }
+    entry.token = token;
+    entry.expiresAt = expiresAt;
+    entry.refreshAt = expiresAt - Math.min(REFRESH_MARGIN_MS, lifetime / 5);
+    return token;
+  }
+
+  /** Forgets `token` (the server refused it) so that the next `get` fetches a fresh one. */
+  invalidate(repoId: string, scopes: readonly Scope[], token: string): void {
+    const key = TokenSource.key(repoId, scopes);
+    const entry = this.entries.get(key);
+    if (entry?.token === token && !entry.pending) this.entries.delete(key);
+  }
+}

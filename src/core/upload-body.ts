@@ -1,0 +1,77 @@
+/**
+ * Builds the NDJSON body of commit-pack (§8) and diff-commit (§9) as a lazy sequence of pieces:
+ * the metadata line, then one line per 4 MiB chunk of each file, encoded straight to bytes.
+ */
+import { base64Length, encodeBase64Into } from './base64.js';
+import { readChunks } from './chunker.js';
+import type { FileSource } from './types.js';
+
+const encoder = new TextEncoder();
+
+/** One piece of an upload body and how many file bytes it carries. */
+export interface UploadPiece {
+  bytes: Uint8Array;
+  /** The file this piece belongs to (undefined for the metadata line). */
+  file?: string;
+  /** Raw file bytes carried (0 for the metadata line). */
+  fileBytes: number;
+  /** True on a file's last piece. */
+  eof: boolean;
+}
+
+export interface UploadFile {
+  path: string;
+  contentId?: string;
+  source: FileSource;
+}
+
+const NOT_LAST = '","eof":false}}\n';
+const LAST_BYTES = encoder.encode('","eof":true}}\n');
+
+function line(prefix: string, chunk: Uint8Array, suffix: string): Uint8Array {
+  const head = encoder.encode(prefix);
+  const tail = encoder.encode(suffix);
+  const out = new Uint8Array(head.length + base64Length(chunk.length) + tail.length);
+  out.set(head, 0);
+  const end = encodeBase64Into(chunk, out, head.length);
+  out.set(tail, end);
+  return out;
+}
+
+/**
+ * The body of an upload: `metadata`, then the chunks of each file in order. `chunkKey` is
+ * `blob_chunk` (files, each with its `contentId`) or `diff_chunk` (one patch, no id).
+ */
+export async function* uploadBody(
+  metadata: unknown,
+  chunkKey: 'blob_chunk' | 'diff_chunk',
+  files: readonly UploadFile[],
+): AsyncGenerator<UploadPiece> {
+  yield { bytes: encoder.encode(`${JSON.stringify({ metadata })}\n`), fileBytes: 0, eof: false };
+  for (const file of files) {
+    const id =
+      file.contentId === undefined ? '' : `"content_id":${JSON.stringify(file.contentId)},`;
+    const prefix = `{"${chunkKey}":{${id}"data":"`;
+    // Each chunk is encoded at once (its buffer may be reused) and held back one step, so the
+    // last line of a file can be patched to say eof: true.
+    let pending: UploadPiece | null = null;
+    for await (const chunk of readChunks(file.source)) {
+      if (pending) yield pending;
+      pending = {
+        bytes: line(prefix, chunk, NOT_LAST),
+        file: file.path,
+        fileBytes: chunk.length,
+        eof: false,
+      };
+    }
+    pending ??= {
+      bytes: line(prefix, new Uint8Array(0), NOT_LAST),
+      file: file.path,
+      fileBytes: 0,
+      eof: false,
+    };
+    const tail = pending.bytes.length - NOT_LAST.length;
+    pending.bytes.set(LAST_BYTES, tail);
+    yield { ...pending, bytes: pending.bytes.subarray(0, tail + LAST_BYTES.length), eof: true };
+  }
+}

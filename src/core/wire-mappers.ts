@@ -1,0 +1,85 @@
+/** Turns snake_case wire bodies into the public camelCase results. */
+import type { CommitInfo, DiffFileState, DiffStats, FileDiff, FilteredFile } from './types.js';
+import type {
+  WireCommitAck,
+  WireCommitInfo,
+  WireDiffFile,
+  WireFilteredFile,
+} from './wire-types.js';
+
+export function optionalCursor(value: string | null | undefined): string | undefined {
+  return value === null || value === undefined || value === '' ? undefined : value;
+}
+
+export function commitInfo(raw: WireCommitInfo): CommitInfo {
+  const info: CommitInfo = {
+    sha: raw.sha,
+    parentShas: raw.parent_shas ?? [],
+    message: raw.message,
+    authorName: raw.author_name,
+    authorEmail: raw.author_email,
+    committerName: raw.committer_name,
+    committerEmail: raw.committer_email,
+    date: new Date(raw.date),
+    rawDate: raw.date,
+  };
+  if (raw.signature && raw.payload) {
+    info.signature = raw.signature;
+    info.payload = raw.payload;
+  }
+  return info;
+}
+
+const STATES: Record<string, DiffFileState> = {
+  A: 'added',
+  M: 'modified',
+  D: 'deleted',
+  R: 'renamed',
+  C: 'copied',
+  T: 'type_changed',
+  U: 'unmerged',
+};
+
+function filteredFile(raw: WireFilteredFile): FilteredFile {
+  const file: FilteredFile = {
+    path: raw.path,
+    state: STATES[raw.state.charAt(0).toUpperCase()] ?? 'unknown',
+    rawState: raw.state,
+    bytes: raw.bytes,
+    isEof: raw.is_eof,
+  };
+  if (raw.old_path) file.oldPath = raw.old_path;
+  return file;
+}
+
+export function diffParts(raw: {
+  stats: DiffStats;
+  files: WireDiffFile[];
+  filtered_files: WireFilteredFile[];
+}): { stats: DiffStats; files: FileDiff[]; filteredFiles: FilteredFile[] } {
+  return {
+    stats: raw.stats,
+    files: raw.files.map((f) => ({
+      ...filteredFile(f),
+      raw: f.raw,
+      additions: f.additions ?? 0,
+      deletions: f.deletions ?? 0,
+    })),
+    filteredFiles: raw.filtered_files.map(filteredFile),
+  };
+}
+
+export function commitResult(ack: WireCommitAck) {
+  return {
+    commitSha: ack.commit.commit_sha,
+    treeSha: ack.commit.tree_sha,
+    targetBranch: ack.commit.target_branch,
+    packBytes: ack.commit.pack_bytes,
+    blobCount: ack.commit.blob_count,
+    refUpdate: {
+      branch: ack.result.branch,
+      oldSha: ack.result.old_sha,
+      newSha: ack.result.new_sha,
+    },
+  };
+}

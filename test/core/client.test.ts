@@ -1,0 +1,301 @@
+/**
+ * Our client against a started local server, call for call beside the official SDK: the results
+ * must be equal, so code moves between the two unchanged.
+ */
+
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { GitStorage as OfficialGitStorage } from '@pierre/storage';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GitStorage, type Repo, ValidationError } from '../../src/core/index.js';
+import {
+  AUTHOR,
+  git,
+  ourClient,
+  randomBytesSeeded,
+  startTestServer,
+  type TestServer,
+} from '../helpers/local-server.js';
+
+let server: TestServer;
+let ours: GitStorage;
+let official: OfficialGitStorage;
+let repo: Repo;
+let theirs: ReturnType<OfficialGitStorage['repo']>;
+let first: string;
+let second: string;
+const big = randomBytesSeeded(9 * 1024 * 1024 + 7, 3);
+
+beforeAll(async () => {
+  server = await startTestServer();
+  ours = ourClient(server);
+  official = server.sdk();
+  repo = await ours.createRepo({ id: 'client/compare' });
+  theirs = official.repo({ id: 'client/compare' });
+  first = (
+    await repo
+      .createCommit({ targetBranch: 'main', commitMessage: 'Initial', author: AUTHOR })
+      .addFileFromString('README.md', '# Hi\n')
+      .addFile('data/big.bin', new Blob([new Uint8Array(big)]))
+      .addFileFromString('docs/a.md', 'a\nb\nc\n')
+      .addFileFromString('run.sh', '#!/bin/sh\n', { mode: '100755' })
+      .send()
+  ).commitSha;
+  second = (
+    await repo
+      .createCommit({
+        targetBranch: 'main',
+        commitMessage: 'Second',
+        author: AUTHOR,
+        expectedHeadSha: first,
+      })
+      .addFileFromString('README.md', '# Hi\n\nthere\n')
+      .deletePath('docs/a.md')
+      .addFileFromString('docs/b.md', 'a\nb\nc\n')
+      .send()
+  ).commitSha;
+  await repo.createBranch({ baseRef: 'main', targetBranch: 'topic' });
+  await repo
+    .createCommit({ targetBranch: 'topic', commitMessage: 'Topic', author: AUTHOR })
+    .addFileFromString('topic.txt', 'topic\n')
+    .send();
+});
+afterAll(() => server.close());
+
+function treeOf(sha: string): Promise<string> {
+  return git([
+    '--git-dir',
+    join(server.dataDir, 'repos', 'client%2Fcompare.git'),
+    'rev-parse',
+    `${sha}^{tree}`,
+  ]);
+}
+
+describe('reads equal the official SDK', () => {
+  const cases: [string, (r: Repo | ReturnType<OfficialGitStorage['repo']>) => Promise<unknown>][] =
+    [
+      ['listFiles', (r) => r.listFiles()],
+      ['listFiles one level', (r) => r.listFiles({ path: 'docs', recursive: false })],
+      ['listFiles paginated', (r) => r.listFiles({ limit: 2, cursor: 'data' })],
+      ['listFilesWithMetadata', (r) => r.listFilesWithMetadata()],
+      ['listBranches', (r) => r.listBranches()],
+      ['listCommits', (r) => r.listCommits({ branch: 'main' })],
+      [
+        'listCommits by path',
+        (r) => r.listCommits({ branch: 'topic', path: 'README.md', limit: 1 }),
+      ],
+      ['getBranchDiff', (r) => r.getBranchDiff({ branch: 'topic', base: 'main' })],
+      ['headFile', (r) => r.headFile({ path: 'README.md', ref: 'topic' })],
+    ];
+  it.each(cases)('%s', async (_name, call) => {
+    expect(await call(repo)).toEqual(await call(theirs));
+  });
+
+  it('getCommit and getCommitDiff', async () => {
+    expect(await repo.getCommit({ sha: second })).toEqual(await theirs.getCommit({ sha: second }));
+    expect(await repo.getCommitDiff({ sha: second })).toEqual(
+      await theirs.getCommitDiff({ sha: second }),
+    );
+    expect(await repo.getCommitDiff({ sha: second, baseSha: first, paths: ['README.md'] })).toEqual(
+      await theirs.getCommitDiff({ sha: second, baseSha: first, paths: ['README.md'] }),
+    );
+  });
+
+  it('streams files byte for byte, with ranges and validators', async () => {
+    const response = await repo.getFileStream({ path: 'data/big.bin' });
+    expect(Buffer.from(await response.arrayBuffer()).equals(big)).toBe(true);
+    const ranged = await repo.getFileStream({
+      path: 'data/big.bin',
+      headers: { range: 'bytes=10-19' },
+    });
+    expect(ranged.status).toBe(206);
+    expect(Buffer.from(await ranged.arrayBuffer()).equals(big.subarray(10, 20))).toBe(true);
+    const head = await repo.headFile({ path: 'data/big.bin' });
+    expect(head.size).toBe(big.length);
+    const cached = await repo.getFileStream({
+      path: 'data/big.bin',
+      headers: { ifNoneMatch: head.etag },
+    });
+    expect(cached.status).toBe(304);
+  });
+
+  it('finds, lists and deletes repositories like the SDK', async () => {
+    const found = await ours.findOne({ id: 'client/compare' });
+    expect(found?.defaultBranch).toBe('main');
+    expect(await ours.findOne({ id: 'client/none' })).toBeNull();
+    await ours.createRepo({ id: 'client/other' });
+    await expect(ours.createRepo({ id: 'client/other' })).rejects.toMatchObject({
+      name: 'ApiError',
+      status: 409,
+    });
+    expect(await ours.listRepos({ limit: 1 })).toEqual(await official.listRepos({ limit: 1 }));
+    const ids: string[] = [];
+    for await (const r of ours.iterateRepos({ limit: 1 })) ids.push(r.repoId);
+    expect(ids).toEqual(['client/compare', 'client/other']);
+    expect(await ours.deleteRepo({ id: 'client/other' })).toEqual({
+      repoId: 'client/other',
+      message: 'repository client/other deleted',
+    });
+  });
+});
+
+describe('writes', () => {
+  it('answers commits with the fields the SDK gives', async () => {
+    const result = await repo
+      .createCommit({
+        targetBranch: 'writes',
+        baseBranch: 'main',
+        commitMessage: 'w',
+        author: AUTHOR,
+      })
+      .addFileFromString('w.txt', 'w')
+      .send();
+    expect(Object.keys(result).sort()).toEqual([
+      'blobCount',
+      'commitSha',
+      'packBytes',
+      'refUpdate',
+      'targetBranch',
+      'treeSha',
+    ]);
+    expect(result.refUpdate).toEqual({
+      branch: 'writes',
+      oldSha: '0'.repeat(40),
+      newSha: result.commitSha,
+    });
+  });
+
+  it('creates and deletes branches, commits diffs, restores', async () => {
+    const created = await repo.createBranch({ baseRef: first, targetBranch: 'old' });
+    expect(created).toEqual({
+      message: expect.any(String),
+      targetBranch: 'old',
+      targetIsEphemeral: false,
+      commitSha: first,
+    });
+    expect(await repo.deleteBranch({ name: 'old' })).toEqual({
+      name: 'old',
+      message: 'branch deleted',
+      ephemeral: false,
+    });
+
+    const diff = (await repo.getCommitDiff({ sha: second })).files.map((f) => f.raw).join('');
+    const scratch = await repo.createBranch({ baseRef: first, targetBranch: 'replay' });
+    expect(scratch.commitSha).toBe(first);
+    const applied = await repo.createCommitFromDiff({
+      targetBranch: 'replay',
+      commitMessage: 'replay second',
+      author: AUTHOR,
+      diff,
+    });
+    const replayed = (await repo.getCommit({ sha: applied.commitSha })).commit;
+    expect(replayed.parentShas).toEqual([first]);
+    // The replayed patch reproduces the second commit's tree exactly.
+    expect(applied.treeSha).toBe(await treeOf(second));
+
+    const restored = await repo.restoreCommit({
+      targetBranch: 'replay',
+      targetCommitSha: first,
+      author: AUTHOR,
+    });
+    expect(restored.refUpdate.oldSha).toBe(applied.commitSha);
+    expect(restored.treeSha).toBe(await treeOf(first));
+  });
+
+  it('iterates commits across pages', async () => {
+    for (let i = 0; i < 7; i++) {
+      await repo
+        .createCommit({
+          targetBranch: 'long',
+          baseBranch: 'main',
+          commitMessage: `c${i}`,
+          author: AUTHOR,
+        })
+        .addFileFromString('n.txt', String(i))
+        .send();
+    }
+    const messages: string[] = [];
+    for await (const c of repo.iterateCommits({ branch: 'long', limit: 3 }))
+      messages.push(c.message);
+    expect(messages).toEqual(['c6', 'c5', 'c4', 'c3', 'c2', 'c1', 'c0', 'Second', 'Initial']);
+    const branches: string[] = [];
+    for await (const b of repo.iterateBranches({ limit: 2 })) branches.push(b.name);
+    expect(branches).toContain('long');
+    const entries: string[] = [];
+    for await (const e of repo.iterateFiles({ limit: 2 })) entries.push(e.path);
+    expect(entries).toEqual((await repo.listFiles()).entries.map((e) => e.path));
+  });
+
+  it('gives a remote URL that git can clone', async () => {
+    const work = await mkdtemp(join(tmpdir(), 'gsk-remote-'));
+    try {
+      await git(
+        ['clone', '--quiet', await repo.getRemoteURL({ permissions: ['git:read'] }), 'c'],
+        work,
+      );
+      expect(await readFile(join(work, 'c', 'README.md'), 'utf8')).toBe('# Hi\n\nthere\n');
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('client-side validation', () => {
+  const commit = (r: Repo) =>
+    r.createCommit({ targetBranch: 'main', commitMessage: 'm', author: AUTHOR });
+  it.each([
+    [
+      'an empty message',
+      (_c: GitStorage, r: Repo) =>
+        r.createCommit({ targetBranch: 'main', commitMessage: ' ', author: AUTHOR }),
+    ],
+    [
+      'a bad branch',
+      (_c: GitStorage, r: Repo) =>
+        r.createCommit({ targetBranch: 'a..b', commitMessage: 'm', author: AUTHOR }),
+    ],
+    [
+      'a missing author email',
+      (_c: GitStorage, r: Repo) =>
+        r.createCommit({
+          targetBranch: 'main',
+          commitMessage: 'm',
+          author: { name: 'x', email: '' },
+        }),
+    ],
+    ['a path with ..', (_c: GitStorage, r: Repo) => commit(r).addFileFromString('../x', 'x')],
+    [
+      'a path twice',
+      (_c: GitStorage, r: Repo) => commit(r).addFileFromString('x', 'x').deletePath('x'),
+    ],
+    [
+      'a bad file path to read',
+      (_c: GitStorage, r: Repo) => r.getFileStream({ path: '/etc/passwd' }),
+    ],
+    [
+      'a branch named refs/…',
+      (_c: GitStorage, r: Repo) => r.deleteBranch({ name: 'refs/heads/x' }),
+    ],
+    [
+      'a diff path with a NUL',
+      (_c: GitStorage, r: Repo) => r.getCommitDiff({ sha: 'HEAD', paths: ['a\0b'] }),
+    ],
+    ['an empty repository id', (c: GitStorage) => c.repo({ id: '' })],
+  ])('refuses %s with ValidationError before any request', async (_name, call) => {
+    let requests = 0;
+    const counting = ourClient(server, {
+      fetch: (input, init) => {
+        requests++;
+        return fetch(input, init);
+      },
+    });
+    await expect(
+      (async () => call(counting, counting.repo({ id: 'client/compare' })))(),
+    ).rejects.toBeInstanceOf(ValidationError);
+    expect(requests).toBe(0);
+    // The same client does make requests when the input is fine.
+    await counting.repo({ id: 'client/compare' }).listBranches();
+    expect(requests).toBe(1);
+  });
+});
