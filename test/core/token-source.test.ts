@@ -1,0 +1,146 @@
+/** The token source against a real server: sharing, refresh ahead of expiry, 401 recovery, denial. */
+import { generateKeyPairSync } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuthError } from '../../src/core/index.js';
+import { mintToken } from '../../src/server/mint-token.js';
+import {
+  AUTHOR,
+  ORG,
+  ourClient,
+  startTestServer,
+  type TestServer,
+} from '../helpers/local-server.js';
+
+let server: TestServer;
+const REPO = 'tokens/repo';
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const repo = await ourClient(server).createRepo({ id: REPO });
+  await repo
+    .createCommit({ targetBranch: 'main', commitMessage: 'seed', author: AUTHOR })
+    .addFileFromString('a.txt', 'a')
+    .send();
+});
+afterAll(() => server.close());
+
+describe('token source', () => {
+  it('shares one token request among 50 concurrent calls', async () => {
+    let requests = 0;
+    const client = ourClient(server, {
+      getToken: async ({ repoId, scopes }) => {
+        requests++;
+        await new Promise((r) => setTimeout(r, 20));
+        return server.token(repoId, [...scopes]);
+      },
+    });
+    const repo = client.repo({ id: REPO });
+    const results = await Promise.all(Array.from({ length: 50 }, () => repo.listFiles()));
+    expect(results.every((r) => r.paths[0] === 'a.txt')).toBe(true);
+    expect(requests).toBe(1);
+    // A different scope set is a different token.
+    await repo.createBranch({ baseRef: 'main', targetBranch: 'scoped' });
+    expect(requests).toBe(2);
+  });
+
+  it('refreshes a token before it expires', async () => {
+    const issued: { at: number; expiresAt: number }[] = [];
+    const client = ourClient(server, {
+      getToken: async ({ repoId, scopes }) => {
+        // The host says this token lives 3 s; the source should come back at ~2.4 s, not after 3.
+        const at = Date.now();
+        issued.push({ at, expiresAt: at + 3000 });
+        return { token: await server.token(repoId, [...scopes]), expiresAt: at + 3000 };
+      },
+    });
+    const repo = client.repo({ id: REPO });
+    await repo.listBranches();
+    await repo.listBranches();
+    expect(issued).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 2500));
+    await repo.listBranches();
+    expect(issued).toHaveLength(2);
+    const [firstToken, secondToken] = issued as [{ expiresAt: number }, { at: number }];
+    expect(secondToken.at).toBeLessThan(firstToken.expiresAt);
+  });
+
+  it('accepts { token, expiresAt } as the host handler returns it', async () => {
+    let requests = 0;
+    const client = ourClient(server, {
+      getToken: async ({ repoId, scopes }) => {
+        requests++;
+        return {
+          token: await server.token(repoId, [...scopes]),
+          expiresAt: new Date(Date.now() + 600_000).toISOString(),
+        };
+      },
+    });
+    await client.repo({ id: REPO }).listBranches();
+    await client.repo({ id: REPO }).listBranches();
+    expect(requests).toBe(1);
+  });
+
+  it('fetches a fresh token and retries once after a 401', async () => {
+    const stranger = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
+    const handed: string[] = [];
+    const client = ourClient(server, {
+      getToken: async ({ repoId, scopes }) => {
+        // The first token is signed by a key the server does not know (as after a key rotation).
+        const token =
+          handed.length === 0
+            ? await mintToken({ key: stranger, name: ORG, repoId, scopes, ttl: 600 })
+            : await server.token(repoId, [...scopes]);
+        handed.push(token);
+        return token;
+      },
+    });
+    const files = await client.repo({ id: REPO }).listFiles();
+    expect(files.paths).toEqual(['a.txt']);
+    expect(handed).toHaveLength(2);
+  });
+
+  it('gives up with AuthError when the fresh token is refused too', async () => {
+    let requests = 0;
+    const client = ourClient(server, {
+      getToken: async ({ repoId, scopes }) => {
+        requests++;
+        return server.token(repoId, [...scopes], { org: 'not-this-org' });
+      },
+    });
+    const error = await client
+      .repo({ id: REPO })
+      .listFiles()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthError);
+    expect((error as AuthError).status).toBe(401);
+    expect(requests).toBe(2);
+  });
+
+  it('turns a host that denies into AuthError, naming the repository but not leaking tokens', async () => {
+    const client = ourClient(server, {
+      getToken: async () => {
+        throw new Error('403 from /api/storage-token');
+      },
+    });
+    const error = await client
+      .repo({ id: REPO })
+      .listFiles()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthError);
+    expect((error as Error).message).toMatch(/tokens\/repo.*403 from \/api\/storage-token/);
+  });
+
+  it('reports a missing scope as AuthError 403', async () => {
+    const client = ourClient(server, {
+      getToken: ({ repoId }) => server.token(repoId, ['git:read']),
+    });
+    const error = await client
+      .repo({ id: REPO })
+      .createBranch({ baseRef: 'main', targetBranch: 'nope' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthError);
+    expect((error as AuthError).status).toBe(403);
+  });
+});
