@@ -60,8 +60,7 @@ describe('token source', () => {
     await new Promise((r) => setTimeout(r, 2500));
     await repo.listBranches();
     expect(issued).toHaveLength(2);
-    const [firstToken, secondToken] = issued as [{ expiresAt: number }, { at: number }];
-    expect(secondToken.at).toBeLessThan(firstToken.expiresAt);
+    expect(issued[1]?.at).toBeLessThan(issued[0]?.expiresAt ?? 0);
   });
 
   it('accepts { token, expiresAt } as the host handler returns it', async () => {
