@@ -49,33 +49,11 @@ function chooseTransport(
   return blobTransport(fetchImpl);
 }
 
-/** Mints tokens from a private key (Node or other server runtimes); jose is loaded on first use. */
+/** Mints tokens from a private key; the signing code is loaded on first use (never in browsers). */
 function keyTokenSource(name: string, pem: string, ttl: number): GetToken {
-  let imported: Promise<{ key: CryptoKey; alg: string }> | undefined;
-  return async ({ repoId, scopes }) => {
-    const jose = await import('jose');
-    imported ??= (async () => {
-      for (const alg of ['ES256', 'RS256', 'EdDSA']) {
-        try {
-          return { key: await jose.importPKCS8(pem, alg), alg };
-        } catch {
-          // try the next algorithm
-        }
-      }
-      throw new ValidationError(
-        'key',
-        'key must be a PKCS#8 PEM private key (EC P-256, RSA or Ed25519)',
-      );
-    })();
-    const { key, alg } = await imported;
-    const now = Math.floor(Date.now() / 1000);
-    return new jose.SignJWT({ repo: repoId, scopes: [...scopes] })
-      .setProtectedHeader({ alg, typ: 'JWT' })
-      .setIssuer(name)
-      .setSubject('git-storage-kit')
-      .setIssuedAt(now)
-      .setExpirationTime(now + ttl)
-      .sign(key);
+  return async (request) => {
+    const { signWithKey } = await import('./key-signer.js');
+    return signWithKey(name, pem, ttl, request);
   };
 }
 

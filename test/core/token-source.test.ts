@@ -143,3 +143,15 @@ describe('token source', () => {
     expect((error as AuthError).status).toBe(403);
   });
 });
+
+describe('jwtExpiry', () => {
+  it('reads exp from a real token and nothing from garbage', async () => {
+    const { jwtExpiry } = await import('../../src/core/token-source.js');
+    const token = await server.token(REPO, ['git:read'], { ttl: 120 });
+    const exp = jwtExpiry(token) as number;
+    expect(exp - Math.floor(Date.now() / 1000)).toBeGreaterThan(100);
+    expect(exp - Math.floor(Date.now() / 1000)).toBeLessThanOrEqual(120);
+    expect(jwtExpiry('not.a.jwt')).toBeUndefined();
+    expect(jwtExpiry('')).toBeUndefined();
+  });
+});
