@@ -71,7 +71,7 @@ export async function* readChunks(
   const pieces = isReadableStream(source)
     ? streamPieces(source)
     : (source as AsyncIterable<Uint8Array | ArrayBuffer | ArrayBufferView | string>);
-  const chunk = new Uint8Array(chunkSize);
+  let chunk: Uint8Array | null = null; // allocated only if pieces need gathering
   let filled = 0;
   let yielded = false;
   for await (const raw of pieces) {
@@ -85,6 +85,7 @@ export async function* readChunks(
         continue;
       }
       const n = Math.min(piece.length, chunkSize - filled);
+      chunk ??= new Uint8Array(chunkSize);
       chunk.set(piece.subarray(0, n), filled);
       filled += n;
       piece = piece.subarray(n);
@@ -95,5 +96,5 @@ export async function* readChunks(
       }
     }
   }
-  if (filled > 0 || !yielded) yield chunk.subarray(0, filled);
+  if (filled > 0 || !yielded) yield (chunk ?? new Uint8Array(0)).subarray(0, filled);
 }

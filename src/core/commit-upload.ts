@@ -89,7 +89,9 @@ export async function sendUpload(
     }
   };
   async function* body(): AsyncGenerator<UploadPiece> {
-    for await (const piece of uploadBody(metadata, chunkKey, files)) {
+    for await (const piece of uploadBody(metadata, chunkKey, files, {
+      reuseBuffers: target.transport.releasesPieces === true,
+    })) {
       producedBytes += piece.fileBytes;
       yield piece;
     }

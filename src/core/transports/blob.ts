@@ -17,6 +17,7 @@ interface Mark {
 export function blobTransport(fetchImpl: typeof fetch = globalThis.fetch): UploadTransport {
   return {
     name: 'blob',
+    releasesPieces: true, // each piece is copied into a Blob before the next is read
     async send(request: UploadRequest): Promise<UploadResponse> {
       const parts: Blob[] = [];
       const marks: Mark[] = [];

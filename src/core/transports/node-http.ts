@@ -49,6 +49,7 @@ export function nodeHttpAvailable(): boolean {
 export function nodeHttpTransport(): UploadTransport {
   return {
     name: 'node-http',
+    releasesPieces: true, // a piece's write has completed before the piece after next is read
     send(request: UploadRequest): Promise<UploadResponse> {
       const builtin = getBuiltin();
       if (!builtin) throw new Error('the node-http transport needs Node 20.16 or newer');
@@ -100,16 +101,22 @@ export function nodeHttpTransport(): UploadTransport {
         });
         const pump = async () => {
           const iterator = request.body[Symbol.asyncIterator]();
+          // One write in flight while the next piece is encoded; never two.
+          let inFlight: Promise<void> = Promise.resolve();
           try {
             for (;;) {
               if (answered || settled) return;
               const next = await iterator.next();
+              await inFlight;
               if (next.done) break;
+              if (answered || settled) return;
               const piece: UploadPiece = next.value;
-              const flushed = req.write(piece.bytes, (error) => {
-                if (!error) request.onSent(piece.file, piece.fileBytes);
+              inFlight = new Promise<void>((done) => {
+                req.write(piece.bytes, (error) => {
+                  if (!error) request.onSent(piece.file, piece.fileBytes);
+                  done();
+                });
               });
-              if (!flushed) await new Promise<void>((done) => req.once('drain', done));
             }
             req.end();
           } finally {

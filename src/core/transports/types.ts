@@ -24,5 +24,10 @@ export interface UploadResponse {
  */
 export interface UploadTransport {
   readonly name: string;
+  /**
+   * True when the transport is done with a piece's bytes (sent or copied them) by the time it
+   * asks for the piece after next: the body may then reuse its line buffers.
+   */
+  readonly releasesPieces?: boolean;
   send(request: UploadRequest): Promise<UploadResponse>;
 }
