@@ -49,13 +49,15 @@ export interface TestServer extends LocalServer {
   api(path: string, token: string, init?: RequestInit): Promise<Response>;
 }
 
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(
+  options: { corsOrigins?: string[] } = {},
+): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'gsk-test-'));
   const server = await startLocalServer({
     dataDir,
     org: ORG,
     publicKeys: [keys.es256.publicKey, keys.rs256.publicKey, keys.eddsa.publicKey],
-    corsOrigins: ['http://app.example'],
+    corsOrigins: options.corsOrigins ?? ['http://app.example'],
     log: () => {},
   });
   return {

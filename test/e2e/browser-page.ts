@@ -1,0 +1,91 @@
+/**
+ * Builds the e2e page with Vite and serves it, with the host's token endpoint beside it, from a
+ * loopback HTTP server; launches Debian's Chromium headless through playwright-core.
+ */
+
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+import { build } from 'vite';
+import { createTokenHandler } from '../../src/server/index.js';
+import { keys, ORG } from '../helpers/local-server.js';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  // No fallback: without Chromium this fails loudly (CI installs it with apt-get).
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-quic',
+      '--disable-sync',
+      ...extraArgs,
+    ],
+  });
+}
+
+export interface PageHost {
+  url: string;
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.map': 'application/json',
+};
+
+/** Builds test/e2e/page and serves it with a `/token` endpoint that grants read and write. */
+export async function hostPage(): Promise<PageHost> {
+  const outDir = await mkdtemp(join(tmpdir(), 'gsk-page-'));
+  await build({
+    configFile: false,
+    logLevel: 'silent',
+    root: join(import.meta.dirname, 'page'),
+    build: { outDir, emptyOutDir: true, target: 'es2022', minify: false },
+  });
+  const tokens = createTokenHandler({
+    key: keys.es256.privateKey,
+    name: ORG,
+    authorize: (_request, wanted) => ({ repoId: wanted.repoId, scopes: ['git:read', 'git:write'] }),
+  });
+  const server: Server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/token') {
+      const answer = await tokens(new Request(url));
+      res.writeHead(answer.status, { 'Content-Type': 'application/json' });
+      res.end(await answer.text());
+      return;
+    }
+    const path = normalize(url.pathname === '/' ? '/index.html' : url.pathname).replace(
+      /^(\.\.[/\\])+/,
+      '',
+    );
+    try {
+      const body = await readFile(join(outDir, path));
+      res.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await rm(outDir, { recursive: true, force: true });
+    },
+  };
+}

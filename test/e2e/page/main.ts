@@ -1,0 +1,96 @@
+/**
+ * A page that commits a File it makes itself through the core client's browser transport, and
+ * reports what happened to the test driving it. Tokens come from the host's token endpoint.
+ */
+import { type CommitProgress, GitStorage } from '../../../src/core/index.js';
+
+interface RunOptions {
+  apiBaseUrl: string;
+  repoId: string;
+  branch: string;
+  sizeMiB: number;
+  /** Sample performance.memory while uploading (needs --enable-precise-memory-info). */
+  sampleHeap?: boolean;
+}
+
+async function makeFile(sizeMiB: number): Promise<File> {
+  const parts: Blob[] = [];
+  const piece = new Uint8Array(1024 * 1024);
+  for (let i = 0; i < sizeMiB; i++) {
+    for (let at = 0; at < piece.length; at += 65536)
+      crypto.getRandomValues(piece.subarray(at, at + 65536));
+    parts.push(new Blob([piece]));
+  }
+  return new File(parts, 'random.bin', { type: 'application/octet-stream' });
+}
+
+async function sha256(blob: Blob): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function heapUsed(): number {
+  return (
+    (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ??
+    0
+  );
+}
+
+async function run(options: RunOptions) {
+  const file = await makeFile(options.sizeMiB);
+  const fileSha256 = options.sampleHeap ? '' : await sha256(file);
+  const storage = new GitStorage({
+    name: 'test-org',
+    apiBaseUrl: options.apiBaseUrl,
+    getToken: async ({ repoId, scopes }) => {
+      const res = await fetch(
+        `/token?repo=${encodeURIComponent(repoId)}&scopes=${scopes.join(',')}`,
+      );
+      if (!res.ok) throw new Error(`token endpoint: ${res.status}`);
+      return res.json();
+    },
+  });
+  const events: CommitProgress[] = [];
+  let heapBefore = 0;
+  let heapPeak = 0;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  if (options.sampleHeap) {
+    heapBefore = heapUsed();
+    heapPeak = heapBefore;
+    timer = setInterval(() => {
+      heapPeak = Math.max(heapPeak, heapUsed());
+    }, 20);
+  }
+  const started = performance.now();
+  const result = await storage
+    .repo({ id: options.repoId })
+    .createCommit({
+      targetBranch: options.branch,
+      commitMessage: 'from the browser',
+      author: { name: 'Browser', email: 'b@example.com' },
+    })
+    .addFile('upload/random.bin', file)
+    .send({
+      onProgress: (p) => {
+        heapPeak = Math.max(heapPeak, heapUsed());
+        events.push(p);
+      },
+    });
+  if (timer) clearInterval(timer);
+  return {
+    commitSha: result.commitSha,
+    seconds: (performance.now() - started) / 1000,
+    fileSize: file.size,
+    fileSha256,
+    heapBefore,
+    heapPeak,
+    progress: events.map((e) => ({
+      phase: e.phase,
+      bytesSent: e.bytesSent,
+      totalBytes: e.totalBytes,
+    })),
+  };
+}
+
+(window as unknown as { runUpload: typeof run }).runUpload = run;
+(document.getElementById('status') as HTMLElement).textContent = 'loaded';
