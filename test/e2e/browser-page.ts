@@ -8,17 +8,25 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type BrowserContext, chromium } from 'playwright-core';
 import { build } from 'vite';
 import { createTokenHandler } from '../../src/server/index.js';
 import { keys, ORG } from '../helpers/local-server.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
-export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+/**
+ * Chromium with a real (temporary) profile: an off-the-record context keeps Blob data in memory
+ * only and fails large uploads, which a user's normal profile would page to disk.
+ */
+export async function launchChromium(
+  extraArgs: string[] = [],
+): Promise<BrowserContext & { dispose(): Promise<void> }> {
+  const profile = await mkdtemp(join(tmpdir(), 'gsk-chromium-'));
   // No fallback: without Chromium this fails loudly (CI installs it with apt-get).
-  return chromium.launch({
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
+    headless: true,
     args: [
       '--headless',
       '--no-sandbox',
@@ -30,6 +38,12 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
       '--disable-sync',
       ...extraArgs,
     ],
+  });
+  return Object.assign(context, {
+    dispose: async () => {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
   });
 }
 

@@ -3,14 +3,13 @@
  * made itself, through Blob parts and XMLHttpRequest, to a local server on another origin.
  */
 import { createHash } from 'node:crypto';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTHOR, ourClient, startTestServer, type TestServer } from '../helpers/local-server.js';
 import { hostPage, launchChromium, type PageHost } from './browser-page.js';
 
 let server: TestServer;
 let page: PageHost;
-let browser: Browser;
+let browser: Awaited<ReturnType<typeof launchChromium>>;
 
 beforeAll(async () => {
   server = await startTestServer({ corsOrigins: ['*'] });
@@ -23,7 +22,7 @@ beforeAll(async () => {
     .send();
 }, 120_000);
 afterAll(async () => {
-  await browser?.close();
+  await browser?.dispose();
   await page?.close();
   await server?.close();
 });

@@ -50,7 +50,7 @@ export interface TestServer extends LocalServer {
 }
 
 export async function startTestServer(
-  options: { corsOrigins?: string[] } = {},
+  options: { corsOrigins?: string[]; log?: (line: string) => void } = {},
 ): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'gsk-test-'));
   const server = await startLocalServer({
@@ -58,7 +58,7 @@ export async function startTestServer(
     org: ORG,
     publicKeys: [keys.es256.publicKey, keys.rs256.publicKey, keys.eddsa.publicKey],
     corsOrigins: options.corsOrigins ?? ['http://app.example'],
-    log: () => {},
+    log: options.log ?? (() => {}),
   });
   return {
     ...server,

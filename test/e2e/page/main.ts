@@ -8,6 +8,7 @@ interface RunOptions {
   apiBaseUrl: string;
   repoId: string;
   branch: string;
+  /** Random bytes made in the page; 0 = the file chosen in the file input (a disk-backed File). */
   sizeMiB: number;
   /** Sample performance.memory while uploading (needs --enable-precise-memory-info). */
   sampleHeap?: boolean;
@@ -37,7 +38,8 @@ function heapUsed(): number {
 }
 
 async function run(options: RunOptions) {
-  const file = await makeFile(options.sizeMiB);
+  const chosen = (document.getElementById('file') as HTMLInputElement).files?.[0];
+  const file = options.sizeMiB > 0 || !chosen ? await makeFile(options.sizeMiB) : chosen;
   const fileSha256 = options.sampleHeap ? '' : await sha256(file);
   const storage = new GitStorage({
     name: 'test-org',
