@@ -1,7 +1,7 @@
 /**
  * JS heap growth in headless Chromium while the core client commits a large File through its
  * browser transport (Blob parts + XHR). Samples performance.memory every 20 ms and at every
- * progress event. Usage: npm run bench:browser-heap -- [--size-mib 512]
+ * progress event. Usage: npm run bench:browser-heap -- [--size-mib 300]
  */
 import { randomFillSync } from 'node:crypto';
 import { mkdtemp, open, rm } from 'node:fs/promises';
