@@ -23,6 +23,7 @@ export default defineConfig({
     lib: {
       entry: {
         'core/index': 'src/core/index.ts',
+        'react/index': 'src/react/index.ts',
         'server/index': 'src/server/index.ts',
         'local-server/index': 'src/local-server/index.ts',
         'local-server/cli': 'src/local-server/cli.ts',

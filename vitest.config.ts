@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Suites start their own local servers on port 0 and own temp dirs, so files may run in parallel.
     pool: 'forks',
+    // Type tests (*.test-d.ts, expectTypeOf) run with tsc as part of `npm test`.
+    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
   },
 });

@@ -9,8 +9,16 @@ export const CHUNK_SIZE = 4 * 1024 * 1024;
 
 const encoder = new TextEncoder();
 
+/** Blob or File, from this realm or another (an iframe, a worker, Node's own): duck-typed. */
 function isBlob(value: unknown): value is Blob {
-  return typeof Blob !== 'undefined' && value instanceof Blob;
+  const blob = value as Blob | null;
+  return (
+    typeof blob === 'object' &&
+    blob !== null &&
+    typeof blob.size === 'number' &&
+    typeof blob.slice === 'function' &&
+    (typeof blob.stream === 'function' || typeof blob.arrayBuffer === 'function')
+  );
 }
 
 function isReadableStream(value: unknown): value is ReadableStream<Uint8Array> {
@@ -49,7 +57,7 @@ async function* streamPieces(stream: ReadableStream<Uint8Array>): AsyncGenerator
 /** A BYOB reader on the Blob's stream, or null where byte streams are not supported. */
 function byobReader(blob: Blob): ReadableStreamBYOBReader | null {
   try {
-    return blob.stream().getReader({ mode: 'byob' });
+    return typeof blob.stream === 'function' ? blob.stream().getReader({ mode: 'byob' }) : null;
   } catch {
     return null;
   }

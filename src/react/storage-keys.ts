@@ -1,0 +1,33 @@
+/**
+ * Hierarchical query keys: repository → ref → resource. Invalidating `storageKeys.ref(repo, b)`
+ * refreshes everything a commit on branch `b` can change (its tree, files, history and diffs).
+ * Reads that name no ref live under {@link DEFAULT_REF}, which writes invalidate too.
+ */
+export const DEFAULT_REF = '@default';
+
+export const storageKeys = {
+  all: ['git-storage'] as const,
+  repo: (repoId: string) => [...storageKeys.all, repoId] as const,
+  repoInfo: (repoId: string) => [...storageKeys.repo(repoId), 'info'] as const,
+  branches: (repoId: string) => [...storageKeys.repo(repoId), 'branches'] as const,
+  ref: (repoId: string, ref: string | undefined) =>
+    [...storageKeys.repo(repoId), 'ref', ref || DEFAULT_REF] as const,
+  files: (repoId: string, o: { ref?: string; path?: string; recursive?: boolean } = {}) =>
+    [
+      ...storageKeys.ref(repoId, o.ref),
+      'files',
+      { path: o.path ?? '', recursive: o.recursive ?? false },
+    ] as const,
+  file: (repoId: string, o: { ref?: string; path: string }) =>
+    [...storageKeys.ref(repoId, o.ref), 'file', o.path] as const,
+  fileMetadata: (repoId: string, o: { ref?: string; path: string }) =>
+    [...storageKeys.ref(repoId, o.ref), 'file-metadata', o.path] as const,
+  commits: (repoId: string, o: { branch?: string; path?: string } = {}) =>
+    [...storageKeys.ref(repoId, o.branch), 'commits', { path: o.path ?? '' }] as const,
+  branchDiff: (repoId: string, o: { branch: string; base?: string }) =>
+    [...storageKeys.ref(repoId, o.branch), 'diff', { base: o.base ?? '' }] as const,
+  /** Commits are immutable: their keys live outside any ref and never need invalidating. */
+  commit: (repoId: string, sha: string) => [...storageKeys.repo(repoId), 'commit', sha] as const,
+  commitDiff: (repoId: string, o: { sha: string; baseSha?: string }) =>
+    [...storageKeys.commit(repoId, o.sha), 'diff', { baseSha: o.baseSha ?? '' }] as const,
+};

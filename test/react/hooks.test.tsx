@@ -1,0 +1,335 @@
+// @vitest-environment jsdom
+/**
+ * The hooks in jsdom against a started local server over real HTTP (no mocked fetch): loading →
+ * data → error, pagination, invalidation after writes, and useCommitBuilder end to end.
+ */
+
+import { Blob as NodeBlob } from 'node:buffer';
+import { QueryClient } from '@tanstack/react-query';
+import { act, renderHook, waitFor } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommitResult } from '../../src/core/index.js';
+import { type GitStorage, RefUpdateError } from '../../src/core/index.js';
+import {
+  GitStorageProvider,
+  storageKeys,
+  useBranches,
+  useCommitBuilder,
+  useCommits,
+  useCreateBranch,
+  useDeleteBranch,
+  useDiff,
+  useFile,
+  useFileMetadata,
+  useFiles,
+  useRepo,
+} from '../../src/react/index.js';
+import {
+  AUTHOR,
+  ourClient,
+  randomBytesSeeded,
+  startTestServer,
+  type TestServer,
+} from '../helpers/local-server.js';
+
+let server: TestServer;
+let client: GitStorage;
+const REPO = 'hooks/repo';
+let first: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  client = ourClient(server);
+  const repo = await client.createRepo({ id: REPO });
+  first = (
+    await repo
+      .createCommit({ targetBranch: 'main', commitMessage: 'first', author: AUTHOR })
+      .addFileFromString('README.md', '# Hooks\n')
+      .addFileFromString('src/a.ts', 'export const a = 1;\n')
+      .addFile('bin/blob.bin', new Uint8Array([1, 2, 0, 3, 4]))
+      .addFileFromString('big.txt', 'x'.repeat(5000))
+      .send()
+  ).commitSha;
+  for (const name of ['b1', 'b2', 'b3', 'b4'])
+    await repo.createBranch({ baseRef: 'main', targetBranch: name });
+});
+afterAll(() => server.close());
+
+function setup(storage: GitStorage = client) {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <GitStorageProvider client={storage} queryClient={queryClient}>
+      {children}
+    </GitStorageProvider>
+  );
+  return { queryClient, wrapper };
+}
+
+describe('read hooks', () => {
+  it('useRepo: loading → data, and null for a missing repository', async () => {
+    const { wrapper } = setup();
+    const { result } = renderHook(() => useRepo(REPO), { wrapper });
+    expect(result.current.isPending).toBe(true);
+    await waitFor(() => expect(result.current.isSuccess).toBe(true));
+    expect(result.current.data).toMatchObject({ id: REPO, defaultBranch: 'main' });
+    const missing = renderHook(() => useRepo('hooks/missing'), { wrapper });
+    await waitFor(() => expect(missing.result.current.isSuccess).toBe(true));
+    expect(missing.result.current.data).toBeNull();
+  });
+
+  it('useFiles: one level by default, the whole tree on request, and an error for a bad ref', async () => {
+    const { wrapper } = setup();
+    const top = renderHook(() => useFiles(REPO, { ref: 'main' }), { wrapper });
+    await waitFor(() => expect(top.result.current.isSuccess).toBe(true));
+    expect(top.result.current.data?.entries.map((e) => e.path)).toEqual([
+      'README.md',
+      'big.txt',
+      'bin',
+      'src',
+    ]);
+    const all = renderHook(() => useFiles(REPO, { recursive: true }), { wrapper });
+    await waitFor(() => expect(all.result.current.isSuccess).toBe(true));
+    expect(all.result.current.data?.paths).toEqual([
+      'README.md',
+      'big.txt',
+      'bin/blob.bin',
+      'src/a.ts',
+    ]);
+    const bad = renderHook(() => useFiles(REPO, { ref: 'no-such-branch' }), { wrapper });
+    await waitFor(() => expect(bad.result.current.isError).toBe(true));
+    expect(bad.result.current.error).toMatchObject({ name: 'ApiError', status: 404 });
+  });
+
+  it('useFile: text, binary detection, a size cap, and If-None-Match revalidation', async () => {
+    const { wrapper } = setup();
+    const text = renderHook(() => useFile(REPO, { path: 'README.md' }), { wrapper });
+    await waitFor(() => expect(text.result.current.isSuccess).toBe(true));
+    expect(text.result.current.data).toMatchObject({
+      text: '# Hooks\n',
+      isBinary: false,
+      size: 8,
+      truncated: false,
+    });
+    const binary = renderHook(() => useFile(REPO, { path: 'bin/blob.bin' }), { wrapper });
+    await waitFor(() => expect(binary.result.current.isSuccess).toBe(true));
+    expect(binary.result.current.data?.isBinary).toBe(true);
+    expect(binary.result.current.data?.text).toBeUndefined();
+    expect([...(binary.result.current.data?.bytes ?? [])]).toEqual([1, 2, 0, 3, 4]);
+    const capped = renderHook(() => useFile(REPO, { path: 'big.txt', maxBytes: 1000 }), {
+      wrapper,
+    });
+    await waitFor(() => expect(capped.result.current.isSuccess).toBe(true));
+    expect(capped.result.current.data).toMatchObject({ size: 5000, truncated: true });
+    expect(capped.result.current.data?.bytes.length).toBe(1000);
+    // An unchanged file revalidates to a 304: the very same data object comes back.
+    const before = text.result.current.data;
+    await act(() => text.result.current.refetch());
+    expect(text.result.current.data).toBe(before);
+  });
+
+  it('useFileMetadata and useDiff', async () => {
+    const { wrapper } = setup();
+    const meta = renderHook(() => useFileMetadata(REPO, { path: 'src/a.ts' }), { wrapper });
+    await waitFor(() => expect(meta.result.current.isSuccess).toBe(true));
+    expect(meta.result.current.data).toMatchObject({ size: 20, lastCommitSha: first });
+    const diff = renderHook(() => useDiff(REPO, { sha: first }), { wrapper });
+    await waitFor(() => expect(diff.result.current.isSuccess).toBe(true));
+    expect(diff.result.current.data?.files.map((f) => f.path)).toEqual([
+      'README.md',
+      'big.txt',
+      'src/a.ts',
+    ]);
+    expect(diff.result.current.data?.filteredFiles.map((f) => f.path)).toEqual(['bin/blob.bin']);
+  });
+
+  it('useBranches pages to the end', async () => {
+    const { wrapper } = setup();
+    const { result } = renderHook(() => useBranches(REPO, { limit: 2 }), { wrapper });
+    await waitFor(() => expect(result.current.isSuccess).toBe(true));
+    while (result.current.hasNextPage) {
+      await act(() => result.current.fetchNextPage());
+    }
+    expect(result.current.data?.pages.length).toBe(3);
+    expect(result.current.data?.pages.flatMap((p) => p.branches.map((b) => b.name))).toEqual([
+      'b1',
+      'b2',
+      'b3',
+      'b4',
+      'main',
+    ]);
+  });
+});
+
+describe('useCommitBuilder', () => {
+  it('commits with progress and phases; tree, history and branch hooks update with no manual refetch', async () => {
+    const { wrapper } = setup();
+    const { result } = renderHook(
+      () => ({
+        builder: useCommitBuilder(REPO, { branch: 'main', author: AUTHOR }),
+        files: useFiles(REPO, { recursive: true }),
+        commits: useCommits(REPO, { branch: 'main' }),
+        branches: useBranches(REPO),
+      }),
+      { wrapper },
+    );
+    await waitFor(() =>
+      expect(
+        result.current.files.isSuccess &&
+          result.current.commits.isSuccess &&
+          result.current.branches.isSuccess,
+      ).toBe(true),
+    );
+    const phases: string[] = [];
+    const bytes = randomBytesSeeded(6 * 1024 * 1024, 5);
+    act(() => {
+      result.current.builder.addFile(
+        'uploads/data.bin',
+        new NodeBlob([new Uint8Array(bytes)]) as unknown as Blob,
+      );
+      result.current.builder.addText('notes.txt', 'hello\n');
+      result.current.builder.deletePath('big.txt');
+      result.current.builder.setMessage('from the hook');
+    });
+    expect(result.current.builder.staged.map((c) => `${c.kind}:${c.path}`)).toEqual([
+      'file:uploads/data.bin',
+      'file:notes.txt',
+      'delete:big.txt',
+    ]);
+    let pending!: Promise<CommitResult>;
+    act(() => {
+      pending = result.current.builder.commit();
+    });
+    await waitFor(() => expect(result.current.builder.phase).toBeDefined());
+    phases.push(result.current.builder.phase as string);
+    const { commitSha } = await act(() => pending);
+    expect(phases[0]).toBe('uploading');
+    expect(result.current.builder.status).toBe('success');
+    expect(result.current.builder.progress).toMatchObject({
+      phase: 'committing',
+      bytesSent: bytes.length + 6,
+    });
+    expect(result.current.builder.staged).toEqual([]);
+    // The new head appears without anyone calling refetch.
+    await waitFor(() =>
+      expect(result.current.commits.data?.pages[0]?.commits[0]?.sha).toBe(commitSha),
+    );
+    await waitFor(() => expect(result.current.files.data?.paths).toContain('uploads/data.bin'));
+    expect(result.current.files.data?.paths).not.toContain('big.txt');
+    const main = result.current.branches.data?.pages[0]?.branches.find((b) => b.name === 'main');
+    expect(main?.headSha).toBe(commitSha);
+  });
+
+  it('aborts an upload: error is an AbortError and the branch has not moved', async () => {
+    const { wrapper } = setup();
+    const { result } = renderHook(() => useCommitBuilder(REPO, { branch: 'b1', author: AUTHOR }), {
+      wrapper,
+    });
+    const before = (await client.repo({ id: REPO }).listCommits({ branch: 'b1', limit: 1 }))
+      .commits[0]?.sha;
+    act(() => {
+      result.current.addFile(
+        'huge.bin',
+        new NodeBlob([new Uint8Array(randomBytesSeeded(48 * 1024 * 1024, 6))]) as unknown as Blob,
+      );
+      result.current.setMessage('never lands');
+    });
+    let pending!: Promise<unknown>;
+    act(() => {
+      pending = result.current.commit().catch((e: unknown) => e);
+    });
+    await waitFor(() => expect((result.current.progress?.bytesSent ?? 0) > 0).toBe(true));
+    act(() => result.current.abort());
+    expect(((await act(() => pending)) as Error).name).toBe('AbortError');
+    await waitFor(() => expect(result.current.status).toBe('error'));
+    expect(result.current.error?.name).toBe('AbortError');
+    expect(
+      (await client.repo({ id: REPO }).listCommits({ branch: 'b1', limit: 1 })).commits[0]?.sha,
+    ).toBe(before);
+  });
+
+  it('surfaces a branch that moved as RefUpdateError precondition_failed', async () => {
+    const { wrapper } = setup();
+    const { result } = renderHook(() => useCommitBuilder(REPO, { branch: 'b2', author: AUTHOR }), {
+      wrapper,
+    });
+    await client
+      .repo({ id: REPO })
+      .createCommit({ targetBranch: 'b2', commitMessage: 'moves b2', author: AUTHOR })
+      .addFileFromString('m', 'm')
+      .send();
+    act(() => result.current.addText('late.txt', 'late'));
+    await act(async () => {
+      await result.current.commit({ message: 'late', expectedHeadSha: first }).catch(() => {});
+    });
+    await waitFor(() => expect(result.current.error).toBeInstanceOf(RefUpdateError));
+    expect((result.current.error as RefUpdateError).reason).toBe('precondition_failed');
+    expect(result.current.staged.map((c) => c.path)).toEqual(['late.txt']); // kept for a retry
+  });
+});
+
+describe('branch mutations and keys', () => {
+  it('useCreateBranch and useDeleteBranch refresh the branch list', async () => {
+    const { wrapper } = setup();
+    const { result } = renderHook(
+      () => ({
+        branches: useBranches(REPO),
+        create: useCreateBranch(REPO),
+        remove: useDeleteBranch(REPO),
+      }),
+      { wrapper },
+    );
+    await waitFor(() => expect(result.current.branches.isSuccess).toBe(true));
+    await act(() =>
+      result.current.create.mutateAsync({ targetBranch: 'made-by-hook', baseRef: 'main' }),
+    );
+    await waitFor(() =>
+      expect(result.current.branches.data?.pages[0]?.branches.map((b) => b.name)).toContain(
+        'made-by-hook',
+      ),
+    );
+    await act(() => result.current.remove.mutateAsync({ name: 'made-by-hook' }));
+    await waitFor(() =>
+      expect(result.current.branches.data?.pages[0]?.branches.map((b) => b.name)).not.toContain(
+        'made-by-hook',
+      ),
+    );
+  });
+
+  it('nests keys so that one invalidation covers a branch', () => {
+    const ref = storageKeys.ref(REPO, 'main');
+    for (const key of [
+      storageKeys.files(REPO, { ref: 'main', path: 'src' }),
+      storageKeys.file(REPO, { ref: 'main', path: 'a' }),
+      storageKeys.commits(REPO, { branch: 'main' }),
+      storageKeys.branchDiff(REPO, { branch: 'main', base: 'x' }),
+    ]) {
+      expect(key.slice(0, ref.length)).toEqual([...ref]);
+    }
+    expect(storageKeys.files(REPO).slice(0, 4)).toEqual([...storageKeys.ref(REPO, undefined)]);
+  });
+});
+
+describe('token refresh during a session', () => {
+  it('is invisible to hooks', async () => {
+    let issued = 0;
+    const shortLived = ourClient(server, {
+      getToken: async ({ repoId, scopes }) => {
+        issued++;
+        return {
+          token: await server.token(repoId, [...scopes], { ttl: 2 }),
+          expiresAt: Date.now() + 1500,
+        };
+      },
+    });
+    const { wrapper, queryClient } = setup(shortLived);
+    const { result } = renderHook(() => useFiles(REPO, { ref: 'main' }), { wrapper });
+    await waitFor(() => expect(result.current.isSuccess).toBe(true));
+    await new Promise((r) => setTimeout(r, 1700));
+    await act(() => queryClient.invalidateQueries({ queryKey: storageKeys.repo(REPO) }));
+    await waitFor(() => expect(result.current.isFetching).toBe(false));
+    expect(result.current.isError).toBe(false);
+    expect(result.current.data?.paths).toContain('README.md');
+    expect(issued).toBe(2);
+  });
+});
