@@ -73,4 +73,23 @@ describe('browser upload (Chromium)', () => {
     expect((await repo.listCommits({ limit: 1 })).commits[0]?.sha).toBe(result.commitSha);
     await tab.close();
   });
+
+  it('runs unchanged inside a Web Worker', async () => {
+    const tab = await browser.newPage();
+    await tab.goto(page.url);
+    await tab.waitForFunction(() => document.getElementById('status')?.textContent === 'loaded');
+    const result = await tab.evaluate(
+      (options) =>
+        (window as unknown as { runInWorker: (o: typeof options) => Promise<unknown> }).runInWorker(
+          options,
+        ),
+      { apiBaseUrl: server.url, repoId: 'browser/upload', text: 'hello from a worker\n' },
+    );
+    expect(result).toMatchObject({ ok: true, readBack: 'hello from a worker\n', hasWindow: false });
+    const { commits } = await ourClient(server)
+      .repo({ id: 'browser/upload' })
+      .listCommits({ limit: 1 });
+    expect(commits[0]?.message).toBe('from a worker');
+    await tab.close();
+  });
 });

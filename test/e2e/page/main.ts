@@ -94,5 +94,16 @@ async function run(options: RunOptions) {
   };
 }
 
-(window as unknown as { runUpload: typeof run }).runUpload = run;
+function runInWorker(options: { apiBaseUrl: string; repoId: string; text: string }) {
+  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+  return new Promise((resolve) => {
+    worker.onmessage = (event) => {
+      resolve(event.data);
+      worker.terminate();
+    };
+    worker.postMessage({ ...options, tokenUrl: `${location.origin}/token` });
+  });
+}
+
+Object.assign(window, { runUpload: run, runInWorker });
 (document.getElementById('status') as HTMLElement).textContent = 'loaded';
