@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 describe('browser upload (Chromium)', () => {
-  it('commits a 64 MiB File through Blob parts + XHR with progress, and the bytes round-trip', async () => {
+  it('commits a 64 MiB File (body assembled in OPFS, sent by XHR) with progress, and the bytes round-trip', async () => {
     const tab = await browser.newPage();
     const uploads: string[] = [];
     tab.on('request', (request) => {
@@ -47,7 +47,14 @@ describe('browser upload (Chromium)', () => {
       fileSize: number;
       fileSha256: string;
       progress: { phase: string; bytesSent: number; totalBytes?: number }[];
+      opfsDuringUpload: string[];
+      opfsLeftovers: string[];
     };
+    // The body went through a temporary OPFS file, which is gone afterwards.
+    expect(result.opfsDuringUpload).toEqual([
+      expect.stringMatching(/^git-storage-kit-upload-.*\.ndjson$/),
+    ]);
+    expect(result.opfsLeftovers).toEqual([]);
     expect(result.fileSize).toBe(64 * 1024 * 1024);
     expect(uploads).toEqual(['xhr']); // the Blob/XHR transport, chosen automatically
     // Progress: several upload events, monotonic, ending at the total, then committing.

@@ -63,6 +63,14 @@ async function run(options: RunOptions) {
       heapPeak = Math.max(heapPeak, heapUsed());
     }, 20);
   }
+  const opfsNames = async () => {
+    const names: string[] = [];
+    const root = await navigator.storage.getDirectory();
+    for await (const name of (root as unknown as { keys(): AsyncIterable<string> }).keys())
+      names.push(name);
+    return names;
+  };
+  let duringUpload: Promise<string[]> | undefined;
   const started = performance.now();
   const result = await storage
     .repo({ id: options.repoId })
@@ -74,12 +82,16 @@ async function run(options: RunOptions) {
     .addFile('upload/random.bin', file)
     .send({
       onProgress: (p) => {
+        duringUpload ??= opfsNames();
         heapPeak = Math.max(heapPeak, heapUsed());
         events.push(p);
       },
     });
   if (timer) clearInterval(timer);
+  // The transport assembles bodies in the Origin Private File System; nothing may be left there.
   return {
+    opfsDuringUpload: (await duringUpload) ?? [],
+    opfsLeftovers: await opfsNames(),
     commitSha: result.commitSha,
     seconds: (performance.now() - started) / 1000,
     fileSize: file.size,
