@@ -1,13 +1,14 @@
 // One client committing one file, in a process of its own so that its peak RSS is its alone.
 // Plain JS run from dist/ (no TypeScript loader in the measured process).
 // Usage: node bench/upload-client.mjs <ours|official> <file> <apiUrl> <keyFile> <org> <repo>
-import { createReadStream } from 'node:fs';
+import { openAsBlob } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 
 const [client, file, apiUrl, keyFile, org, repoId] = process.argv.slice(2);
 const key = await readFile(keyFile, 'utf8');
 const author = { name: 'Bench', email: 'bench@example.com' };
-const source = () => createReadStream(file, { highWaterMark: 4 * 1024 * 1024 });
+// A disk-backed Blob (Node 19.8+): the file is read lazily, as a browser File would be.
+const source = () => openAsBlob(file);
 
 const started = performance.now();
 let result;
@@ -17,7 +18,7 @@ if (client === 'ours') {
   result = await storage
     .repo({ id: repoId })
     .createCommit({ targetBranch: client, baseBranch: 'main', commitMessage: 'bench', author })
-    .addFile('file.bin', source())
+    .addFile('file.bin', await source())
     .send();
 } else {
   const { GitStorage } = await import('@pierre/storage');
@@ -25,7 +26,7 @@ if (client === 'ours') {
   result = await storage
     .repo({ id: repoId })
     .createCommit({ targetBranch: client, baseBranch: 'main', commitMessage: 'bench', author })
-    .addFile('file.bin', source())
+    .addFile('file.bin', await source())
     .send();
 }
 const seconds = (performance.now() - started) / 1000;

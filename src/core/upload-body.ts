@@ -29,9 +29,11 @@ const NOT_LAST = '","eof":false}}\n';
 const LAST_BYTES = encoder.encode('","eof":true}}\n');
 
 /**
- * Line buffers handed out in turn. A transport that is done with piece N once it asks for piece
- * N+2 (it wrote or copied it) lets three buffers serve a whole upload instead of a fresh ~5.6 MB
- * allocation per chunk, which is what kept a 1 GiB upload's RSS well above 100 MiB.
+ * Line buffers handed out in turn. A line is encoded when the consumer asks for the line before
+ * it (one line of look-ahead, for the eof patch), so line N+2 reuses line N's buffer exactly when
+ * the consumer asks for piece N+2. A transport that is done with piece N by then (it wrote or
+ * copied it) lets two buffers serve a whole upload instead of a fresh ~5.6 MB allocation per
+ * chunk, which is what kept a 1 GiB upload's RSS well above 100 MiB.
  */
 class LineRing {
   private readonly buffers: Uint8Array[] = [];
@@ -71,7 +73,7 @@ export async function* uploadBody(
   files: readonly UploadFile[],
   options: { reuseBuffers?: boolean } = {},
 ): AsyncGenerator<UploadPiece> {
-  const ring = new LineRing(options.reuseBuffers ? 3 : 0);
+  const ring = new LineRing(options.reuseBuffers ? 2 : 0);
   yield { bytes: encoder.encode(`${JSON.stringify({ metadata })}\n`), fileBytes: 0, eof: false };
   for (const file of files) {
     const id =
