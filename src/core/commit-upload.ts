@@ -2,12 +2,12 @@
  * Sends a commit upload (commit-pack or diff-commit) through a transport, reports progress, and
  * turns the answer into a {@link CommitResult} or a typed error.
  */
-import { AuthError, RefUpdateError } from './errors.js';
+import { AuthError } from './errors.js';
 import { CLIENT_AGENT, errorMessage, type HttpClient } from './http.js';
 import type { UploadTransport } from './transports/types.js';
 import type { CommitProgress, CommitResult, SendOptions } from './types.js';
 import { type UploadFile, type UploadPiece, uploadBody } from './upload-body.js';
-import { commitResult } from './wire-mappers.js';
+import { commitResult, refUpdateFailure, type WireRefResultPart } from './wire-mappers.js';
 import type { WireCommitAck } from './wire-types.js';
 
 export interface UploadTarget {
@@ -16,43 +16,12 @@ export interface UploadTarget {
   repoId: string;
 }
 
-const STATUS_BY_HTTP: Record<number, string> = {
-  400: 'invalid',
-  404: 'not_found',
-  408: 'timeout',
-  409: 'conflict',
-  412: 'precondition_failed',
-  422: 'invalid',
-  429: 'unavailable',
-  500: 'internal',
-  502: 'unavailable',
-  503: 'unavailable',
-  504: 'timeout',
-};
-
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
     return undefined;
   }
-}
-
-interface WireResult {
-  branch?: string;
-  old_sha?: string;
-  new_sha?: string;
-  success?: boolean;
-  status?: string;
-  message?: string;
-}
-
-function refUpdateOf(result: WireResult | undefined) {
-  const ref: { branch?: string; oldSha?: string; newSha?: string } = {};
-  if (result?.branch) ref.branch = result.branch;
-  if (result?.old_sha) ref.oldSha = result.old_sha;
-  if (result?.new_sha) ref.newSha = result.new_sha;
-  return ref;
 }
 
 export async function sendUpload(
@@ -122,23 +91,24 @@ export async function sendUpload(
     },
   });
   const parsed = parseJson(response.text) as
-    | (Partial<WireCommitAck> & { result?: WireResult; error?: string })
+    | (Partial<WireCommitAck> & { result?: WireRefResultPart; error?: string })
     | undefined;
   const ok = response.status >= 200 && response.status < 300;
   if (ok && parsed?.commit && parsed.result?.success === true)
     return commitResult(parsed as WireCommitAck);
-  const server = parsed?.result?.message ?? errorMessage(parsed ?? response.text);
+  const server = errorMessage(parsed ?? response.text);
   if (response.status === 401 || response.status === 403) {
     if (response.status === 401) target.http.tokens.invalidate(target.repoId, ['git:write'], token);
     throw new AuthError(
-      server ?? `the server refused the token (${response.status})`,
+      parsed?.result?.message ?? server ?? `the server refused the token (${response.status})`,
       response.status,
     );
   }
-  const label = parsed?.result?.status?.trim() || STATUS_BY_HTTP[response.status] || 'failed';
-  throw new RefUpdateError(
-    server ??
-      `${endpoint === 'repos/commit-pack' ? 'createCommit' : 'createCommitFromDiff'} failed (${response.status} ${response.statusText})`,
-    { status: label, refUpdate: refUpdateOf(parsed?.result) },
+  const operation = endpoint === 'repos/commit-pack' ? 'createCommit' : 'createCommitFromDiff';
+  throw refUpdateFailure(
+    response.status,
+    parsed?.result,
+    server,
+    `${operation} failed (${response.status} ${response.statusText})`,
   );
 }

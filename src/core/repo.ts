@@ -5,7 +5,7 @@ import {
   commitMetadata,
 } from './commit-builder.js';
 import { sendUpload, type UploadTarget } from './commit-upload.js';
-import { RefUpdateError, ValidationError } from './errors.js';
+import { ValidationError } from './errors.js';
 import type { HttpClient } from './http.js';
 import { paginate } from './pagination.js';
 import { branchNameProblem, pathProblem } from './paths.js';
@@ -30,7 +30,13 @@ import type {
   SendOptions,
   TreeEntry,
 } from './types.js';
-import { commitInfo, diffParts, optionalCursor } from './wire-mappers.js';
+import {
+  commitInfo,
+  diffParts,
+  optionalCursor,
+  refUpdateFailure,
+  type WireRefResultPart,
+} from './wire-mappers.js';
 import type {
   Scope,
   WireCommitInfo,
@@ -501,14 +507,7 @@ export class Repo {
     });
     const raw = (await response.json().catch(() => ({}))) as {
       commit?: { commit_sha: string; tree_sha: string; target_branch: string; pack_bytes: number };
-      result?: {
-        branch?: string;
-        old_sha?: string;
-        new_sha?: string;
-        success?: boolean;
-        status?: string;
-        message?: string;
-      };
+      result?: WireRefResultPart;
       error?: string;
     };
     if (response.ok && raw.commit && raw.result?.success) {
@@ -524,22 +523,11 @@ export class Repo {
         },
       };
     }
-    throw new RefUpdateError(
-      raw.result?.message ?? raw.error ?? `restoreCommit failed (${response.status})`,
-      {
-        status:
-          raw.result?.status ??
-          (response.status === 412
-            ? 'precondition_failed'
-            : response.status === 409
-              ? 'conflict'
-              : String(response.status)),
-        refUpdate: {
-          ...(raw.result?.branch ? { branch: raw.result.branch } : {}),
-          ...(raw.result?.old_sha ? { oldSha: raw.result.old_sha } : {}),
-          ...(raw.result?.new_sha ? { newSha: raw.result.new_sha } : {}),
-        },
-      },
+    throw refUpdateFailure(
+      response.status,
+      raw.result,
+      raw.error,
+      `restoreCommit failed (${response.status})`,
     );
   }
 

@@ -1,4 +1,5 @@
 /** Turns snake_case wire bodies into the public camelCase results. */
+import { RefUpdateError } from './errors.js';
 import type { CommitInfo, DiffFileState, DiffStats, FileDiff, FilteredFile } from './types.js';
 import type {
   WireCommitAck,
@@ -82,4 +83,48 @@ export function commitResult(ack: WireCommitAck) {
       newSha: ack.result.new_sha,
     },
   };
+}
+
+/** The `result` of a ref-moving write, as far as a failed answer carries it. */
+export interface WireRefResultPart {
+  branch?: string;
+  old_sha?: string;
+  new_sha?: string;
+  success?: boolean;
+  status?: string;
+  message?: string;
+}
+
+const STATUS_BY_HTTP: Record<number, string> = {
+  400: 'invalid',
+  404: 'not_found',
+  408: 'timeout',
+  409: 'conflict',
+  412: 'precondition_failed',
+  422: 'invalid',
+  429: 'unavailable',
+  500: 'internal',
+  502: 'unavailable',
+  503: 'unavailable',
+  504: 'timeout',
+};
+
+/**
+ * The RefUpdateError for a failed commit, restore or diff-commit: the server's status label when
+ * it sent one, else one derived from the HTTP status; the server's message, else `fallback`.
+ */
+export function refUpdateFailure(
+  httpStatus: number,
+  result: WireRefResultPart | undefined,
+  serverMessage: string | undefined,
+  fallback: string,
+): RefUpdateError {
+  const refUpdate: { branch?: string; oldSha?: string; newSha?: string } = {};
+  if (result?.branch) refUpdate.branch = result.branch;
+  if (result?.old_sha) refUpdate.oldSha = result.old_sha;
+  if (result?.new_sha) refUpdate.newSha = result.new_sha;
+  return new RefUpdateError(result?.message ?? serverMessage ?? fallback, {
+    status: result?.status?.trim() || STATUS_BY_HTTP[httpStatus] || 'failed',
+    refUpdate,
+  });
 }

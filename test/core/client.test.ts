@@ -8,7 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GitStorage as OfficialGitStorage } from '@pierre/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GitStorage, type Repo, ValidationError } from '../../src/core/index.js';
+import {
+  type GitStorage,
+  RefUpdateError,
+  type Repo,
+  ValidationError,
+} from '../../src/core/index.js';
 import {
   AUTHOR,
   git,
