@@ -5,7 +5,7 @@
  */
 
 import { Blob as NodeBlob } from 'node:buffer';
-import { QueryClient } from '@tanstack/react-query';
+import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -158,6 +158,58 @@ describe('read hooks', () => {
       'b4',
       'main',
     ]);
+  });
+});
+
+describe('provider and history pages', () => {
+  it("uses the app's own QueryClientProvider when there is one", async () => {
+    const appClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <QueryClientProvider client={appClient}>
+        <GitStorageProvider client={client}>{children}</GitStorageProvider>
+      </QueryClientProvider>
+    );
+    const { result } = renderHook(
+      () => ({ files: useFiles(REPO), queryClient: useQueryClient() }),
+      { wrapper },
+    );
+    await waitFor(() => expect(result.current.files.isSuccess).toBe(true));
+    expect(result.current.queryClient).toBe(appClient);
+    expect(appClient.getQueryData(storageKeys.files(REPO))).toBe(result.current.files.data);
+  });
+
+  it('provides its own QueryClient and builds the client from options', async () => {
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <GitStorageProvider
+        options={{
+          name: 'test-org',
+          apiBaseUrl: server.url,
+          getToken: ({ repoId, scopes }) => server.token(repoId, [...scopes]),
+        }}
+      >
+        {children}
+      </GitStorageProvider>
+    );
+    const { result } = renderHook(() => useFiles(REPO), { wrapper });
+    await waitFor(() => expect(result.current.isSuccess).toBe(true));
+    expect(result.current.data?.entries.map((e) => e.path)).toContain('README.md');
+  });
+
+  it('useCommits pages through history to the root', async () => {
+    const repo = client.repo({ id: REPO });
+    for (let i = 0; i < 5; i++) {
+      await repo
+        .createCommit({ targetBranch: 'b3', commitMessage: `h${i}`, author: AUTHOR })
+        .addFileFromString('h.txt', String(i))
+        .send();
+    }
+    const { wrapper } = setup();
+    const { result } = renderHook(() => useCommits(REPO, { branch: 'b3', limit: 2 }), { wrapper });
+    await waitFor(() => expect(result.current.isSuccess).toBe(true));
+    while (result.current.hasNextPage) await act(() => result.current.fetchNextPage());
+    const messages = result.current.data?.pages.flatMap((p) => p.commits.map((c) => c.message));
+    expect(messages).toEqual(['h4', 'h3', 'h2', 'h1', 'h0', 'first']);
+    expect(result.current.data?.pages).toHaveLength(3);
   });
 });
 
