@@ -80,14 +80,16 @@ export class GitRepo {
   }
 
   /**
-   * Resolves a branch name, `refs/…` name, tag or commit SHA (full or abbreviated) to a commit,
-   * preferring branches over tags over SHAs, as the hosted service documents.
+   * Resolves a branch name, `refs/…` name, tag, commit SHA (full or abbreviated) or other
+   * revision to a commit, preferring branches over tags over the rest, as the service documents.
    */
   async resolveCommit(ref: string): Promise<string | null> {
     if (!isSafeRevision(ref)) return null;
+    // Branch first, then tag, then anything else git can resolve to a commit (a SHA, HEAD,
+    // main~1, …). Peeling with ^{commit} means no revision can name a blob or a tree here.
     const candidates = ref.startsWith('refs/')
       ? [ref]
-      : [`refs/heads/${ref}`, `refs/tags/${ref}`, ...(/^[0-9a-f]{4,64}$/.test(ref) ? [ref] : [])];
+      : [`refs/heads/${ref}`, `refs/tags/${ref}`, ref];
     const infos = await this.objectInfos(candidates.map((c) => `${c}^{commit}`));
     return infos.find((i) => i !== null)?.sha ?? null;
   }

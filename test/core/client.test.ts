@@ -97,6 +97,13 @@ describe('reads equal the official SDK', () => {
     expect(await call(repo)).toEqual(await call(theirs));
   });
 
+  it('resolves revisions git understands: HEAD, main~1, short SHAs', async () => {
+    expect((await repo.getCommit({ sha: 'main~1' })).commit.sha).toBe(first);
+    expect((await repo.getCommit({ sha: 'HEAD' })).commit.sha).toBe(second);
+    expect((await repo.getCommit({ sha: second.slice(0, 10) })).commit.sha).toBe(second);
+    await expect(repo.getCommit({ sha: 'main:README.md' })).rejects.toMatchObject({ status: 404 });
+  });
+
   it('getCommit and getCommitDiff', async () => {
     expect(await repo.getCommit({ sha: second })).toEqual(await theirs.getCommit({ sha: second }));
     expect(await repo.getCommitDiff({ sha: second })).toEqual(

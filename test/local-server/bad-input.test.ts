@@ -140,6 +140,12 @@ describe('auth matrix', () => {
     await expect(git(['ls-remote', url])).rejects.toThrow(/403/);
   });
 
+  it('answers a malformed repository path with 404, not a crash', async () => {
+    const res = await fetch(`${server.url}/%E0%A4%A.git/info/refs?service=git-upload-pack`);
+    expect(res.status).toBe(404);
+    expect((await server.api('repos/files', readToken)).status).toBe(200);
+  });
+
   it('asks git for credentials with a Basic challenge', async () => {
     const res = await fetch(`${server.url}/${REPO}.git/info/refs?service=git-upload-pack`);
     expect(res.status).toBe(401);

@@ -18,7 +18,11 @@ const GIT_PATH = /^\/(.+)\.git\/(info\/refs|git-upload-pack|git-receive-pack)$/;
 export function matchGitPath(pathname: string): { repoId: string; action: string } | null {
   const match = GIT_PATH.exec(pathname);
   if (!match?.[1] || !match[2]) return null;
-  return { repoId: decodeURIComponent(match[1]), action: match[2] };
+  try {
+    return { repoId: decodeURIComponent(match[1]), action: match[2] };
+  } catch {
+    return null; // malformed %-escapes: not a repository path
+  }
 }
 
 function pktLine(text: string): string {
