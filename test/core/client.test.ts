@@ -215,6 +215,33 @@ describe('writes', () => {
     expect(restored.treeSha).toBe(await treeOf(first));
   });
 
+  it('diffs a file that became a symlink without shifting the patches after it', async () => {
+    const before = await repo
+      .createCommit({
+        targetBranch: 'types',
+        baseBranch: 'main',
+        commitMessage: 'file',
+        author: AUTHOR,
+      })
+      .addFileFromString('link', 'a regular file\n')
+      .send();
+    const after = await repo
+      .createCommit({ targetBranch: 'types', commitMessage: 'symlink', author: AUTHOR })
+      .addFileFromString('link', 'README.md', { mode: '120000' })
+      .addFileFromString('zz.txt', 'last\n')
+      .send();
+    const diff = await repo.getCommitDiff({ sha: after.commitSha, baseSha: before.commitSha });
+    expect(diff.files.map((f) => [f.path, f.state])).toEqual([
+      ['link', 'type_changed'],
+      ['zz.txt', 'added'],
+    ]);
+    expect(diff.files[0]?.raw).toContain('new file mode 120000');
+    expect(diff.files[1]?.raw).toMatch(/^diff --git a\/zz\.txt b\/zz\.txt/);
+    expect(diff).toEqual(
+      await theirs.getCommitDiff({ sha: after.commitSha, baseSha: before.commitSha }),
+    );
+  });
+
   it('iterates commits across pages', async () => {
     for (let i = 0; i < 7; i++) {
       await repo

@@ -61,14 +61,19 @@ export async function diffTrees(
   ]);
   const entries = parseRaw(raw);
   const counts = parseNumstat(numstat);
-  // git prints the three listings in the same (path) order, one patch per raw entry.
+  // git prints the three listings in the same (path) order: one patch per raw entry, two for a
+  // type change.
   const patches = patch === '' ? [] : `${patch}\n`.split(/^(?=diff --git )/m);
   const files: WireDiffFile[] = [];
   const filtered: WireFilteredFile[] = [];
   const stats: WireDiffStats = { files: entries.length, additions: 0, deletions: 0, changes: 0 };
+  let segment = 0;
   entries.forEach((entry, i) => {
     const count = counts[i] ?? { additions: 0, deletions: 0, binary: false };
-    const text = patches[i] ?? '';
+    // A type change (file <-> symlink) is printed as a deletion and an addition: two segments.
+    const take = entry.state.startsWith('T') ? 2 : 1;
+    const text = patches.slice(segment, segment + take).join('');
+    segment += take;
     const bytes = Buffer.byteLength(text);
     stats.additions += count.additions;
     stats.deletions += count.deletions;
