@@ -170,6 +170,7 @@ export class GitStorage {
     });
   }
 
+  /** One page of the organisation's repositories (needs an `org:read` token for repo `org`). */
   async listRepos(
     options: { cursor?: string; limit?: number; q?: string; signal?: AbortSignal } = {},
   ): Promise<ListReposResult> {
@@ -208,6 +209,7 @@ export class GitStorage {
     };
   }
 
+  /** Every repository, page by page. */
   iterateRepos(
     options: { q?: string; limit?: number } = {},
   ): AsyncGenerator<ListReposResult['repos'][number]> {
@@ -217,6 +219,7 @@ export class GitStorage {
     );
   }
 
+  /** Deletes a repository and everything in it. */
   async deleteRepo(options: { id: string; signal?: AbortSignal }): Promise<DeleteRepoResult> {
     const raw = await this.http.json<{ repo_id: string; message: string }>({
       method: 'DELETE',

@@ -216,6 +216,7 @@ export class Repo {
     return meta;
   }
 
+  /** Files and directories at a ref (the whole tree by default; `recursive: false` for one level). */
   async listFiles(options: ListFilesOptions = {}): Promise<ListFilesResult> {
     const raw = await this.read<WireFileListing>(
       'repos/files',
@@ -245,6 +246,7 @@ export class Repo {
     );
   }
 
+  /** Every file under `path` with its size, mode and the last commit that touched it. */
   async listFilesWithMetadata(
     options: Omit<ListFilesOptions, 'recursive'> = {},
   ): Promise<ListFilesWithMetadataResult> {
@@ -290,6 +292,7 @@ export class Repo {
     };
   }
 
+  /** One page of branches, sorted by name. */
   async listBranches(
     options: { cursor?: string; limit?: number; signal?: AbortSignal } = {},
   ): Promise<ListBranchesResult> {
@@ -350,6 +353,7 @@ export class Repo {
     };
   }
 
+  /** Deletes a branch (never the default branch). */
   async deleteBranch(options: { name: string; signal?: AbortSignal }): Promise<DeleteBranchResult> {
     const name = checkBranch(options.name, 'name');
     const raw = await this.write<{ name: string; message: string; ephemeral?: boolean }>(
@@ -361,6 +365,7 @@ export class Repo {
     return { name: raw.name, message: raw.message, ephemeral: raw.ephemeral ?? false };
   }
 
+  /** One page of a branch's history, newest first; `path` keeps only commits touching it. */
   async listCommits(options: ListCommitsOptions = {}): Promise<ListCommitsResult> {
     const raw = await this.read<{
       commits: WireCommitInfo[];
@@ -391,6 +396,7 @@ export class Repo {
     );
   }
 
+  /** One commit, by SHA (full or short), branch, tag or revision (`main~1`). */
   async getCommit(options: { sha: string; signal?: AbortSignal }): Promise<GetCommitResult> {
     const sha = options.sha?.trim();
     if (!sha) throw new ValidationError('sha', 'sha is required');
@@ -402,6 +408,7 @@ export class Repo {
     return { commit: commitInfo(raw.commit) };
   }
 
+  /** What `branch` changed since it left `base` (default: the default branch): a three-dot diff. */
   async getBranchDiff(options: {
     branch: string;
     base?: string;
@@ -430,6 +437,7 @@ export class Repo {
     };
   }
 
+  /** What a commit changed against its first parent, or against `baseSha`. */
   async getCommitDiff(options: {
     sha: string;
     baseSha?: string;
