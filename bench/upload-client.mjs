@@ -10,25 +10,16 @@ const author = { name: 'Bench', email: 'bench@example.com' };
 // A disk-backed Blob (Node 19.8+): the file is read lazily, as a browser File would be.
 const source = () => openAsBlob(file);
 
+// The same calls for both clients: our API follows the official SDK's.
+const { GitStorage } =
+  client === 'ours' ? await import('../dist/core/index.js') : await import('@pierre/storage');
+const storage = new GitStorage({ name: org, key, apiBaseUrl: apiUrl });
 const started = performance.now();
-let result;
-if (client === 'ours') {
-  const { GitStorage } = await import('../dist/core/index.js');
-  const storage = new GitStorage({ name: org, key, apiBaseUrl: apiUrl });
-  result = await storage
-    .repo({ id: repoId })
-    .createCommit({ targetBranch: client, baseBranch: 'main', commitMessage: 'bench', author })
-    .addFile('file.bin', await source())
-    .send();
-} else {
-  const { GitStorage } = await import('@pierre/storage');
-  const storage = new GitStorage({ name: org, key, apiBaseUrl: apiUrl });
-  result = await storage
-    .repo({ id: repoId })
-    .createCommit({ targetBranch: client, baseBranch: 'main', commitMessage: 'bench', author })
-    .addFile('file.bin', await source())
-    .send();
-}
+const result = await storage
+  .repo({ id: repoId })
+  .createCommit({ targetBranch: client, baseBranch: 'main', commitMessage: 'bench', author })
+  .addFile('file.bin', await source())
+  .send();
 const seconds = (performance.now() - started) / 1000;
 process.stdout.write(
   `${JSON.stringify({ client, seconds, peakRssBytes: process.resourceUsage().maxRSS * 1024, commitSha: result.commitSha })}\n`,
