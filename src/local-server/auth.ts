@@ -7,12 +7,15 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import { decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
 import type { Scope } from '../core/wire-types.js';
 import { fail } from './http-error.js';
+import { parseRefRules, type RefRule } from './ref-policy.js';
 
 export interface TokenClaims {
   repo: string;
   scopes: string[];
   iss: string;
   exp: number;
+  /** Ref policies (`refs` claim, plus legacy `ops`), first match wins; undefined when none. */
+  refRules: RefRule[] | undefined;
 }
 
 interface PublicKeyEntry {
@@ -88,6 +91,7 @@ export class TokenVerifier {
           scopes: payload.scopes.filter((s): s is string => typeof s === 'string'),
           iss: payload.iss as string,
           exp: payload.exp as number,
+          refRules: parseRefRules(payload.refs, payload.ops),
         };
       } catch (error) {
         lastError = error;

@@ -4,9 +4,10 @@
  * repository and what we know about it are created, kept and deleted together.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runGit } from './git.js';
+import { PRE_RECEIVE_HOOK } from './ref-policy.js';
 
 export interface RepoMeta {
   id: string;
@@ -23,14 +24,20 @@ function isErrno(error: unknown, ...codes: string[]): boolean {
 export class RepoStore {
   readonly reposDir: string;
   readonly tmpDir: string;
+  /** Git hooks the server runs pushes with (the ref-policy pre-receive hook). */
+  readonly hooksDir: string;
 
   constructor(readonly dataDir: string) {
     this.reposDir = join(dataDir, 'repos');
     this.tmpDir = join(dataDir, 'tmp');
+    this.hooksDir = join(dataDir, 'hooks');
   }
 
   async init(): Promise<void> {
     await mkdir(this.reposDir, { recursive: true });
+    await mkdir(this.hooksDir, { recursive: true });
+    await writeFile(join(this.hooksDir, 'pre-receive'), PRE_RECEIVE_HOOK, { mode: 0o755 });
+    await chmod(join(this.hooksDir, 'pre-receive'), 0o755);
     // Anything left in tmp/ belongs to requests of a previous run that never finished.
     await rm(this.tmpDir, { recursive: true, force: true });
     await mkdir(this.tmpDir, { recursive: true });

@@ -13,6 +13,7 @@ import {
 import { gitText, splitZ } from '../git.js';
 import { deleteRef, updateRef } from '../git-write.js';
 import { fail } from '../http-error.js';
+import { assertRefWrite } from '../ref-policy.js';
 
 /** GET repos/branches — sorted by name; the cursor is the last name of the previous page. */
 export async function listBranches(ctx: RepoContext) {
@@ -55,6 +56,7 @@ export async function createBranch(ctx: RepoContext) {
   const target = requiredString(body, 'target_branch');
   const problem = branchNameProblem(target);
   if (problem) fail(400, `target_branch: ${problem}`);
+  assertRefWrite(ctx.claims.refRules, target, 'update');
   const base = optionalString(body, 'base_ref') ?? optionalString(body, 'base_branch');
   if (!base) fail(400, 'base_ref (a branch, refs/heads/… name or commit SHA) is required');
   const sha = await ctx.git.resolveCommit(base);
@@ -86,6 +88,7 @@ export async function deleteBranch(ctx: RepoContext) {
   const name = requiredString(body, 'name');
   const problem = branchNameProblem(name);
   if (problem) fail(400, `name: ${problem}`);
+  assertRefWrite(ctx.claims.refRules, name, 'delete');
   if (name === ctx.meta.defaultBranch) {
     fail(400, `"${name}" is the default branch and cannot be deleted`);
   }

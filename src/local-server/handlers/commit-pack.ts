@@ -21,6 +21,7 @@ import {
 import type { RepoContext } from '../context.js';
 import { BlobWriter, type IndexOp, writeTreeWithOps } from '../git-write.js';
 import { failRefUpdate } from '../http-error.js';
+import { assertRefWrite } from '../ref-policy.js';
 import { TempFile } from '../temp-file.js';
 
 const MODES = new Set(['100644', '100755', '120000']);
@@ -77,6 +78,8 @@ export async function commitPack(ctx: RepoContext): Promise<WireCommitAck> {
         case 'record': {
           const metadata = metadataRecord(event, 'blob_chunk');
           target = parseCommitTarget(metadata);
+          // Refuse before reading any file data the policy would throw away.
+          assertRefWrite(ctx.claims.refRules, target.branch, 'update');
           files = parseFiles(metadata.files ?? [], target.branch);
           files.forEach((f, i) => {
             if (f.operation === 'upsert') {

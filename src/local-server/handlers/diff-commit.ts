@@ -18,6 +18,7 @@ import {
 import type { RepoContext } from '../context.js';
 import { writeTreeWithPatch } from '../git-write.js';
 import { failRefUpdate } from '../http-error.js';
+import { assertRefWrite } from '../ref-policy.js';
 import { TempFile } from '../temp-file.js';
 
 export async function diffCommit(ctx: RepoContext): Promise<WireCommitAck> {
@@ -31,6 +32,8 @@ export async function diffCommit(ctx: RepoContext): Promise<WireCommitAck> {
         case 'record': {
           const metadata = metadataRecord(event, 'diff_chunk');
           target = parseCommitTarget(metadata);
+          // Refuse before reading any file data the policy would throw away.
+          assertRefWrite(ctx.claims.refRules, target.branch, 'update');
           break;
         }
         case 'chunk-start':

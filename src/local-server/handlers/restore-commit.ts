@@ -6,6 +6,7 @@ import { type WireCommitMetadata, ZERO_SHA } from '../../core/wire-types.js';
 import { commitAck, commitOntoBranch, parseCommitTarget } from '../commit-flow.js';
 import { type RepoContext, readJsonBody } from '../context.js';
 import { failRefUpdate } from '../http-error.js';
+import { assertRefWrite } from '../ref-policy.js';
 
 export async function restoreCommit(ctx: RepoContext) {
   const body = await readJsonBody(ctx.req);
@@ -23,6 +24,7 @@ export async function restoreCommit(ctx: RepoContext) {
     base_branch: undefined,
   });
   const branch = target.branch;
+  assertRefWrite(ctx.claims.refRules, branch, 'update');
   if (!targetSha) failRefUpdate(400, 'invalid', 'target_commit_sha is required', { branch });
   const restored = await ctx.git.resolveCommit(targetSha);
   if (!restored) failRefUpdate(404, 'not_found', `commit "${targetSha}" not found`, { branch });

@@ -8,6 +8,7 @@ import { createGunzip } from 'node:zlib';
 import { basicPassword, requireScopes, type TokenVerifier } from '../auth.js';
 import { spawnGit } from '../git.js';
 import { fail } from '../http-error.js';
+import { rulesForHook } from '../ref-policy.js';
 import type { RepoStore } from '../repo-store.js';
 
 type Service = 'git-upload-pack' | 'git-receive-pack';
@@ -71,7 +72,18 @@ export async function serveGit(
     return;
   }
   if (req.method !== 'POST') fail(405, `${service} takes POST`);
-  const child = spawnGit(gitDir, [command, '--stateless-rpc', gitDir]);
+  // Pushes under a token with ref policies run the policy hook (git relays its refusals).
+  const policed = service === 'git-receive-pack' && claims.refRules !== undefined;
+  const child = spawnGit(
+    gitDir,
+    [
+      ...(policed ? ['-c', `core.hooksPath=${store.hooksDir}`] : []),
+      command,
+      '--stateless-rpc',
+      gitDir,
+    ],
+    policed ? { GSK_REF_RULES: rulesForHook(claims.refRules ?? []) } : undefined,
+  );
   child.stderr.resume();
   res.writeHead(200, {
     'Content-Type': `application/x-${service}-result`,
