@@ -206,6 +206,20 @@ describe('writes', () => {
     // The replayed patch reproduces the second commit's tree exactly.
     expect(applied.treeSha).toBe(await treeOf(second));
 
+    const stale = await repo
+      .restoreCommit({
+        targetBranch: 'replay',
+        targetCommitSha: first,
+        author: AUTHOR,
+        expectedHeadSha: first,
+      })
+      .catch((e: unknown) => e);
+    expect(stale).toBeInstanceOf(RefUpdateError);
+    expect((stale as RefUpdateError).reason).toBe('precondition_failed');
+    expect((stale as RefUpdateError).refUpdate).toEqual({
+      branch: 'replay',
+      oldSha: applied.commitSha,
+    });
     const restored = await repo.restoreCommit({
       targetBranch: 'replay',
       targetCommitSha: first,
