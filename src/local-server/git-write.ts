@@ -10,6 +10,8 @@ import { GitError, gitText, runGit, spawnGit } from './git.js';
 /** Blobs larger than this are streamed by git straight into a pack instead of read into memory. */
 export const BIG_BLOB_BYTES = 1024 * 1024;
 
+const MAX_CONCURRENT_BIG_HASHES = 2;
+
 /**
  * Hashes finished upload files into the object store while the request is still receiving the
  * next ones. Small files share one long-lived `git hash-object --stdin-paths` (a thousand small
@@ -25,22 +27,43 @@ export class BlobWriter {
   private smallCount = 0;
   private readonly slots: ({ small: number } | { big: Promise<string> })[] = [];
 
+  /** Big files being hashed at once: a commit of a hundred big files must not fork a hundred gits. */
+  private bigRunning = 0;
+  private readonly bigWaiting: (() => void)[] = [];
+
   constructor(private readonly gitDir: string) {}
+
+  /** Waits for a free big-file slot; resolves with the function that frees it. */
+  private async bigTurn(): Promise<() => void> {
+    if (this.bigRunning >= MAX_CONCURRENT_BIG_HASHES) {
+      await new Promise<void>((resolve) => this.bigWaiting.push(resolve));
+    } else {
+      this.bigRunning++;
+    }
+    return () => {
+      const next = this.bigWaiting.shift();
+      if (next)
+        next(); // hand the slot straight on
+      else this.bigRunning--;
+    };
+  }
 
   /** Queues a finished file; returns its index in the result of {@link finish}. */
   add(filePath: string, size: number, compressible: boolean): number {
     if (size > BIG_BLOB_BYTES) {
-      const big = gitText(this.gitDir, [
-        '-c',
-        `core.bigFileThreshold=${BIG_BLOB_BYTES}`,
-        '-c',
-        `core.compression=${compressible ? 1 : 0}`,
-        'hash-object',
-        '-w',
-        '--no-filters',
-        '--',
-        filePath,
-      ]);
+      const big = this.bigTurn().then((release) =>
+        gitText(this.gitDir, [
+          '-c',
+          `core.bigFileThreshold=${BIG_BLOB_BYTES}`,
+          '-c',
+          `core.compression=${compressible ? 1 : 0}`,
+          'hash-object',
+          '-w',
+          '--no-filters',
+          '--',
+          filePath,
+        ]).finally(release),
+      );
       big.catch(() => {}); // Surfaced by finish(); an aborted request never calls it.
       this.slots.push({ big });
     } else {

@@ -107,6 +107,27 @@ describe('commits, files, branches, diffs', () => {
     expect(commit.commit.parentShas).toEqual([secondSha]);
   });
 
+  it('commits many big files at once (hashed a few at a time)', async () => {
+    let builder = repo.createCommit({
+      targetBranch: 'many',
+      baseBranch: 'main',
+      commitMessage: 'many',
+      author: AUTHOR,
+    });
+    const files = Array.from({ length: 8 }, (_, i) =>
+      randomBytesSeeded(1024 * 1024 + 1000 * i + 1, 100 + i),
+    );
+    files.forEach((bytes, i) => {
+      builder = builder.addFile(`many/${i}.bin`, bytes);
+    });
+    const result = await builder.send();
+    expect(result.blobCount).toBe(8);
+    for (const [i, bytes] of files.entries()) {
+      const body = await bytesOf(await repo.getFileStream({ path: `many/${i}.bin`, ref: 'many' }));
+      expect(body.equals(bytes)).toBe(true);
+    }
+  });
+
   it('round-trips a binary file over 8 MiB byte for byte', async () => {
     const response = await repo.getFileStream({ path: 'assets/big.bin' });
     expect(response.status).toBe(200);
@@ -210,7 +231,7 @@ describe('commits, files, branches, diffs', () => {
       names.push(...page.branches.map((b) => b.name));
       cursor = page.hasMore ? page.nextCursor : undefined;
     } while (cursor);
-    expect(names).toEqual(['feature/one', 'feature/two', 'from-sha', 'main', 'scratch']);
+    expect(names).toEqual(['feature/one', 'feature/two', 'from-sha', 'main', 'many', 'scratch']);
     const { branches } = await repo.listBranches();
     expect(branches.find((b) => b.name === 'from-sha')?.headSha).toBe(firstSha);
 
