@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { GitStorage } from '@pierre/storage';
-import { GitStorage as OurGitStorage } from '../../src/core/index.js';
+import { type GitStorageOptions, GitStorage as OurGitStorage } from '../../src/core/index.js';
 import { type LocalServer, startLocalServer } from '../../src/local-server/index.js';
 import { mintToken } from '../../src/server/mint-token.js';
 
@@ -147,8 +147,8 @@ export function randomBytesSeeded(size: number, seed = 1): Buffer {
 /** Our own client pointed at the test server, minting tokens through `getToken` as a host would. */
 export function ourClient(
   server: TestServer,
-  options: Partial<import('../../src/core/index.js').GitStorageOptions> = {},
-): import('../../src/core/index.js').GitStorage {
+  options: Partial<GitStorageOptions> = {},
+): OurGitStorage {
   return new OurGitStorage({
     name: ORG,
     apiBaseUrl: server.url,
