@@ -9,6 +9,7 @@ import { fetchStreamTransport } from './transports/fetch-stream.js';
 import { nodeHttpAvailable, nodeHttpTransport } from './transports/node-http.js';
 import type { UploadTransport } from './transports/types.js';
 import type { DeleteRepoResult, GetToken, ListReposResult } from './types.js';
+import { pageInfo } from './wire-mappers.js';
 
 export interface GitStorageOptions {
   /** Your organisation's slug (the `iss` of its tokens). */
@@ -204,8 +205,7 @@ export class GitStorage {
         createdAt: r.created_at,
         ...(r.base_repo ? { baseRepo: r.base_repo } : {}),
       })),
-      ...(raw.next_cursor ? { nextCursor: raw.next_cursor } : {}),
-      hasMore: raw.has_more,
+      ...pageInfo(raw),
     };
   }
 

@@ -33,7 +33,7 @@ import type {
 import {
   commitInfo,
   diffParts,
-  optionalCursor,
+  pageInfo,
   refUpdateFailure,
   type WireRefResultPart,
 } from './wire-mappers.js';
@@ -233,8 +233,7 @@ export class Repo {
       paths: raw.paths,
       ref: raw.ref,
       entries: (raw.entries ?? []).map((e) => ({ path: e.path, type: e.type, mode: e.mode })),
-      nextCursor: optionalCursor(raw.next_cursor),
-      hasMore: raw.has_more ?? false,
+      ...pageInfo(raw),
     };
   }
 
@@ -287,8 +286,7 @@ export class Repo {
         ]),
       ),
       ref: raw.ref,
-      nextCursor: optionalCursor(raw.next_cursor),
-      hasMore: raw.has_more ?? false,
+      ...pageInfo(raw),
     };
   }
 
@@ -312,8 +310,7 @@ export class Repo {
         headSha: b.head_sha,
         createdAt: b.created_at,
       })),
-      nextCursor: optionalCursor(raw.next_cursor),
-      hasMore: raw.has_more,
+      ...pageInfo(raw),
     };
   }
 
@@ -383,8 +380,7 @@ export class Repo {
     );
     return {
       commits: raw.commits.map(commitInfo),
-      nextCursor: optionalCursor(raw.next_cursor),
-      hasMore: raw.has_more,
+      ...pageInfo(raw),
     };
   }
 

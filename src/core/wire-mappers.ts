@@ -12,6 +12,15 @@ export function optionalCursor(value: string | null | undefined): string | undef
   return value === null || value === undefined || value === '' ? undefined : value;
 }
 
+/** The cursor fields of a paginated answer (`nextCursor` only when there is one). */
+export function pageInfo(raw: { next_cursor?: string | null; has_more?: boolean }): {
+  nextCursor?: string;
+  hasMore: boolean;
+} {
+  const cursor = optionalCursor(raw.next_cursor);
+  return { ...(cursor ? { nextCursor: cursor } : {}), hasMore: raw.has_more ?? false };
+}
+
 export function commitInfo(raw: WireCommitInfo): CommitInfo {
   const info: CommitInfo = {
     sha: raw.sha,
