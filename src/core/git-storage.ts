@@ -191,9 +191,9 @@ export class GitStorage {
       repoId: 'org',
       scopes: ['org:read'],
       query: {
-        cursor: options.cursor || undefined,
+        cursor: options.cursor,
         limit: options.limit,
-        q: options.q?.trim() || undefined,
+        q: options.q?.trim(),
       },
       signal: options.signal,
     });

@@ -101,7 +101,8 @@ export class HttpClient {
   url(path: string, query?: Record<string, QueryValue>): string {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query ?? {})) {
-      if (value === undefined || value === null) continue;
+      // Like the official SDK: parameters without a value (undefined, null, '') are left out.
+      if (value === undefined || value === null || value === '') continue;
       if (Array.isArray(value)) for (const v of value) params.append(key, v);
       else params.append(key, String(value));
     }

@@ -6,7 +6,7 @@ import {
 } from './commit-builder.js';
 import { sendUpload, type UploadTarget } from './commit-upload.js';
 import { ValidationError } from './errors.js';
-import type { HttpClient } from './http.js';
+import type { HttpClient, QueryValue } from './http.js';
 import { paginate } from './pagination.js';
 import { branchNameProblem, pathProblem } from './paths.js';
 import type { UploadTransport } from './transports/types.js';
@@ -148,13 +148,17 @@ export class Repo {
     return { http: this.http, transport: this.transport, repoId: this.id };
   }
 
-  private read<T>(path: string, query: Record<string, unknown>, signal?: AbortSignal): Promise<T> {
+  private read<T>(
+    path: string,
+    query: Record<string, QueryValue>,
+    signal?: AbortSignal,
+  ): Promise<T> {
     return this.http.json<T>({
       method: 'GET',
       path,
       repoId: this.id,
       scopes: READ,
-      query: query as Record<string, string>,
+      query,
       signal,
     });
   }
@@ -179,7 +183,7 @@ export class Repo {
       path: 'repos/file',
       repoId: this.id,
       scopes: READ,
-      query: { path: checkPath(options.path), ref: options.ref || undefined },
+      query: { path: checkPath(options.path), ref: options.ref },
       headers,
       allow: [304, 412, 416],
       signal: options.signal,
@@ -221,10 +225,10 @@ export class Repo {
     const raw = await this.read<WireFileListing>(
       'repos/files',
       {
-        ref: options.ref || undefined,
-        path: options.path || undefined,
+        ref: options.ref,
+        path: options.path,
         recursive: options.recursive,
-        cursor: options.cursor || undefined,
+        cursor: options.cursor,
         limit: options.limit,
       },
       options.signal,
@@ -264,9 +268,9 @@ export class Repo {
     }>(
       'repos/files/metadata',
       {
-        ref: options.ref || undefined,
-        path: options.path || undefined,
-        cursor: options.cursor || undefined,
+        ref: options.ref,
+        path: options.path,
+        cursor: options.cursor,
         limit: options.limit,
       },
       options.signal,
@@ -298,11 +302,7 @@ export class Repo {
       branches: { cursor: string; name: string; head_sha: string; created_at: string }[];
       next_cursor?: string | null;
       has_more: boolean;
-    }>(
-      'repos/branches',
-      { cursor: options.cursor || undefined, limit: options.limit },
-      options.signal,
-    );
+    }>('repos/branches', { cursor: options.cursor, limit: options.limit }, options.signal);
     return {
       branches: raw.branches.map((b) => ({
         cursor: b.cursor,
@@ -371,9 +371,9 @@ export class Repo {
     }>(
       'repos/commits',
       {
-        branch: options.branch || undefined,
-        path: options.path || undefined,
-        cursor: options.cursor || undefined,
+        branch: options.branch,
+        path: options.path,
+        cursor: options.cursor,
         limit: options.limit,
       },
       options.signal,
@@ -422,7 +422,7 @@ export class Repo {
       filtered_files: WireFilteredFile[];
     }>(
       'repos/branches/diff',
-      { branch, base: options.base || undefined, path: options.paths?.map((p) => checkPath(p)) },
+      { branch, base: options.base, path: options.paths?.map((p) => checkPath(p)) },
       options.signal,
     );
     return {
@@ -454,7 +454,7 @@ export class Repo {
       'repos/diff',
       {
         sha,
-        baseSha: options.baseSha || undefined,
+        baseSha: options.baseSha,
         gitApplyCompatible: options.gitApplyCompatible,
         path: options.paths?.map((p) => checkPath(p)),
       },
