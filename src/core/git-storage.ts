@@ -10,6 +10,7 @@ import { nodeHttpAvailable, nodeHttpTransport } from './transports/node-http.js'
 import type { UploadTransport } from './transports/types.js';
 import type { DeleteRepoResult, GetToken, ListReposResult } from './types.js';
 import { pageInfo } from './wire-mappers.js';
+import type { WireDeleteRepoResponse, WireListReposResponse, WireRepoInfo } from './wire-types.js';
 
 export interface GitStorageOptions {
   /** Your organisation's slug (the `iss` of its tokens). */
@@ -148,7 +149,7 @@ export class GitStorage {
         body: await response.json().catch(() => undefined),
       });
     }
-    const raw = (await response.json().catch(() => ({}))) as { created_at?: string };
+    const raw = (await response.json().catch(() => ({}))) as Partial<WireRepoInfo>;
     return this.repo({ id, defaultBranch, createdAt: raw.created_at ?? new Date().toISOString() });
   }
 
@@ -163,7 +164,7 @@ export class GitStorage {
       signal: options.signal,
     });
     if (response.status === 404) return null;
-    const raw = (await response.json()) as { default_branch?: string; created_at?: string };
+    const raw = (await response.json()) as Partial<WireRepoInfo>;
     return this.repo({
       id: options.id,
       defaultBranch: raw.default_branch ?? 'main',
@@ -175,17 +176,7 @@ export class GitStorage {
   async listRepos(
     options: { cursor?: string; limit?: number; q?: string; signal?: AbortSignal } = {},
   ): Promise<ListReposResult> {
-    const raw = await this.http.json<{
-      repos: {
-        repo_id: string;
-        url: string;
-        default_branch: string;
-        created_at: string;
-        base_repo?: { provider: string; owner: string; name: string } | null;
-      }[];
-      next_cursor?: string | null;
-      has_more: boolean;
-    }>({
+    const raw = await this.http.json<WireListReposResponse>({
       method: 'GET',
       path: 'repos',
       repoId: 'org',
@@ -221,7 +212,7 @@ export class GitStorage {
 
   /** Deletes a repository and everything in it. */
   async deleteRepo(options: { id: string; signal?: AbortSignal }): Promise<DeleteRepoResult> {
-    const raw = await this.http.json<{ repo_id: string; message: string }>({
+    const raw = await this.http.json<WireDeleteRepoResponse>({
       method: 'DELETE',
       path: 'repos/delete',
       repoId: options.id,

@@ -3,17 +3,56 @@
  * server (checked before any git command runs), so both refuse exactly the same input.
  */
 
-/** Why `path` is not a valid repository-relative file path, or `null` when it is. */
-export function pathProblem(path: string): string | null {
+/**
+ * Code points HFS+ ignores when comparing names (git's `is_hfs_dotgit`): ".g\u200cit" is ".git"
+ * to a Mac.
+ */
+const HFS_IGNORABLE = /[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/g;
+
+/**
+ * Whether one path component (split at "/" and "\\", as git does on every platform when it
+ * protects NTFS) would be `.git` on some file system: `.git` in any case, with the trailing dots
+ * and spaces NTFS drops (`.git `, `.git.`), an NTFS stream suffix (`.git::$DATA`), its 8.3 short
+ * name (`git~1`), or with code points HFS+ ignores.
+ */
+function isDotGitAnywhere(component: string): boolean {
+  if (/^(?:\.git|git~1)[. ]*(?::.*)?$/i.test(component)) return true;
+  return component.replace(HFS_IGNORABLE, '').toLowerCase() === '.git';
+}
+
+/** The same for `.gitmodules`, which git refuses only as a symbolic link. */
+function isDotGitmodulesAnywhere(component: string): boolean {
+  if (/^(?:\.gitmodules|gitmod~\d+|gi7eba~\d+)[. ]*(?::.*)?$/i.test(component)) return true;
+  return component.replace(HFS_IGNORABLE, '').toLowerCase() === '.gitmodules';
+}
+
+/**
+ * Why `path` is not a valid repository-relative file path, or `null` when it is. Refuses at least
+ * everything git's own path verification refuses with its NTFS and HFS protections on (so a
+ * change is never accepted here and then silently dropped by git), plus control characters.
+ * Pass `symlink: true` for a symbolic link (mode 120000), which may not be named `.gitmodules`.
+ */
+export function pathProblem(path: string, options: { symlink?: boolean } = {}): string | null {
   if (typeof path !== 'string' || path.length === 0) return 'the path is empty';
   if (path.includes('\0')) return 'the path contains a NUL byte';
+  if (/[\x01-\x1f\x7f]/.test(path)) return 'the path contains a control character';
   if (path.startsWith('/')) return 'the path is absolute; give it relative to the repository root';
   if (path.endsWith('/')) return 'the path ends with "/"; name a file, not a directory';
   if (path.length > 4096) return 'the path is longer than 4096 characters';
   for (const part of path.split('/')) {
     if (part === '') return 'the path contains an empty component ("//")';
     if (part === '.' || part === '..') return `the path contains a "${part}" component`;
-    if (part.toLowerCase() === '.git') return 'the path contains a ".git" component';
+    for (const piece of part.split('\\')) {
+      if (isDotGitAnywhere(piece)) {
+        return `the path component "${part}" names git's own ".git" directory on some file system`;
+      }
+    }
+  }
+  if (options.symlink) {
+    const last = path.slice(path.lastIndexOf('/') + 1);
+    if (last.split('\\').some(isDotGitmodulesAnywhere)) {
+      return 'a symbolic link may not be named ".gitmodules"';
+    }
   }
   return null;
 }
@@ -25,6 +64,9 @@ export function branchNameProblem(name: string): string | null {
   if (name.length > 255) return 'the branch name is longer than 255 characters';
   if (name.startsWith('-')) return 'the branch name starts with "-"';
   if (name === '@') return 'the branch name is "@"';
+  if (/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(name)) {
+    return 'the branch name is a full commit SHA; a SHA always means the commit it names';
+  }
   if (/[\x00-\x20\x7f~^:?*[\\]/.test(name)) {
     return 'the branch name contains a space, a control character or one of ~ ^ : ? * [ \\';
   }
@@ -53,6 +95,10 @@ export function repoIdProblem(id: string): string | null {
     }
   }
   if (id.endsWith('.git')) return 'the repository id ends with ".git"';
+  // Stored as one file name (URI-encoded, plus ".git"); file systems allow 255 bytes.
+  if (encodeURIComponent(id).length > 250) {
+    return 'the repository id is too long: at most 250 bytes once URI-encoded (each non-ASCII character takes 6 to 12)';
+  }
   if (id.includes('+')) return 'the repository id contains "+" (reserved for +ephemeral/+import)';
   return null;
 }

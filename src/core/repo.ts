@@ -39,11 +39,15 @@ import {
 } from './wire-mappers.js';
 import type {
   Scope,
-  WireCommitInfo,
-  WireDiffFile,
-  WireDiffStats,
-  WireFilteredFile,
-  WireTreeEntry,
+  WireBranchDiffResponse,
+  WireCommitDiffResponse,
+  WireCreateBranchResponse,
+  WireDeleteBranchResponse,
+  WireGetCommitResponse,
+  WireListBranchesResponse,
+  WireListCommitsResponse,
+  WireListFilesResponse,
+  WireListFilesWithMetadataResponse,
 } from './wire-types.js';
 
 /** Conditional and range headers for file reads (the SDK's option names). */
@@ -120,14 +124,6 @@ function checkBranch(name: string | undefined, field: string): string {
   const problem = branchNameProblem(branch);
   if (problem) throw new ValidationError(field, `${field}: ${problem}`);
   return branch;
-}
-
-interface WireFileListing {
-  paths: string[];
-  entries?: WireTreeEntry[];
-  ref: string;
-  next_cursor?: string | null;
-  has_more?: boolean;
 }
 
 /**
@@ -222,7 +218,7 @@ export class Repo {
 
   /** Files and directories at a ref (the whole tree by default; `recursive: false` for one level). */
   async listFiles(options: ListFilesOptions = {}): Promise<ListFilesResult> {
-    const raw = await this.read<WireFileListing>(
+    const raw = await this.read<WireListFilesResponse>(
       'repos/files',
       {
         ref: options.ref,
@@ -253,19 +249,7 @@ export class Repo {
   async listFilesWithMetadata(
     options: Omit<ListFilesOptions, 'recursive'> = {},
   ): Promise<ListFilesWithMetadataResult> {
-    const raw = await this.read<{
-      files: {
-        path: string;
-        mode: string;
-        size: number;
-        last_commit_sha: string;
-        type?: TreeEntry['type'];
-      }[];
-      commits: Record<string, { author: string; date: string; message: string }>;
-      ref: string;
-      next_cursor?: string | null;
-      has_more?: boolean;
-    }>(
+    const raw = await this.read<WireListFilesWithMetadataResponse>(
       'repos/files/metadata',
       {
         ref: options.ref,
@@ -298,11 +282,11 @@ export class Repo {
   async listBranches(
     options: { cursor?: string; limit?: number; signal?: AbortSignal } = {},
   ): Promise<ListBranchesResult> {
-    const raw = await this.read<{
-      branches: { cursor: string; name: string; head_sha: string; created_at: string }[];
-      next_cursor?: string | null;
-      has_more: boolean;
-    }>('repos/branches', { cursor: options.cursor, limit: options.limit }, options.signal);
+    const raw = await this.read<WireListBranchesResponse>(
+      'repos/branches',
+      { cursor: options.cursor, limit: options.limit },
+      options.signal,
+    );
     return {
       branches: raw.branches.map((b) => ({
         cursor: b.cursor,
@@ -336,12 +320,12 @@ export class Repo {
         'baseRef',
         'baseRef is required: the branch or commit to start from',
       );
-    const raw = await this.write<{
-      message: string;
-      target_branch: string;
-      target_is_ephemeral: boolean;
-      commit_sha?: string | null;
-    }>('POST', 'repos/branches/create', { target_branch: target, base_ref: base }, options.signal);
+    const raw = await this.write<WireCreateBranchResponse>(
+      'POST',
+      'repos/branches/create',
+      { target_branch: target, base_ref: base },
+      options.signal,
+    );
     return {
       message: raw.message,
       targetBranch: raw.target_branch,
@@ -353,7 +337,7 @@ export class Repo {
   /** Deletes a branch (never the default branch). */
   async deleteBranch(options: { name: string; signal?: AbortSignal }): Promise<DeleteBranchResult> {
     const name = checkBranch(options.name, 'name');
-    const raw = await this.write<{ name: string; message: string; ephemeral?: boolean }>(
+    const raw = await this.write<WireDeleteBranchResponse>(
       'DELETE',
       'repos/branches',
       { name },
@@ -364,11 +348,7 @@ export class Repo {
 
   /** One page of a branch's history, newest first; `path` keeps only commits touching it. */
   async listCommits(options: ListCommitsOptions = {}): Promise<ListCommitsResult> {
-    const raw = await this.read<{
-      commits: WireCommitInfo[];
-      next_cursor?: string | null;
-      has_more: boolean;
-    }>(
+    const raw = await this.read<WireListCommitsResponse>(
       'repos/commits',
       {
         branch: options.branch,
@@ -396,11 +376,7 @@ export class Repo {
   async getCommit(options: { sha: string; signal?: AbortSignal }): Promise<GetCommitResult> {
     const sha = options.sha?.trim();
     if (!sha) throw new ValidationError('sha', 'sha is required');
-    const raw = await this.read<{ commit: WireCommitInfo }>(
-      'repos/commit',
-      { sha },
-      options.signal,
-    );
+    const raw = await this.read<WireGetCommitResponse>('repos/commit', { sha }, options.signal);
     return { commit: commitInfo(raw.commit) };
   }
 
@@ -413,14 +389,7 @@ export class Repo {
   }): Promise<GetBranchDiffResult> {
     const branch = options.branch?.trim();
     if (!branch) throw new ValidationError('branch', 'branch is required');
-    const raw = await this.read<{
-      branch: string;
-      base: string;
-      merge_base_sha?: string;
-      stats: WireDiffStats;
-      files: WireDiffFile[];
-      filtered_files: WireFilteredFile[];
-    }>(
+    const raw = await this.read<WireBranchDiffResponse>(
       'repos/branches/diff',
       { branch, base: options.base, path: options.paths?.map((p) => checkPath(p)) },
       options.signal,
@@ -443,14 +412,7 @@ export class Repo {
   }): Promise<GetCommitDiffResult> {
     const sha = options.sha?.trim();
     if (!sha) throw new ValidationError('sha', 'sha is required');
-    const raw = await this.read<{
-      sha: string;
-      base_sha?: string;
-      merge_base_sha?: string;
-      stats: WireDiffStats;
-      files: WireDiffFile[];
-      filtered_files: WireFilteredFile[];
-    }>(
+    const raw = await this.read<WireCommitDiffResponse>(
       'repos/diff',
       {
         sha,

@@ -113,3 +113,95 @@ export interface WireDiffStats {
 
 /** Scopes a token can carry (§3.3). */
 export type Scope = 'git:read' | 'git:write' | 'repo:write' | 'org:read';
+
+/** The cursor fields of every paginated answer. */
+export interface WirePage {
+  next_cursor?: string | null;
+  has_more?: boolean;
+}
+
+/** A repository as `GET repo`, `GET repos` and `POST repos` describe it (§7.1). */
+export interface WireRepoInfo {
+  repo_id: string;
+  repo_name?: string;
+  url: string;
+  default_branch: string;
+  created_at: string;
+  base_repo?: { provider: string; owner: string; name: string } | null;
+}
+
+export interface WireListReposResponse extends WirePage {
+  repos: WireRepoInfo[];
+}
+
+export interface WireDeleteRepoResponse {
+  repo_id: string;
+  message: string;
+}
+
+/** `GET repos/files` (§7.3). */
+export interface WireListFilesResponse extends WirePage {
+  paths: string[];
+  entries?: WireTreeEntry[];
+  ref: string;
+}
+
+/** `GET repos/files/metadata` (§7.3). */
+export interface WireListFilesWithMetadataResponse extends WirePage {
+  files: {
+    path: string;
+    mode: string;
+    size: number;
+    last_commit_sha: string;
+    type?: WireTreeEntry['type'];
+  }[];
+  commits: Record<string, { author: string; date: string; message: string }>;
+  ref: string;
+}
+
+/** `GET repos/branches` (§7.4). */
+export interface WireListBranchesResponse extends WirePage {
+  branches: { cursor: string; name: string; head_sha: string; created_at: string }[];
+}
+
+export interface WireCreateBranchResponse {
+  message: string;
+  target_branch: string;
+  target_is_ephemeral: boolean;
+  commit_sha?: string | null;
+}
+
+export interface WireDeleteBranchResponse {
+  name: string;
+  message: string;
+  ephemeral?: boolean;
+}
+
+/** `GET repos/commits` (§7.6). */
+export interface WireListCommitsResponse extends WirePage {
+  commits: WireCommitInfo[];
+}
+
+export interface WireGetCommitResponse {
+  commit: WireCommitInfo;
+}
+
+interface WireDiffBody {
+  stats: WireDiffStats;
+  files: WireDiffFile[];
+  filtered_files: WireFilteredFile[];
+}
+
+/** `GET repos/branches/diff` (§7.8). */
+export interface WireBranchDiffResponse extends WireDiffBody {
+  branch: string;
+  base: string;
+  merge_base_sha?: string;
+}
+
+/** `GET repos/diff` (§7.8). */
+export interface WireCommitDiffResponse extends WireDiffBody {
+  sha: string;
+  base_sha?: string;
+  merge_base_sha?: string;
+}

@@ -3,8 +3,7 @@
  * branch tip, write the commit and move the branch by compare-and-swap. When an unguarded commit
  * loses the race, it is rebuilt on the tip that beat it; a guarded one fails instead.
  */
-import type { IncomingMessage } from 'node:http';
-import { branchNameProblem } from '../core/paths.js';
+import { branchNameProblem, isFullSha } from '../core/paths.js';
 import {
   MAX_CHUNK_BYTES,
   type WireCommitMetadata,
@@ -12,7 +11,7 @@ import {
   type WireSignature,
   ZERO_SHA,
 } from '../core/wire-types.js';
-import { bodyChunks } from './context.js';
+import { bodyChunks, type RequestContext } from './context.js';
 import type { GitRepo } from './git-repo.js';
 import { type CommitIdentity, commitTree, updateRef } from './git-write.js';
 import { failRefUpdate, HttpError } from './http-error.js';
@@ -67,24 +66,42 @@ function signature(value: unknown, field: string): WireSignature {
   return { name, email };
 }
 
+/** A string field of the metadata, trimmed ('' when absent); any other type is refused. */
+function text(meta: Partial<WireCommitMetadata>, key: keyof WireCommitMetadata): string {
+  const value: unknown = meta[key];
+  if (value === undefined || value === null) return '';
+  if (typeof value !== 'string') invalid(`${key} must be a string`);
+  return value.trim();
+}
+
 /** Checks the fields common to commit-pack, diff-commit and restore-commit metadata. */
 export function parseCommitTarget(meta: Partial<WireCommitMetadata>): CommitTarget {
-  const branch = typeof meta.target_branch === 'string' ? meta.target_branch.trim() : '';
+  const branch = text(meta, 'target_branch');
   const problem = branchNameProblem(branch);
   if (problem) invalid(`target_branch: ${problem}`, branch);
-  const message = typeof meta.commit_message === 'string' ? meta.commit_message.trim() : '';
+  const message = text(meta, 'commit_message');
   if (!message) invalid('commit_message is required', branch);
   const author = signature(meta.author, 'author');
   const committer = meta.committer === undefined ? author : signature(meta.committer, 'committer');
-  const baseBranch = typeof meta.base_branch === 'string' ? meta.base_branch.trim() : '';
+  const baseBranch = text(meta, 'base_branch');
   if (baseBranch) {
     const baseProblem = branchNameProblem(baseBranch);
     if (baseProblem) invalid(`base_branch: ${baseProblem}`, branch);
   }
-  const expected =
-    typeof meta.expected_head_sha === 'string' ? meta.expected_head_sha.trim() : undefined;
-  if (meta.ephemeral === true || meta.ephemeral_base === true) {
-    invalid('ephemeral branches are not supported by the local server yet', branch);
+  const expected = text(meta, 'expected_head_sha');
+  if (expected && !isFullSha(expected)) {
+    invalid(
+      'expected_head_sha must be the full SHA of the commit the branch is expected at',
+      branch,
+    );
+  }
+  for (const flag of ['ephemeral', 'ephemeral_base'] as const) {
+    const value = meta[flag];
+    if (value !== undefined && value !== null && typeof value !== 'boolean') {
+      invalid(`${flag} must be true or false`, branch);
+    }
+    if (value === true)
+      invalid('ephemeral branches are not supported by the local server yet', branch);
   }
   return {
     branch,
@@ -173,11 +190,8 @@ async function casLoop(
 const MAX_WHOLE_LINE = 8 * 1024 * 1024;
 
 /** The events of a commit upload body (§8, §9), read as it arrives. */
-export function uploadEvents(
-  req: IncomingMessage,
-  chunkKey: ChunkKey,
-): AsyncGenerator<NdjsonEvent> {
-  return ndjsonEvents(bodyChunks(req), {
+export function uploadEvents(ctx: RequestContext, chunkKey: ChunkKey): AsyncGenerator<NdjsonEvent> {
+  return ndjsonEvents(bodyChunks(ctx.req, ctx.bodyIdleMs), {
     chunkKey,
     maxLineBytes: MAX_WHOLE_LINE,
     maxChunkBytes: MAX_CHUNK_BYTES,

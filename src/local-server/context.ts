@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TokenClaims } from './auth.js';
 import type { GitRepo } from './git-repo.js';
-import { fail } from './http-error.js';
+import { fail, HttpError } from './http-error.js';
 import type { RepoMeta, RepoStore } from './repo-store.js';
 
 /** Everything a route handler gets: the request, the verified claims and the repository. */
@@ -13,6 +13,8 @@ export interface RequestContext {
   store: RepoStore;
   /** The base URL clients reach this server at (for URLs in responses). */
   publicUrl: string;
+  /** Longest wait for the next piece of a request body before answering 408. */
+  bodyIdleMs: number;
 }
 
 /** A context whose token's `repo` claim names an existing repository. */
@@ -24,18 +26,43 @@ export interface RepoContext extends RequestContext {
 const MAX_JSON_BODY = 1024 * 1024;
 
 /**
- * The request body as an async iterable that does not destroy the request when a handler stops
- * reading early (a plain `for await` would, taking the socket and the error response with it).
+ * The request body, piece by piece. A client that stops sending for `idleMs` gets a 408 instead
+ * of holding the request (and its git process and temporary files) forever. Stopping early does
+ * not destroy the request (a plain `for await` would, taking the socket and the error response
+ * with it).
  */
-export function bodyChunks(req: IncomingMessage): AsyncIterable<Buffer> {
-  return req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>;
+export async function* bodyChunks(req: IncomingMessage, idleMs: number): AsyncGenerator<Buffer> {
+  const pieces = req.iterator({ destroyOnReturn: false }) as AsyncIterator<Buffer>;
+  for (;;) {
+    let timer: NodeJS.Timeout | undefined;
+    const stalled = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new HttpError(
+              408,
+              `the request body stalled: nothing arrived for ${Math.round(idleMs / 1000)} s`,
+            ),
+          ),
+        idleMs,
+      );
+    });
+    let step: IteratorResult<Buffer>;
+    try {
+      step = await Promise.race([pieces.next(), stalled]);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (step.done) return;
+    yield step.value;
+  }
 }
 
 /** Reads a JSON request body (≤ 1 MiB); an empty body is `{}`. */
-export async function readJsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+export async function readJsonBody(ctx: RequestContext): Promise<Record<string, unknown>> {
   const pieces: Buffer[] = [];
   let size = 0;
-  for await (const chunk of bodyChunks(req)) {
+  for await (const chunk of bodyChunks(ctx.req, ctx.bodyIdleMs)) {
     size += chunk.length;
     if (size > MAX_JSON_BODY) fail(413, 'request body is larger than 1 MiB');
     pieces.push(chunk);
@@ -66,6 +93,14 @@ export function optionalString(body: Record<string, unknown>, key: string): stri
 export function requiredString(body: Record<string, unknown>, key: string): string {
   const value = optionalString(body, key);
   if (value === undefined) fail(400, `"${key}" is required`);
+  return value;
+}
+
+/** An optional boolean field of a JSON body; anything but true, false or absent is a 400. */
+export function optionalBoolean(body: Record<string, unknown>, key: string): boolean | undefined {
+  const value = body[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'boolean') fail(400, `"${key}" must be true or false`);
   return value;
 }
 

@@ -2,6 +2,7 @@
  * Read operations on one bare repository, each a single git plumbing call (or a few) whose
  * machine-readable output is parsed here.
  */
+import { branchNameProblem, isFullSha } from '../core/paths.js';
 import type { WireCommitInfo, WireTreeEntry } from '../core/wire-types.js';
 import { gitText, runGit, spawnGit, splitZ } from './git.js';
 
@@ -47,6 +48,17 @@ function isSafeRevision(rev: string): boolean {
   return rev.length > 0 && rev.length < 1024 && !rev.startsWith('-') && !/[\x00-\x1f]/.test(rev);
 }
 
+/**
+ * A revision in the shapes requests may use: `HEAD`, a ref name (`main`, `refs/tags/v1`) or a
+ * (partial) hex SHA, followed by any number of `~N` / `^N` steps.
+ */
+function isRequestRevision(rev: string): boolean {
+  const match = /^(.+?)((?:[~^]\d{0,6})*)$/.exec(rev);
+  const name = match?.[1] ?? '';
+  if (name === 'HEAD' || /^[0-9a-f]{4,64}$/i.test(name)) return true;
+  return branchNameProblem(name.startsWith('refs/') ? name.slice('refs/'.length) : name) === null;
+}
+
 export class GitRepo {
   constructor(readonly gitDir: string) {}
 
@@ -80,18 +92,25 @@ export class GitRepo {
   }
 
   /**
-   * Resolves a branch name, `refs/…` name, tag, commit SHA (full or abbreviated) or other
-   * revision to a commit, preferring branches over tags over the rest, as the service documents.
+   * Resolves what a request names as a revision to a commit: a full SHA is always the commit it
+   * names; otherwise a branch, then a tag, then anything else git resolves to a commit (an
+   * abbreviated SHA, `HEAD`, `main~1`, `main^2`). Only those shapes are handed to git: a revision
+   * such as `HEAD:../` or `@{upstream}` would make git fail instead of answer, and is "not found".
    */
   async resolveCommit(ref: string): Promise<string | null> {
-    if (!isSafeRevision(ref)) return null;
-    // Branch first, then tag, then anything else git can resolve to a commit (a SHA, HEAD,
-    // main~1, …). Peeling with ^{commit} means no revision can name a blob or a tree here.
+    if (isFullSha(ref)) return (await this.objectInfo(`${ref}^{commit}`))?.sha ?? null;
+    if (!isRequestRevision(ref)) return null;
+    // Peeling with ^{commit} means no revision can name a blob or a tree here.
     const candidates = ref.startsWith('refs/')
       ? [ref]
       : [`refs/heads/${ref}`, `refs/tags/${ref}`, ref];
     const infos = await this.objectInfos(candidates.map((c) => `${c}^{commit}`));
     return infos.find((i) => i !== null)?.sha ?? null;
+  }
+
+  /** The commit a full SHA names, or null when there is no such commit. */
+  async commitExists(sha: string): Promise<boolean> {
+    return isFullSha(sha) && (await this.objectInfo(`${sha}^{commit}`)) !== null;
   }
 
   /** True when the repository has no refs at all (nothing committed yet). */
@@ -162,6 +181,76 @@ export class GitRepo {
       info.payload = signed.payload;
     }
     return info;
+  }
+
+  /** Branches sorted by name: short name, tip SHA and the tip's committer date. */
+  async branches(): Promise<{ name: string; sha: string; date: string }[]> {
+    const out = await gitText(this.gitDir, [
+      'for-each-ref',
+      '--sort=refname',
+      '--format=%(refname:strip=2)%00%(objectname)%00%(committerdate:iso-strict)%00',
+      'refs/heads/',
+    ]);
+    const fields = splitZ(out.replace(/\n/g, ''));
+    const branches: { name: string; sha: string; date: string }[] = [];
+    for (let i = 0; i + 2 < fields.length; i += 3) {
+      branches.push({
+        name: fields[i] as string,
+        sha: fields[i + 1] as string,
+        date: fields[i + 2] as string,
+      });
+    }
+    return branches;
+  }
+
+  /** The best common ancestor of two commits, or null when their histories are unrelated. */
+  async mergeBase(a: string, b: string): Promise<string | null> {
+    const out = await gitText(this.gitDir, ['merge-base', '--end-of-options', a, b], {
+      okCodes: [0, 1],
+    });
+    return out || null;
+  }
+
+  /**
+   * The three listings of a diff between two trees-ish, limited to literal `paths`: raw (-z),
+   * numstat (-z) and the full-index patch. Renames detected; no external diff, textconv or colour.
+   */
+  async diff(
+    base: string,
+    head: string,
+    paths: readonly string[],
+  ): Promise<{ raw: string; numstat: string; patch: string }> {
+    const options = ['-M', '--no-ext-diff', '--no-textconv', '--no-color'];
+    const spec = ['--end-of-options', base, head, '--', ...paths];
+    const [raw, numstat, patch] = await Promise.all([
+      gitText(this.gitDir, ['diff', '--raw', '-z', ...options, ...spec]),
+      gitText(this.gitDir, ['diff', '--numstat', '-z', ...options, ...spec]),
+      gitText(this.gitDir, ['diff', '--full-index', ...options, ...spec]),
+    ]);
+    return { raw, numstat, patch };
+  }
+
+  /**
+   * A blob's bytes `[start, end]` (inclusive; the whole blob by default), streamed from git.
+   * Reading stops once the range is served: a 100-byte range of a big file does not read the
+   * rest of it out of git.
+   */
+  async *blobBytes(sha: string, start = 0, end = Number.POSITIVE_INFINITY): AsyncGenerator<Buffer> {
+    const child = spawnGit(this.gitDir, ['cat-file', 'blob', sha]);
+    child.stdin.end();
+    child.stderr.resume();
+    let offset = 0;
+    try {
+      for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+        const from = Math.max(0, start - offset);
+        const to = Math.min(chunk.length, end + 1 - offset);
+        offset += chunk.length;
+        if (from < to) yield chunk.subarray(from, to);
+        if (offset > end) break;
+      }
+    } finally {
+      child.kill();
+    }
   }
 
   /**

@@ -128,29 +128,165 @@ export type IndexOp =
 
 const ZERO = '0000000000000000000000000000000000000000';
 
+/** Why a set of changes cannot become a tree: 400 within the commit, 409 against the branch. */
+export interface TreeConflict {
+  status: 400 | 409;
+  message: string;
+  paths: string[];
+}
+
+/** The folders a path lies in: `a/b/c` → `a`, `a/b`. */
+function parentDirs(path: string): string[] {
+  const dirs: string[] = [];
+  for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) dirs.push(path.slice(0, i));
+  return dirs;
+}
+
+/** Conflicts inside one commit: a path that is both a file and a folder of another file. */
+function conflictsWithinCommit(upserts: ReadonlyMap<string, unknown>): TreeConflict | null {
+  for (const path of upserts.keys()) {
+    const dir = parentDirs(path).find((d) => upserts.has(d));
+    if (dir !== undefined) {
+      return {
+        status: 400,
+        message: `"${dir}" cannot be both a file and the folder of "${path}" in one commit`,
+        paths: [dir, path],
+      };
+    }
+  }
+  return null;
+}
+
+/** Streams `git ls-files` of a private index, one entry at a time (never the whole listing). */
+async function* indexEntries(
+  gitDir: string,
+  env: Record<string, string>,
+  stage: boolean,
+): AsyncGenerator<string> {
+  const child = spawnGit(gitDir, ['ls-files', '-z', ...(stage ? ['-s'] : [])], env);
+  child.stdin.end();
+  child.stderr.resume();
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  let pending = '';
+  child.stdout.setEncoding('utf8');
+  try {
+    for await (const piece of child.stdout as AsyncIterable<string>) {
+      pending += piece;
+      const records = pending.split('\0');
+      pending = records.pop() ?? '';
+      yield* records;
+    }
+  } finally {
+    child.kill();
+  }
+  const code = await exited;
+  if (code !== 0 && code !== null) throw new GitError(['ls-files'], code, '');
+}
+
 /**
  * Builds a tree from `baseCommit`'s tree (or the empty tree) plus `ops`, in a private index file
- * under `workDir`. Returns the tree SHA.
+ * under `workDir`, and proves the result before returning it: every upsert is in the tree with
+ * its blob and mode, every deletion is gone, and nothing else disappeared. Git's index silently
+ * replaces a file by a folder of the same name (and ignores paths it refuses), so without the
+ * checks a commit could report changes it did not make. Costs two streamed listings of the index.
  */
 export async function writeTreeWithOps(
   gitDir: string,
   workDir: string,
   baseCommit: string | null,
   ops: readonly IndexOp[],
-): Promise<string> {
+): Promise<{ tree: string } | { conflict: TreeConflict }> {
   const env = { GIT_INDEX_FILE: join(workDir, 'index') };
   await runGit(gitDir, ['read-tree', ...(baseCommit ? [`${baseCommit}^{tree}`] : ['--empty'])], {
     env,
   });
+  const upserts = new Map<string, { mode: string; sha: string }>();
+  const deletes = new Set<string>();
+  for (const op of ops) {
+    if (op.kind === 'upsert') upserts.set(op.path, op);
+    else deletes.add(op.path);
+  }
+  const inCommit = conflictsWithinCommit(upserts);
+  if (inCommit) return { conflict: inCommit };
+
+  // Against the branch: a new file inside what is a file there, or over what is a folder there,
+  // unless this commit deletes what it replaces.
+  const upsertDirs = new Set<string>();
+  for (const path of upserts.keys()) for (const dir of parentDirs(path)) upsertDirs.add(dir);
+  let before = 0;
+  let replaced = 0;
+  for await (const path of indexEntries(gitDir, env, false)) {
+    before++;
+    if (upserts.has(path)) replaced++;
+    if (deletes.has(path)) continue;
+    if (upsertDirs.has(path)) {
+      return {
+        conflict: {
+          status: 409,
+          message: `"${path}" is a file on the branch: delete it in the same commit to put a folder there`,
+          paths: [path],
+        },
+      };
+    }
+    const folder = parentDirs(path).find((d) => upserts.has(d));
+    if (folder !== undefined) {
+      return {
+        conflict: {
+          status: 409,
+          message: `"${folder}" is a folder on the branch (it holds "${path}"): delete its files in the same commit to put a file there`,
+          paths: [folder, path],
+        },
+      };
+    }
+  }
+
   if (ops.length > 0) {
     const input = ops
       .map((op) =>
         op.kind === 'upsert' ? `${op.mode} ${op.sha}\t${op.path}\0` : `0 ${ZERO}\t${op.path}\0`,
       )
       .join('');
-    await runGit(gitDir, ['update-index', '-z', '--index-info'], { env, input });
+    const updated = await runGit(gitDir, ['update-index', '-z', '--index-info'], { env, input });
+    if (updated.stderr.trim() !== '') {
+      // e.g. "Ignoring path …": git refused a path and carried on without it.
+      return {
+        conflict: {
+          status: 400,
+          message: `git refused the change: ${updated.stderr.trim()}`,
+          paths: [],
+        },
+      };
+    }
   }
-  return gitText(gitDir, ['write-tree'], { env });
+
+  let after = 0;
+  let found = 0;
+  let wrong = false;
+  for await (const record of indexEntries(gitDir, env, true)) {
+    after++;
+    const tab = record.indexOf('\t');
+    const path = record.slice(tab + 1);
+    const [mode = '', sha = ''] = record.slice(0, tab).split(' ');
+    const wanted = upserts.get(path);
+    if (wanted) {
+      if (wanted.mode !== mode || wanted.sha !== sha) wrong = true;
+      found++;
+    } else if (deletes.has(path)) {
+      wrong = true;
+    }
+  }
+  const expected = before - deletes.size + (upserts.size - replaced);
+  if (wrong || found !== upserts.size || after !== expected) {
+    return {
+      conflict: {
+        status: 400,
+        message:
+          'the tree git built does not hold exactly the staged changes; nothing was committed',
+        paths: [],
+      },
+    };
+  }
+  return { tree: await gitText(gitDir, ['write-tree'], { env }) };
 }
 
 /**

@@ -32,15 +32,47 @@ export interface GitResult {
   code: number;
 }
 
+/**
+ * Git runs isolated from the machine it is on: no system or global config (a developer's
+ * `~/.gitconfig` with `diff.noprefix`, `color.ui=always`, `core.hooksPath` or `diff.external`
+ * must not change what is parsed or run), every path argument is literal (a request's path is a
+ * path, never a pathspec pattern), and paths git would refuse on any platform (NTFS and HFS
+ * tricks around ".git") are refused here too. `GIT_CONFIG_COUNT` needs git 2.31, and
+ * `GIT_CONFIG_GLOBAL` 2.32.
+ */
+const ISOLATED_CONFIG: readonly (readonly [string, string])[] = [
+  ['core.protectNTFS', 'true'],
+  ['core.protectHFS', 'true'],
+  // Pushes obey the same object rules as REST writes (no `.git/config` in a pushed tree).
+  ['receive.fsckObjects', 'true'],
+  ['core.quotePath', 'false'],
+  ['color.ui', 'false'],
+];
+
 const BASE_ENV: Record<string, string> = {
   GIT_TERMINAL_PROMPT: '0',
   GIT_CONFIG_NOSYSTEM: '1',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_LITERAL_PATHSPECS: '1',
   GIT_NO_REPLACE_OBJECTS: '1',
+  GIT_ATTR_NOSYSTEM: '1',
   LC_ALL: 'C',
+  GIT_CONFIG_COUNT: String(ISOLATED_CONFIG.length),
+  ...Object.fromEntries(
+    ISOLATED_CONFIG.flatMap(([key, value], i) => [
+      [`GIT_CONFIG_KEY_${i}`, key],
+      [`GIT_CONFIG_VALUE_${i}`, value],
+    ]),
+  ),
 };
 
+/** The environment git runs with: the host's, minus every `GIT_*` variable it set, plus ours. */
 function gitEnv(extra?: Record<string, string>): NodeJS.ProcessEnv {
-  return { ...process.env, ...BASE_ENV, ...extra };
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!name.startsWith('GIT_')) env[name] = value;
+  }
+  return { ...env, ...BASE_ENV, ...extra };
 }
 
 /** Starts `git --git-dir=DIR ARGS…` with piped stdio, for callers that stream. */
@@ -99,4 +131,27 @@ export function splitZ(text: string): string[] {
   const parts = text.split('\0');
   if (parts.at(-1) === '') parts.pop();
   return parts;
+}
+
+/** The oldest git the server runs on: `GIT_CONFIG_GLOBAL` (isolation from the host) needs 2.32. */
+export const MIN_GIT_VERSION: readonly [number, number] = [2, 32];
+
+/** Checks that git is installed and new enough; throws an Error that says what to install. */
+export async function assertGitVersion(): Promise<string> {
+  let text: string;
+  try {
+    text = await gitText('.', ['--version']);
+  } catch (error) {
+    throw new Error(
+      `git is needed by the local server and could not be run (${(error as Error).message}): install git ${MIN_GIT_VERSION.join('.')} or newer`,
+    );
+  }
+  const [major = 0, minor = 0] = (/(\d+)\.(\d+)/.exec(text) ?? []).slice(1).map(Number);
+  const [needMajor, needMinor] = MIN_GIT_VERSION;
+  if (major < needMajor || (major === needMajor && minor < needMinor)) {
+    throw new Error(
+      `${text} is too old for the local server: it needs git ${needMajor}.${needMinor} or newer`,
+    );
+  }
+  return text;
 }

@@ -1,2 +1,7 @@
 export { type DevKeys, ensureDevKeys } from './dev-keys.js';
-export { type LocalServer, type LocalServerOptions, startLocalServer } from './server.js';
+export {
+  type LocalServer,
+  type LocalServerLimits,
+  type LocalServerOptions,
+  startLocalServer,
+} from './server.js';

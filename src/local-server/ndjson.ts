@@ -35,6 +35,9 @@ export interface NdjsonOptions {
 
 const NEWLINE = 0x0a;
 const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const SLASH = 0x2f;
+const SLASH_BYTES = Buffer.from('/');
 const DATA_MARKER = Buffer.from('"data":"');
 /** A chunk line's head (everything before `"data":"`) longer than this is read the slow way. */
 const MAX_HEAD_BYTES = 4096;
@@ -78,6 +81,7 @@ export async function* ndjsonEvents(
   let size = 0;
   let head = '';
   let decoded = 0;
+  let escaped = false;
   const base64 = new Base64Decoder();
 
   const tooLong = (): never =>
@@ -147,17 +151,36 @@ export async function* ndjsonEvents(
   for await (const input of source) {
     let buf = input;
     let at = 0;
+    // Where the closing quote of "data" is in `buf` (found once per buffer, not once per escape).
+    let quoteAt = -1;
     while (at < buf.length) {
       if (mode === 'data') {
-        const quote = buf.indexOf(QUOTE, at);
-        const end = quote < 0 ? buf.length : quote;
-        const slice = buf.subarray(at, end);
-        yield* decodePiece(slice);
+        // JSON may escape "/" as "\/" (PHP does by default); base64 needs no other escape.
+        if (escaped) {
+          if (buf[at] !== SLASH) {
+            fail(
+              400,
+              `NDJSON line ${line}: "data" may only escape "/" (as \\/); send plain base64`,
+            );
+          }
+          escaped = false;
+          yield* decodePiece(SLASH_BYTES);
+          at++;
+          continue;
+        }
+        if (quoteAt < at) quoteAt = buf.indexOf(QUOTE, at);
+        if (quoteAt < 0) quoteAt = buf.length;
+        const backslash = buf.indexOf(BACKSLASH, at);
+        const end = backslash >= 0 && backslash < quoteAt ? backslash : quoteAt;
+        yield* decodePiece(buf.subarray(at, end));
         at = end;
-        if (quote >= 0) {
+        if (end === backslash) {
+          escaped = true;
+          at++;
+        } else if (end < buf.length) {
           endData();
           mode = 'tail';
-          at = quote + 1;
+          at = end + 1;
         }
         continue;
       }
@@ -185,6 +208,7 @@ export async function* ndjsonEvents(
           // Go on in data mode from just after the marker.
           buf = Buffer.concat([sofar.subarray(marker + DATA_MARKER.length), buf.subarray(at)]);
           at = 0;
+          quoteAt = -1;
           pieces = [];
           size = 0;
           continue;
@@ -205,7 +229,7 @@ export async function* ndjsonEvents(
       }
     }
   }
-  if (mode === 'data') fail(400, `NDJSON line ${line} ends inside "data"`);
+  if (mode === 'data' || escaped) fail(400, `NDJSON line ${line} ends inside "data"`);
   if (size > 0) {
     const bytes = Buffer.concat(pieces, size);
     if (mode === 'tail') yield* finishTail(bytes.toString('utf8'));

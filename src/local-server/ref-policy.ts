@@ -78,13 +78,27 @@ export function rulesForHook(rules: readonly RefRule[]): string {
 }
 
 /**
- * The pre-receive hook that applies the rules to a `git push` (given in GSK_REF_RULES). Git relays
+ * The pre-receive hook every `git push` runs (the server's only hook: never the repository's or
+ * the host's own): it refuses branch and tag names that are full SHAs, and applies the token's
+ * ref rules (given in GSK_REF_RULES; none means no rule). Git relays
  * its stderr to the pushing client as `remote: …`, so the refusal says "denied by policy".
  */
 export const PRE_RECEIVE_HOOK = `#!/bin/sh
 zero=0000000000000000000000000000000000000000
 status=0
 while read -r old new ref; do
+  # A full SHA always names a commit: no branch or tag may be called one.
+  name=\${ref#refs/heads/}
+  name=\${name#refs/tags/}
+  if [ "$new" != "$zero" ] && [ "$name" != "$ref" ]; then
+    case "$name" in
+      *[!0-9a-fA-F]*) ;;
+      *) if [ \${#name} -eq 40 ] || [ \${#name} -eq 64 ]; then
+           echo "error: $ref is named like a commit SHA; a SHA always means the commit it names" >&2
+           status=1; continue
+         fi ;;
+    esac
+  fi
   ops=
   matched=
   while IFS="$(printf '\\t')" read -r pattern rule_ops; do

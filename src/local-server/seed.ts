@@ -30,8 +30,9 @@ async function commitFiles(
   }
   const workDir = await store.makeTempDir();
   try {
-    const tree = await writeTreeWithOps(gitDir, workDir, parent, ops);
-    return await commitTree(gitDir, tree, parent ? [parent] : [], message, who);
+    const built = await writeTreeWithOps(gitDir, workDir, parent, ops);
+    if ('conflict' in built) throw new Error(`seed: ${built.conflict.message}`);
+    return await commitTree(gitDir, built.tree, parent ? [parent] : [], message, who);
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }

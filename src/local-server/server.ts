@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Scope } from '../core/wire-types.js';
 import { bearerToken, requireScopes, TokenVerifier } from './auth.js';
 import type { RepoContext, RequestContext } from './context.js';
+import { assertGitVersion } from './git.js';
 import { GitRepo } from './git-repo.js';
 import { createBranch, deleteBranch, listBranches } from './handlers/branches.js';
 import { commitPack } from './handlers/commit-pack.js';
@@ -35,7 +36,27 @@ export interface LocalServerOptions {
   corsOrigins?: readonly string[];
   /** Called with one line per failed request (5xx); default: stderr. */
   log?: (line: string) => void;
+  /** Limits that keep slow, stuck or greedy clients from holding the server's resources. */
+  limits?: LocalServerLimits;
 }
+
+export interface LocalServerLimits {
+  /** Time to receive a request's headers (default 30 s). */
+  headersTimeoutMs?: number;
+  /** Time to receive a whole request, body included (default 1 h: a few GiB on a slow link). */
+  requestTimeoutMs?: number;
+  /** Longest pause in a request body before the server answers 408 (default 60 s). */
+  bodyIdleTimeoutMs?: number;
+  /** Commit uploads one repository may have in flight; more are answered 429 (default 32). */
+  uploadsPerRepo?: number;
+}
+
+const DEFAULT_LIMITS: Required<LocalServerLimits> = {
+  headersTimeoutMs: 30_000,
+  requestTimeoutMs: 60 * 60_000,
+  bodyIdleTimeoutMs: 60_000,
+  uploadsPerRepo: 32,
+};
 
 export interface LocalServer {
   /** Base URL, e.g. `http://127.0.0.1:8787`: the `apiBaseUrl` for clients. */
@@ -47,7 +68,15 @@ export interface LocalServer {
 
 type Handler<C> = (ctx: C) => unknown | Promise<unknown>;
 type Route =
-  | { method: string[]; path: string; scopes: Scope[]; repo: true; handler: Handler<RepoContext> }
+  | {
+      method: string[];
+      path: string;
+      scopes: Scope[];
+      repo: true;
+      handler: Handler<RepoContext>;
+      /** A streamed commit upload: counts against the per-repository cap. */
+      upload?: true;
+    }
   | {
       method: string[];
       path: string;
@@ -92,8 +121,22 @@ const ROUTES: Route[] = [
   { method: ['GET'], path: 'repos/commits', scopes: read, repo: true, handler: listCommits },
   { method: ['GET'], path: 'repos/commit', scopes: read, repo: true, handler: getCommit },
   { method: ['GET'], path: 'repos/diff', scopes: read, repo: true, handler: commitDiff },
-  { method: ['POST'], path: 'repos/commit-pack', scopes: write, repo: true, handler: commitPack },
-  { method: ['POST'], path: 'repos/diff-commit', scopes: write, repo: true, handler: diffCommit },
+  {
+    method: ['POST'],
+    path: 'repos/commit-pack',
+    scopes: write,
+    repo: true,
+    handler: commitPack,
+    upload: true,
+  },
+  {
+    method: ['POST'],
+    path: 'repos/diff-commit',
+    scopes: write,
+    repo: true,
+    handler: diffCommit,
+    upload: true,
+  },
   {
     method: ['POST'],
     path: 'repos/restore-commit',
@@ -140,11 +183,14 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   if (options.publicKeys.length === 0) {
     throw new Error('startLocalServer: give at least one public key (or use --dev-keys)');
   }
+  await assertGitVersion();
   const verifier = new TokenVerifier(options.org, options.publicKeys);
   const store = new RepoStore(options.dataDir);
   await store.init();
   const origins = new Set(options.corsOrigins ?? []);
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const uploadsInFlight = new Map<string, number>();
   let publicUrl = '';
 
   function applyCors(req: IncomingMessage, res: ServerResponse): boolean {
@@ -157,7 +203,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', publicUrl);
+    const url = URL.parse(req.url ?? '/', publicUrl);
+    if (!url || !(req.url ?? '').startsWith('/')) {
+      fail(400, 'the request target must be a path (origin-form), such as /api/v1/repos');
+    }
     const allowed = applyCors(req, res);
     if (req.method === 'OPTIONS') {
       res.writeHead(allowed ? 204 : 403);
@@ -187,42 +236,82 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     // Auth first: nothing below runs for a request whose token does not verify.
     const claims = await verifier.verify(bearerToken(req.headers.authorization));
     requireScopes(claims, route.scopes);
-    const ctx: RequestContext = { req, res, url, claims, store, publicUrl };
+    const ctx: RequestContext = {
+      req,
+      res,
+      url,
+      claims,
+      store,
+      publicUrl,
+      bodyIdleMs: limits.bodyIdleTimeoutMs,
+    };
     let result: unknown;
     if (route.repo) {
       const meta = await store.get(claims.repo);
       if (!meta) fail(404, `repository "${claims.repo}" not found`);
-      result = await route.handler({ ...ctx, meta, git: new GitRepo(store.gitDir(meta.id)) });
+      const run = () => route.handler({ ...ctx, meta, git: new GitRepo(store.gitDir(meta.id)) });
+      result = route.upload ? await countUpload(meta.id, run) : await run();
     } else {
       result = await route.handler(ctx);
     }
     if (!res.headersSent) sendJson(res, res.statusCode || 200, result);
   }
 
-  const server = createServer({ requestTimeout: 0 }, (req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      if (!req.complete) {
-        // Refused before the whole body arrived: answer, then discard the rest and hang up.
-        res.setHeader('Connection', 'close');
-        req.resume();
-      }
-      if (error instanceof HttpError) {
-        for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
-        sendJson(res, error.status, error.body);
-      } else if (req.destroyed || req.errored) {
-        res.destroy(); // The client went away mid-request; there is no one to answer.
-      } else {
-        log(
-          `${req.method} ${req.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-        );
-        sendJson(res, 500, { error: 'internal server error; see the server log' });
-      }
-    });
-  });
+  /** Runs an upload unless its repository already has `uploadsPerRepo` in flight. */
+  async function countUpload<T>(repoId: string, run: () => Promise<T> | T): Promise<T> {
+    const running = uploadsInFlight.get(repoId) ?? 0;
+    if (running >= limits.uploadsPerRepo) {
+      fail(
+        429,
+        `repository "${repoId}" already has ${running} uploads in flight: retry when one finishes`,
+        { 'Retry-After': '5' },
+      );
+    }
+    uploadsInFlight.set(repoId, running + 1);
+    try {
+      return await run();
+    } finally {
+      const left = (uploadsInFlight.get(repoId) ?? 1) - 1;
+      if (left > 0) uploadsInFlight.set(repoId, left);
+      else uploadsInFlight.delete(repoId);
+    }
+  }
+
+  function answerError(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+    const status = error instanceof HttpError ? error.status : 500;
+    if (status >= 500) {
+      log(
+        `${req.method} ${req.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+    }
+    // Once the body is fully read `req.destroyed` is true, so only a dead socket means the
+    // client went away; then, or when part of the answer was already sent, hang up.
+    if (res.headersSent || !res.socket || res.socket.destroyed) {
+      res.destroy();
+      return;
+    }
+    if (!req.complete) {
+      // Refused before the whole body arrived: answer, then discard the rest and hang up.
+      res.setHeader('Connection', 'close');
+      req.resume();
+    }
+    if (error instanceof HttpError) {
+      for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
+      sendJson(res, error.status, error.body);
+    } else {
+      sendJson(res, 500, { error: 'internal server error; see the server log' });
+    }
+  }
+
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+    },
+    (req, res) => {
+      handle(req, res).catch((error: unknown) => answerError(req, res, error));
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());

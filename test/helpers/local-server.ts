@@ -2,12 +2,11 @@
  * Starts a real local server on a loopback port over a fresh data dir, with one key of each
  * algorithm, and hands tests what they need to talk to it: tokens, the official SDK, raw fetch.
  */
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { GitStorage } from '@pierre/storage';
 import { type GitStorageOptions, GitStorage as OurGitStorage } from '../../src/core/index.js';
 import { type LocalServer, startLocalServer } from '../../src/local-server/index.js';
@@ -90,16 +89,46 @@ export async function startTestServer(
   };
 }
 
-const execFileP = promisify(execFile);
+/**
+ * The environment the tests' own git runs with: none of the host's `GIT_*` variables and no
+ * global config (the suites run under a hostile one; see hostile-git-config.ts).
+ */
+function testGitEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!name.startsWith('GIT_')) env[name] = value;
+  }
+  return {
+    ...env,
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_AUTHOR_NAME: 'Test Author',
+    GIT_AUTHOR_EMAIL: 'test@example.com',
+    GIT_COMMITTER_NAME: 'Test Author',
+    GIT_COMMITTER_EMAIL: 'test@example.com',
+  };
+}
 
-/** Runs the real git CLI (for clone/push tests and for checking what the server wrote). */
-export async function git(args: string[], cwd?: string): Promise<string> {
-  const { stdout } = await execFileP('git', args, {
-    cwd,
-    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_CONFIG_NOSYSTEM: '1' },
-    maxBuffer: 64 * 1024 * 1024,
+/**
+ * Runs the real git CLI (for clone/push tests and for checking what the server wrote), with
+ * `input` on stdin. Resolves with stdout, trimmed; rejects with stderr in the message.
+ */
+export function git(args: string[], cwd?: string, input = ''): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd, env: testGitEnv() });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const stderr = Buffer.concat(err).toString();
+      if (code === 0) resolve(Buffer.concat(out).toString().trim());
+      else reject(new Error(`git ${args.join(' ')} failed (${code}): ${stderr}`));
+    });
+    child.stdin.end(input);
   });
-  return stdout.trim();
 }
 
 /** One NDJSON line. */

@@ -5,6 +5,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { RefUpdateError } from '@pierre/storage';
 import { SignJWT } from 'jose';
@@ -344,5 +345,361 @@ describe('concurrent writes', () => {
     }
     const files = await repo.listFiles({ path: 'guarded' });
     expect(files.paths).toHaveLength(1);
+  });
+});
+
+describe('paths are data, never patterns', () => {
+  const PREFIX = 'literal';
+  let pagesCommit = '';
+  let otherCommit = '';
+
+  beforeAll(async () => {
+    const repo = server.sdk().repo({ id: REPO });
+    const one = await repo
+      .createCommit({ targetBranch: 'main', commitMessage: 'route [ab]', author: AUTHOR })
+      .addFileFromString(`${PREFIX}/pages/[ab].tsx`, 'export default 1;\n')
+      .send();
+    pagesCommit = one.commitSha;
+    const two = await repo
+      .createCommit({ targetBranch: 'main', commitMessage: 'route a', author: AUTHOR })
+      .addFileFromString(`${PREFIX}/pages/a.tsx`, 'export default 2;\n')
+      .addFileFromString(`${PREFIX}/notes.md`, 'notes\n')
+      .send();
+    otherCommit = two.commitSha;
+  });
+
+  async function history(path: string): Promise<string[]> {
+    const res = await server.api(`repos/commits?path=${encodeURIComponent(path)}`, readToken);
+    expect(res.status).toBe(200);
+    return ((await res.json()).commits as { sha: string }[]).map((c) => c.sha);
+  }
+
+  it('gives a file named like a glob its own history and last commit', async () => {
+    expect(await history(`${PREFIX}/pages/[ab].tsx`)).toEqual([pagesCommit]);
+    const res = await server.api(`repos/files/metadata?path=${PREFIX}/pages&limit=10`, readToken);
+    const body = await res.json();
+    const byPath = Object.fromEntries(
+      (body.files as { path: string; last_commit_sha: string }[]).map((f) => [f.path, f]),
+    );
+    expect(byPath[`${PREFIX}/pages/[ab].tsx`]?.last_commit_sha).toBe(pagesCommit);
+    expect(byPath[`${PREFIX}/pages/a.tsx`]?.last_commit_sha).toBe(otherCommit);
+  });
+
+  it.each(['*', `${PREFIX}/*.md`, ':!README.md', ':(exclude)docs', ':(icase)CON', ':(top'])(
+    'reads the path %j literally in history and diffs',
+    async (path) => {
+      expect(await history(path)).toEqual([]);
+      const diff = await server.api(
+        `repos/diff?sha=${otherCommit}&path=${encodeURIComponent(path)}`,
+        readToken,
+      );
+      expect(diff.status).toBe(200);
+      expect((await diff.json()).files).toEqual([]);
+    },
+  );
+});
+
+describe('paths git refuses are refused, never dropped', () => {
+  it.each([
+    '.git ',
+    '.git./x',
+    '.git::$DATA',
+    'git~1/config',
+    'GIT~1/x',
+    'x\\.git\\config',
+    '.g\u200cit/config',
+    'a/.GIT\ufeff/b',
+    'tab\there',
+    'new\nline',
+  ])('refuses %j with 400 and moves nothing', async (path) => {
+    const before = await refs();
+    const res = await commitPack(metadata('main', [{ path, content_id: 'a' }]) + chunk('a', 'x'));
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.result).toMatchObject({ success: false, status: 'invalid' });
+    expect(await refs()).toBe(before);
+  });
+
+  it('refuses a symbolic link named .gitmodules, and allows such a regular file', async () => {
+    const before = await refs();
+    const link = await commitPack(
+      metadata('main', [{ path: '.gitmodules', content_id: 'l', mode: '120000' }]) +
+        chunk('l', 'elsewhere'),
+    );
+    expect(link.status).toBe(400);
+    expect(await refs()).toBe(before);
+  });
+
+  it('refuses a push whose tree holds a .git directory, with the same rules as REST', async () => {
+    const before = await refs();
+    const work = join(server.dataDir, 'push-dotgit');
+    await git(['init', '-q', '--bare', work]);
+    const blob = await git(['--git-dir', work, 'hash-object', '-w', '--stdin'], undefined, 'x\n');
+    const inner = await git(
+      ['--git-dir', work, 'mktree'],
+      undefined,
+      `100644 blob ${blob}\tconfig\n`,
+    );
+    const tree = await git(
+      ['--git-dir', work, 'mktree'],
+      undefined,
+      `040000 tree ${inner}\t.git\n`,
+    );
+    const parent = (await git(['--git-dir', gitDir(REPO), 'rev-parse', 'refs/heads/main'])).trim();
+    await git(['--git-dir', work, 'fetch', '-q', gitDir(REPO), 'refs/heads/main:refs/heads/main']);
+    const commit = await git(
+      ['--git-dir', work, 'commit-tree', tree, '-p', parent, '-m', 'sneaky'],
+      undefined,
+      '',
+    );
+    const url = `${server.url.replace('//', `//t:${writeToken}@`)}/${REPO}.git`;
+    await expect(
+      git(['--git-dir', work, 'push', url, `${commit}:refs/heads/main`]),
+    ).rejects.toThrow(/dotgit|\.git|fsck/i);
+    expect(await refs()).toBe(before);
+  });
+});
+
+describe('a file and a folder never share a path', () => {
+  it('refuses a file and a file inside it in one commit', async () => {
+    const before = await refs();
+    const res = await commitPack(
+      metadata('main', [
+        { path: 'conf', content_id: 'a' },
+        { path: 'conf/inner', content_id: 'b' },
+      ]) +
+        chunk('a', 'a') +
+        chunk('b', 'b'),
+    );
+    expect(res.status).toBe(400);
+    expect((await res.json()).result.message).toMatch(/"conf".*"conf\/inner"/);
+    expect(await refs()).toBe(before);
+  });
+
+  it('refuses a folder over an existing file unless the commit deletes the file', async () => {
+    const before = await refs();
+    const refused = await commitPack(
+      metadata('main', [{ path: 'keep.txt/inner', content_id: 'a' }]) + chunk('a', 'a'),
+    );
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).result.message).toMatch(/"keep\.txt" is a file/);
+    expect(await refs()).toBe(before);
+
+    await commitPack(
+      metadata('main', [{ path: 'swap/file.txt', content_id: 'a' }]) + chunk('a', 'a'),
+    );
+    const ok = await commitPack(
+      metadata('main', [
+        { path: 'swap/file.txt', content_id: 'd', operation: 'delete' },
+        { path: 'swap/file.txt/inner', content_id: 'b' },
+      ]) + chunk('b', 'inner'),
+    );
+    expect(ok.status).toBe(201);
+    const files = await (await server.api('repos/files?path=swap', readToken)).json();
+    expect(files.paths).toEqual(['swap/file.txt/inner']);
+  });
+
+  it('refuses a file over an existing folder unless the commit deletes every file in it', async () => {
+    await commitPack(
+      metadata('main', [
+        { path: 'folder/a.txt', content_id: 'a' },
+        { path: 'folder/sub/b.txt', content_id: 'b' },
+      ]) +
+        chunk('a', 'a') +
+        chunk('b', 'b'),
+    );
+    const before = await refs();
+    const refused = await commitPack(
+      metadata('main', [
+        { path: 'folder/a.txt', content_id: 'd', operation: 'delete' },
+        { path: 'folder', content_id: 'f' },
+      ]) + chunk('f', 'now a file'),
+    );
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).result.message).toMatch(/"folder" is a folder/);
+    expect(await refs()).toBe(before);
+    const ok = await commitPack(
+      metadata('main', [
+        { path: 'folder/a.txt', content_id: 'd1', operation: 'delete' },
+        { path: 'folder/sub/b.txt', content_id: 'd2', operation: 'delete' },
+        { path: 'folder', content_id: 'f' },
+      ]) + chunk('f', 'now a file'),
+    );
+    expect(ok.status).toBe(201);
+    const file = await server.api('repos/file?path=folder', readToken);
+    expect(await file.text()).toBe('now a file');
+  });
+
+  it('refuses the same path twice in one commit', async () => {
+    const before = await refs();
+    const res = await commitPack(
+      metadata('main', [
+        { path: 'twice.txt', content_id: 'a' },
+        { path: 'twice.txt', content_id: 'b' },
+      ]) +
+        chunk('a', 'a') +
+        chunk('b', 'b'),
+    );
+    expect(res.status).toBe(400);
+    expect(await refs()).toBe(before);
+  });
+});
+
+describe('a full SHA means the commit', () => {
+  it('refuses branch names that are full SHAs, over REST and over git', async () => {
+    const before = await refs();
+    const sha = 'a'.repeat(40);
+    const res = await server.api('repos/branches/create', writeToken, {
+      method: 'POST',
+      body: JSON.stringify({ target_branch: sha, base_ref: 'main' }),
+    });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toMatch(/SHA/);
+    const head = (await git(['--git-dir', gitDir(REPO), 'rev-parse', 'refs/heads/main'])).trim();
+    const url = `${server.url.replace('//', `//t:${writeToken}@`)}/${REPO}.git`;
+    const work = join(server.dataDir, 'push-sha-name');
+    await git(['init', '-q', '--bare', work]);
+    await git(['--git-dir', work, 'fetch', '-q', gitDir(REPO), 'refs/heads/main:refs/heads/main']);
+    await expect(git(['--git-dir', work, 'push', url, `main:refs/heads/${head}`])).rejects.toThrow(
+      /named like a commit SHA/,
+    );
+    expect(await refs()).toBe(before);
+  });
+
+  it('reads a full SHA as its commit even where a ref of that name exists', async () => {
+    const repo = server.sdk().repo({ id: REPO });
+    const first = await repo
+      .createCommit({ targetBranch: 'main', commitMessage: 'sha A', author: AUTHOR })
+      .addFileFromString('sha-test.txt', 'A\n')
+      .send();
+    const second = await repo
+      .createCommit({ targetBranch: 'main', commitMessage: 'sha B', author: AUTHOR })
+      .addFileFromString('sha-test.txt', 'B\n')
+      .send();
+    // A branch named after commit A's SHA, pointing at commit B (made behind the server's back,
+    // as an old data dir or another tool could have).
+    await git([
+      '--git-dir',
+      gitDir(REPO),
+      'update-ref',
+      `refs/heads/${first.commitSha}`,
+      second.commitSha,
+    ]);
+    try {
+      const file = await server.api(
+        `repos/file?path=sha-test.txt&ref=${first.commitSha}`,
+        readToken,
+      );
+      expect(await file.text()).toBe('A\n');
+      const commit = await (
+        await server.api(`repos/commit?sha=${first.commitSha}`, readToken)
+      ).json();
+      expect(commit.commit.message).toBe('sha A');
+      const diff = await (await server.api(`repos/diff?sha=${first.commitSha}`, readToken)).json();
+      expect(diff.sha).toBe(first.commitSha);
+    } finally {
+      await git(['--git-dir', gitDir(REPO), 'update-ref', '-d', `refs/heads/${first.commitSha}`]);
+    }
+  });
+});
+
+describe('errors are answers', () => {
+  const reads = [
+    'repos/file?path=keep.txt&ref=',
+    'repos/files?ref=',
+    'repos/files/metadata?ref=',
+    'repos/commit?sha=',
+    'repos/commits?branch=',
+    'repos/diff?sha=',
+    'repos/branches/diff?branch=',
+  ];
+  const revisions = ['HEAD:../', '@{upstream}', 'main@{-1}', 'HEAD:', ':/x', 'main^{tree}'];
+  it.each(reads.flatMap((r) => revisions.map((rev) => [r, rev])))(
+    '%s%s answers 404',
+    async (route, rev) => {
+      const res = await server.api(`${route}${encodeURIComponent(rev)}`, readToken);
+      expect(res.status).toBe(404);
+      expect((await res.json()).error).toMatch(/not found/);
+    },
+  );
+
+  it('answers a commits cursor naming an unknown commit with 400', async () => {
+    const res = await server.api(`repos/commits?cursor=${'b'.repeat(40)}:20`, readToken);
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toMatch(/cursor/);
+  });
+
+  it('refuses a repository id too long for the file system', async () => {
+    const id = 'é'.repeat(50);
+    const token = await server.token(id, ['repo:write']);
+    const res = await server.api('repos', token, { method: 'POST', body: '{}' });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toMatch(/too long/);
+  });
+
+  it('answers an absolute-form request target with 400', async () => {
+    const { hostname, port } = new URL(server.url);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), hostname, () => {
+        socket.write('GET http://[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+      });
+      let text = '';
+      socket.on('data', (b) => {
+        text += b.toString();
+      });
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400/);
+  });
+
+  it.each([
+    ['expected_head_sha as a number', { expected_head_sha: 42 }, /expected_head_sha/],
+    ['expected_head_sha as an array', { expected_head_sha: ['x'] }, /expected_head_sha/],
+    ['expected_head_sha as an object', { expected_head_sha: {} }, /expected_head_sha/],
+    ['expected_head_sha as true', { expected_head_sha: true }, /expected_head_sha/],
+    ['expected_head_sha not a SHA', { expected_head_sha: 'main' }, /expected_head_sha/],
+    ['ephemeral as a string', { ephemeral: 'true' }, /ephemeral/],
+    ['ephemeral_base as a number', { ephemeral_base: 1 }, /ephemeral_base/],
+    ['base_branch as a number', { base_branch: 7 }, /base_branch/],
+  ])('refuses %s with 400 and moves nothing', async (_name, extra, message) => {
+    const before = await refs();
+    const res = await commitPack(
+      metadata('main', [{ path: 'typed.txt', content_id: 'a' }], extra) + chunk('a', 'x'),
+    );
+    expect(res.status).toBe(400);
+    expect((await res.json()).result.message).toMatch(message);
+    expect(await refs()).toBe(before);
+  });
+
+  it('refuses wrongly typed flags on branch writes', async () => {
+    const before = await refs();
+    const res = await server.api('repos/branches/create', writeToken, {
+      method: 'POST',
+      body: JSON.stringify({ target_branch: 'typed', base_ref: 'main', target_is_ephemeral: 'no' }),
+    });
+    expect(res.status).toBe(400);
+    expect(await refs()).toBe(before);
+  });
+
+  it('accepts base64 whose "/" is escaped as "\\/" (valid JSON, as PHP writes it)', async () => {
+    const bytes = Buffer.from(
+      Array.from({ length: 3000 }, (_, i) => (i % 3 === 0 ? 0xff : i & 0xff)),
+    );
+    const data = bytes.toString('base64');
+    expect(data).toContain('/');
+    const escaped = `{"blob_chunk":{"content_id":"a","data":"${data.replaceAll('/', '\\/')}","eof":true}}\n`;
+    const res = await commitPack(
+      metadata('main', [{ path: 'escaped.bin', content_id: 'a' }]) + escaped,
+    );
+    expect(res.status).toBe(201);
+    const file = await server.api('repos/file?path=escaped.bin', readToken);
+    expect(Buffer.from(await file.arrayBuffer()).equals(bytes)).toBe(true);
+  });
+
+  it('serves file bytes with nosniff, so a browser never renders them', async () => {
+    const res = await server.api('repos/file?path=keep.txt', readToken);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-type')).toBe('application/octet-stream');
   });
 });

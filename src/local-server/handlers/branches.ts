@@ -1,7 +1,13 @@
 /** Branch routes (PROTOCOL.md §7.4): list, create, delete. */
 import { branchNameProblem } from '../../core/paths.js';
-import { ZERO_SHA } from '../../core/wire-types.js';
 import {
+  type WireCreateBranchResponse,
+  type WireDeleteBranchResponse,
+  type WireListBranchesResponse,
+  ZERO_SHA,
+} from '../../core/wire-types.js';
+import {
+  optionalBoolean,
   optionalString,
   queryBool,
   queryLimit,
@@ -10,7 +16,6 @@ import {
   refuseEphemeral,
   requiredString,
 } from '../context.js';
-import { gitText, splitZ } from '../git.js';
 import { deleteRef, updateRef } from '../git-write.js';
 import { fail } from '../http-error.js';
 import { assertRefWrite } from '../ref-policy.js';
@@ -20,39 +25,26 @@ export async function listBranches(ctx: RepoContext) {
   refuseEphemeral(queryBool(ctx.url, 'ephemeral'));
   const limit = queryLimit(ctx.url, 100, 1000);
   const cursor = ctx.url.searchParams.get('cursor') ?? '';
-  const out = await gitText(ctx.git.gitDir, [
-    'for-each-ref',
-    '--sort=refname',
-    '--format=%(refname:strip=2)%00%(objectname)%00%(committerdate:iso-strict)%00',
-    'refs/heads/',
-  ]);
-  const fields = splitZ(out.replace(/\n/g, ''));
-  const all: { cursor: string; name: string; head_sha: string; created_at: string }[] = [];
-  for (let i = 0; i + 2 < fields.length; i += 3) {
-    const name = fields[i] as string;
-    if (name > cursor) {
-      // git keeps no branch creation time; the tip commit's date is the closest fact it has.
-      all.push({
-        cursor: name,
-        name,
-        head_sha: fields[i + 1] as string,
-        created_at: fields[i + 2] as string,
-      });
-    }
-  }
+  const all = (await ctx.git.branches())
+    .filter((b) => b.name > cursor)
+    // git keeps no branch creation time; the tip commit's date is the closest fact it has.
+    .map((b) => ({ cursor: b.name, name: b.name, head_sha: b.sha, created_at: b.date }));
   const branches = all.slice(0, limit);
   const hasMore = all.length > limit;
   return {
     branches,
     next_cursor: hasMore ? (branches.at(-1)?.name ?? null) : null,
     has_more: hasMore,
-  };
+  } satisfies WireListBranchesResponse;
 }
 
 /** POST repos/branches/create */
 export async function createBranch(ctx: RepoContext) {
-  const body = await readJsonBody(ctx.req);
-  refuseEphemeral(body.base_is_ephemeral === true, body.target_is_ephemeral === true);
+  const body = await readJsonBody(ctx);
+  refuseEphemeral(
+    optionalBoolean(body, 'base_is_ephemeral'),
+    optionalBoolean(body, 'target_is_ephemeral'),
+  );
   const target = requiredString(body, 'target_branch');
   const problem = branchNameProblem(target);
   if (problem) fail(400, `target_branch: ${problem}`);
@@ -78,13 +70,13 @@ export async function createBranch(ctx: RepoContext) {
     target_branch: target,
     target_is_ephemeral: false,
     commit_sha: sha,
-  };
+  } satisfies WireCreateBranchResponse;
 }
 
 /** DELETE repos/branches — the default branch cannot be deleted. */
 export async function deleteBranch(ctx: RepoContext) {
-  const body = await readJsonBody(ctx.req);
-  refuseEphemeral(body.ephemeral === true);
+  const body = await readJsonBody(ctx);
+  refuseEphemeral(optionalBoolean(body, 'ephemeral'));
   const name = requiredString(body, 'name');
   const problem = branchNameProblem(name);
   if (problem) fail(400, `name: ${problem}`);
@@ -97,5 +89,5 @@ export async function deleteBranch(ctx: RepoContext) {
   if (!(await deleteRef(ctx.git.gitDir, `refs/heads/${name}`, sha))) {
     fail(409, `branch "${name}" moved while deleting it; retry`);
   }
-  return { name, message: 'branch deleted', ephemeral: false };
+  return { name, message: 'branch deleted', ephemeral: false } satisfies WireDeleteBranchResponse;
 }

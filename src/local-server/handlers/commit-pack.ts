@@ -37,13 +37,20 @@ interface Upload {
 function parseFiles(files: unknown, branch: string): (WireCommitFile & { operation: string })[] {
   if (!Array.isArray(files)) failRefUpdate(400, 'invalid', '"files" must be an array', { branch });
   const ids = new Set<string>();
+  const paths = new Set<string>();
   return files.map((raw, i) => {
-    const f = raw as Partial<WireCommitFile>;
+    const f = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<WireCommitFile>;
     const operation = f.operation ?? 'upsert';
     const path = typeof f.path === 'string' ? f.path : '';
-    const problem = pathProblem(path);
+    const problem = pathProblem(path, { symlink: f.mode === '120000' });
     const where = `files[${i}]`;
     if (problem) failRefUpdate(400, 'invalid', `${where}.path: ${problem}`, { branch });
+    if (paths.has(path)) {
+      failRefUpdate(400, 'invalid', `${where}.path: "${path}" appears twice in one commit`, {
+        branch,
+      });
+    }
+    paths.add(path);
     if (operation !== 'upsert' && operation !== 'delete') {
       failRefUpdate(400, 'invalid', `${where}.operation must be "upsert" or "delete"`, { branch });
     }
@@ -73,7 +80,7 @@ export async function commitPack(ctx: RepoContext): Promise<WireCommitAck> {
   try {
     let files: ReturnType<typeof parseFiles> = [];
     let current: Upload | undefined;
-    for await (const event of uploadEvents(ctx.req, 'blob_chunk')) {
+    for await (const event of uploadEvents(ctx, 'blob_chunk')) {
       switch (event.kind) {
         case 'record': {
           const metadata = metadataRecord(event, 'blob_chunk');
@@ -160,7 +167,12 @@ export async function commitPack(ctx: RepoContext): Promise<WireCommitAck> {
           },
         );
       }
-      return writeTreeWithOps(ctx.git.gitDir, workDir, parent, ops);
+      const built = await writeTreeWithOps(ctx.git.gitDir, workDir, parent, ops);
+      if ('conflict' in built) {
+        const { status, message } = built.conflict;
+        failRefUpdate(status, status === 409 ? 'conflict' : 'invalid', message, { branch });
+      }
+      return built.tree;
     });
     let packBytes = 0;
     for (const upload of uploads.values()) packBytes += upload.file.bytes;

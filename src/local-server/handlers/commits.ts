@@ -1,5 +1,6 @@
 /** Commit routes (PROTOCOL.md §7.6): list (paginated history) and get one commit. */
 import { isFullSha, pathProblem } from '../../core/paths.js';
+import type { WireGetCommitResponse, WireListCommitsResponse } from '../../core/wire-types.js';
 import { queryBool, queryLimit, type RepoContext, refuseEphemeral } from '../context.js';
 import { fail } from '../http-error.js';
 
@@ -30,11 +31,19 @@ export async function listCommits(ctx: RepoContext) {
   let offset = 0;
   if (cursor) {
     ({ tip, offset } = parseCursor(cursor));
+    if (!(await ctx.git.commitExists(tip)))
+      fail(400, 'cursor names a commit this repository does not have');
   } else {
     const branch = params.get('branch')?.trim() || ctx.meta.defaultBranch;
     const sha = await ctx.git.resolveCommit(branch);
     if (!sha) {
-      if (await ctx.git.isEmpty()) return { commits: [], next_cursor: null, has_more: false };
+      if (await ctx.git.isEmpty()) {
+        return {
+          commits: [],
+          next_cursor: null,
+          has_more: false,
+        } satisfies WireListCommitsResponse;
+      }
       fail(404, `branch "${branch}" not found`);
     }
     tip = sha;
@@ -46,7 +55,7 @@ export async function listCommits(ctx: RepoContext) {
     commits,
     next_cursor: hasMore ? `${tip}:${offset + commits.length}` : null,
     has_more: hasMore,
-  };
+  } satisfies WireListCommitsResponse;
 }
 
 /** GET repos/commit */
@@ -55,5 +64,5 @@ export async function getCommit(ctx: RepoContext) {
   if (!rev) fail(400, 'sha is required');
   const sha = await ctx.git.resolveCommit(rev);
   if (!sha) fail(404, `commit "${rev}" not found`);
-  return { commit: await ctx.git.commit(sha) };
+  return { commit: await ctx.git.commit(sha) } satisfies WireGetCommitResponse;
 }

@@ -27,7 +27,7 @@ export async function diffCommit(ctx: RepoContext): Promise<WireCommitAck> {
   let target: CommitTarget | undefined;
   try {
     let ended = false;
-    for await (const event of uploadEvents(ctx.req, 'diff_chunk')) {
+    for await (const event of uploadEvents(ctx, 'diff_chunk')) {
       switch (event.kind) {
         case 'record': {
           const metadata = metadataRecord(event, 'diff_chunk');

@@ -1,15 +1,19 @@
 /** Diff routes (PROTOCOL.md §7.8): branch diff (three-dot, from the merge base) and commit diff. */
 import { pathProblem } from '../../core/paths.js';
-import type { WireDiffFile, WireDiffStats, WireFilteredFile } from '../../core/wire-types.js';
+import type {
+  WireBranchDiffResponse,
+  WireCommitDiffResponse,
+  WireDiffFile,
+  WireDiffStats,
+  WireFilteredFile,
+} from '../../core/wire-types.js';
 import { queryBool, type RepoContext, refuseEphemeral } from '../context.js';
-import { gitText, splitZ } from '../git.js';
+import { splitZ } from '../git.js';
 import { EMPTY_TREE_SHA } from '../git-repo.js';
 import { fail } from '../http-error.js';
 
 /** Per-file patches larger than this are listed in `filtered_files` without content (doc: ~500 KB). */
 export const MAX_FILE_PATCH_BYTES = 500 * 1024;
-
-const DIFF_OPTIONS = ['-M', '--no-ext-diff', '--no-textconv', '--no-color'];
 
 interface RawEntry {
   state: string;
@@ -52,13 +56,7 @@ export async function diffTrees(
   head: string,
   paths: readonly string[],
 ): Promise<{ stats: WireDiffStats; files: WireDiffFile[]; filtered_files: WireFilteredFile[] }> {
-  const spec = ['--end-of-options', base, head, '--', ...paths];
-  const dir = ctx.git.gitDir;
-  const [raw, numstat, patch] = await Promise.all([
-    gitText(dir, ['diff', '--raw', '-z', ...DIFF_OPTIONS, ...spec]),
-    gitText(dir, ['diff', '--numstat', '-z', ...DIFF_OPTIONS, ...spec]),
-    gitText(dir, ['diff', '--full-index', ...DIFF_OPTIONS, ...spec]),
-  ]);
+  const { raw, numstat, patch } = await ctx.git.diff(base, head, paths);
   const entries = parseRaw(raw);
   const counts = parseNumstat(numstat);
   // git prints the three listings in the same (path) order: one patch per raw entry, two for a
@@ -115,15 +113,14 @@ export async function branchDiff(ctx: RepoContext) {
   ]);
   if (!head) fail(404, `branch "${branch}" not found`);
   if (!baseSha) fail(404, `base "${base}" not found`);
-  const mergeBase = await gitText(
-    ctx.git.gitDir,
-    ['merge-base', '--end-of-options', baseSha, head],
-    {
-      okCodes: [0, 1],
-    },
-  );
+  const mergeBase = await ctx.git.mergeBase(baseSha, head);
   const diff = await diffTrees(ctx, mergeBase || EMPTY_TREE_SHA, head, queryPaths(ctx));
-  return { branch, base, ...(mergeBase ? { merge_base_sha: mergeBase } : {}), ...diff };
+  return {
+    branch,
+    base,
+    ...(mergeBase ? { merge_base_sha: mergeBase } : {}),
+    ...diff,
+  } satisfies WireBranchDiffResponse;
 }
 
 /** GET repos/diff — `sha` against `baseSha`, or against its first parent. */
@@ -141,5 +138,5 @@ export async function commitDiff(ctx: RepoContext) {
     base = (await ctx.git.objectInfo(`${sha}^1`))?.sha ?? null;
   }
   const diff = await diffTrees(ctx, base ?? EMPTY_TREE_SHA, sha, queryPaths(ctx));
-  return { sha, ...(base ? { base_sha: base } : {}), ...diff };
+  return { sha, ...(base ? { base_sha: base } : {}), ...diff } satisfies WireCommitDiffResponse;
 }

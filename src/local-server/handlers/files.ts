@@ -1,9 +1,12 @@
 /** File routes (PROTOCOL.md §7.3): read (GET/HEAD with ranges and validators), list, list with metadata. */
-import { Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { pathProblem } from '../../core/paths.js';
+import type {
+  WireListFilesResponse,
+  WireListFilesWithMetadataResponse,
+} from '../../core/wire-types.js';
 import { queryBool, queryLimit, type RepoContext, refuseEphemeral } from '../context.js';
-import { spawnGit } from '../git.js';
 import type { TreeEntry } from '../git-repo.js';
 import { fail } from '../http-error.js';
 
@@ -60,19 +63,6 @@ function etagMatches(header: string, etag: string): boolean {
     .some((t) => t === '*' || t === etag);
 }
 
-/** Keeps bytes [start, end] of a stream and drops the rest. */
-function sliceBytes(start: number, end: number): Transform {
-  let offset = 0;
-  return new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      const from = Math.max(0, start - offset);
-      const to = Math.min(chunk.length, end + 1 - offset);
-      offset += chunk.length;
-      done(null, from < to ? chunk.subarray(from, to) : undefined);
-    },
-  });
-}
-
 /** GET and HEAD repos/file */
 export async function readFile(ctx: RepoContext): Promise<void> {
   const path = queryPath(ctx, true);
@@ -86,6 +76,8 @@ export async function readFile(ctx: RepoContext): Promise<void> {
     ETag: etag,
     'Accept-Ranges': 'bytes',
     'Content-Type': 'application/octet-stream',
+    // Repository content is data: never let a browser sniff it into HTML or script.
+    'X-Content-Type-Options': 'nosniff',
     'X-Blob-Sha': info.sha,
     'X-Last-Commit-Sha': last?.sha ?? '',
     'Cache-Control': 'private, no-cache',
@@ -136,15 +128,12 @@ export async function readFile(ctx: RepoContext): Promise<void> {
     ctx.res.end();
     return;
   }
-  const child = spawnGit(ctx.git.gitDir, ['cat-file', 'blob', info.sha]);
-  child.stdin.end();
-  child.stderr.resume();
-  try {
-    const source = range ? child.stdout.pipe(sliceBytes(range.start, range.end)) : child.stdout;
-    await pipeline(source, ctx.res);
-  } finally {
-    child.kill();
-  }
+  await pipeline(
+    Readable.from(
+      range ? ctx.git.blobBytes(info.sha, range.start, range.end) : ctx.git.blobBytes(info.sha),
+    ),
+    ctx.res,
+  );
 }
 
 function page<T extends { path: string }>(
@@ -199,34 +188,40 @@ export async function listFiles(ctx: RepoContext) {
     ref,
     next_cursor: p.next_cursor,
     has_more: p.has_more,
-  };
+  } satisfies WireListFilesResponse;
 }
 
-/** GET repos/files/metadata */
+/**
+ * GET repos/files/metadata — sizes and last commits are looked up for the page only: listing a
+ * 100,000-file tree with sizes would read every blob's header.
+ */
 export async function listFilesWithMetadata(ctx: RepoContext) {
   const path = queryPath(ctx, false);
   const { ref, commit } = await resolveReadRef(ctx);
-  const files = (await listUnder(ctx, commit, path, true, true)).filter(isFile);
+  const files = (await listUnder(ctx, commit, path, true, false)).filter(isFile);
   const p = page(ctx, files, 200, 1000);
-  const { bySha, byPath: lastByPath } = await ctx.git.lastCommits(
-    commit,
-    p.items.map((f) => f.path),
-  );
-  const commits: Record<string, { author: string; date: string; message: string }> = {};
-  for (const [sha, info] of bySha) {
+  const [sizes, last] = await Promise.all([
+    ctx.git.objectInfos(p.items.map((f) => f.sha)),
+    ctx.git.lastCommits(
+      commit,
+      p.items.map((f) => f.path),
+    ),
+  ]);
+  const commits: WireListFilesWithMetadataResponse['commits'] = {};
+  for (const [sha, info] of last.bySha) {
     commits[sha] = { author: info.author_name, date: info.date, message: info.message };
   }
   return {
-    files: p.items.map((f) => ({
+    files: p.items.map((f, i) => ({
       path: f.path,
       mode: f.mode,
-      size: f.size ?? 0,
+      size: sizes[i]?.size ?? 0,
       type: f.type,
-      last_commit_sha: lastByPath.get(f.path) ?? '',
+      last_commit_sha: last.byPath.get(f.path) ?? '',
     })),
     commits,
     ref,
     next_cursor: p.next_cursor,
     has_more: p.has_more,
-  };
+  } satisfies WireListFilesWithMetadataResponse;
 }

@@ -1,5 +1,10 @@
 /** Repository routes (PROTOCOL.md §7.1): create, find, list, delete. */
 import { branchNameProblem, repoIdProblem } from '../../core/paths.js';
+import type {
+  WireDeleteRepoResponse,
+  WireListReposResponse,
+  WireRepoInfo,
+} from '../../core/wire-types.js';
 import {
   optionalString,
   queryLimit,
@@ -17,7 +22,7 @@ function repoInfo(ctx: RequestContext, meta: RepoMeta) {
     url: `${ctx.publicUrl}/${meta.id}.git`,
     default_branch: meta.defaultBranch,
     created_at: meta.createdAt,
-  };
+  } satisfies WireRepoInfo;
 }
 
 /** POST repos — the token's `repo` claim is the new repository's id. */
@@ -25,7 +30,7 @@ export async function createRepo(ctx: RequestContext) {
   const id = ctx.claims.repo;
   const problem = repoIdProblem(id);
   if (problem) fail(400, `cannot create repository "${id}": ${problem}`);
-  const body = await readJsonBody(ctx.req);
+  const body = await readJsonBody(ctx);
   if (body.base_repo !== undefined && body.base_repo !== null) {
     fail(400, 'base_repo (sync and fork) is not supported by the local server yet');
   }
@@ -58,11 +63,14 @@ export async function listRepos(ctx: RequestContext) {
     repos,
     next_cursor: hasMore ? (repos.at(-1)?.repo_id ?? null) : null,
     has_more: hasMore,
-  };
+  } satisfies WireListReposResponse;
 }
 
 /** DELETE repos/delete */
 export async function deleteRepo(ctx: RepoContext) {
   if (!(await ctx.store.delete(ctx.meta.id))) fail(404, `repository "${ctx.meta.id}" not found`);
-  return { repo_id: ctx.meta.id, message: `repository ${ctx.meta.id} deleted` };
+  return {
+    repo_id: ctx.meta.id,
+    message: `repository ${ctx.meta.id} deleted`,
+  } satisfies WireDeleteRepoResponse;
 }

@@ -9,18 +9,25 @@ import { failRefUpdate } from '../http-error.js';
 import { assertRefWrite } from '../ref-policy.js';
 
 export async function restoreCommit(ctx: RepoContext) {
-  const body = await readJsonBody(ctx.req);
+  const body = await readJsonBody(ctx);
   const metadata = body.metadata as
     | (Partial<WireCommitMetadata> & { target_commit_sha?: unknown })
     | undefined;
   if (typeof metadata !== 'object' || metadata === null) {
     failRefUpdate(400, 'invalid', 'body must be {"metadata": {…}}');
   }
-  const targetSha =
-    typeof metadata.target_commit_sha === 'string' ? metadata.target_commit_sha.trim() : '';
+  const rawSha = metadata.target_commit_sha;
+  if (rawSha !== undefined && rawSha !== null && typeof rawSha !== 'string') {
+    failRefUpdate(400, 'invalid', 'target_commit_sha must be a string');
+  }
+  const targetSha = rawSha?.trim() ?? '';
+  const message = metadata.commit_message;
   const target = parseCommitTarget({
     ...metadata,
-    commit_message: metadata.commit_message?.trim() || `Restore ${targetSha.slice(0, 12)}`,
+    commit_message:
+      message === undefined || message === null || (typeof message === 'string' && !message.trim())
+        ? `Restore ${targetSha.slice(0, 12)}`
+        : message,
     base_branch: undefined,
   });
   const branch = target.branch;

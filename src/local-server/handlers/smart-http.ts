@@ -72,17 +72,17 @@ export async function serveGit(
     return;
   }
   if (req.method !== 'POST') fail(405, `${service} takes POST`);
-  // Pushes under a token with ref policies run the policy hook (git relays its refusals).
-  const policed = service === 'git-receive-pack' && claims.refRules !== undefined;
+  // Pushes run the server's own pre-receive hook only (ref names, and the token's ref policies).
+  const push = service === 'git-receive-pack';
   const child = spawnGit(
     gitDir,
     [
-      ...(policed ? ['-c', `core.hooksPath=${store.hooksDir}`] : []),
+      ...(push ? ['-c', `core.hooksPath=${store.hooksDir}`] : []),
       command,
       '--stateless-rpc',
       gitDir,
     ],
-    policed ? { GSK_REF_RULES: rulesForHook(claims.refRules ?? []) } : undefined,
+    push ? { GSK_REF_RULES: rulesForHook(claims.refRules ?? []) } : undefined,
   );
   child.stderr.resume();
   res.writeHead(200, {
