@@ -8,6 +8,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Suites start their own local servers on port 0 and own temp dirs, so files may run in parallel.
     pool: 'forks',
+    // Every suite runs under a hostile global git config the server must ignore.
+    setupFiles: ['test/helpers/hostile-git-config.ts'],
     // Type tests (*.test-d.ts, expectTypeOf) run with tsc as part of `npm test`.
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
   },

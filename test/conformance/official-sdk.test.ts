@@ -471,3 +471,48 @@ describe('git smart HTTP', () => {
     }
   });
 });
+
+describe('isolation from the host', () => {
+  it('runs under the hostile global git config, and nothing of it reaches the server', async () => {
+    // The whole suite runs with it (vitest setupFiles): prove it is in force here.
+    const config = process.env.HOSTILE_GIT_CONFIG as string;
+    expect(process.env.GIT_CONFIG_GLOBAL).toBe(config);
+    expect(await readFile(config, 'utf8')).toMatch(/hooksPath[\s\S]*noprefix[\s\S]*gpgSign/);
+
+    const repo = await sdk.createRepo({ id: 'conformance/isolated' });
+    const first = await repo
+      .createCommit({ targetBranch: 'main', commitMessage: 'one', author: AUTHOR })
+      .addFileFromString('a.txt', 'one\n')
+      .send();
+    const second = await repo
+      .createCommit({ targetBranch: 'main', commitMessage: 'two', author: AUTHOR })
+      .addFileFromString('a.txt', 'two\n')
+      .send();
+    // Parsed output is git's default: prefixes, no colour, no signature lines in messages.
+    const diff = await repo.getCommitDiff({ sha: second.commitSha });
+    expect(diff.files[0]?.raw).toMatch(/^diff --git a\/a\.txt b\/a\.txt\n/);
+    expect(diff.files[0]?.raw).not.toContain('\u001b[');
+    const { commits } = await repo.listCommits({ branch: 'main' });
+    expect(commits.map((c) => c.message)).toEqual(['two', 'one']);
+    expect(commits[1]?.sha).toBe(first.commitSha);
+
+    // A push runs only the server's own hook: no user hook leaves its marker or refuses it.
+    const remote = (await repo.getRemoteURL()).replace(/^https:/, 'http:');
+    const work = await mkdtemp(join(tmpdir(), 'gsk-isolated-'));
+    try {
+      await git(['clone', '--quiet', remote, 'checkout'], work);
+      const dir = join(work, 'checkout');
+      await writeFile(join(dir, 'b.txt'), 'pushed\n');
+      await git(['add', 'b.txt'], dir);
+      await git(['commit', '-qm', 'pushed'], dir);
+      await git(['push', '--quiet', 'origin', 'main'], dir);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+    const after = await repo.listCommits({ branch: 'main', limit: 1 });
+    expect(after.commits[0]?.message).toBe('pushed');
+    await expect(readFile(process.env.HOSTILE_HOOK_MARKER as string, 'utf8')).rejects.toThrow(
+      /ENOENT/,
+    );
+  });
+});

@@ -9,7 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GitStorage } from '@pierre/storage';
 import { type GitStorageOptions, GitStorage as OurGitStorage } from '../../src/core/index.js';
-import { type LocalServer, startLocalServer } from '../../src/local-server/index.js';
+import {
+  type LocalServer,
+  type LocalServerLimits,
+  startLocalServer,
+} from '../../src/local-server/index.js';
 import { mintToken } from '../../src/server/mint-token.js';
 
 export const ORG = 'test-org';
@@ -49,7 +53,11 @@ export interface TestServer extends LocalServer {
 }
 
 export async function startTestServer(
-  options: { corsOrigins?: string[]; log?: (line: string) => void } = {},
+  options: {
+    corsOrigins?: string[];
+    log?: (line: string) => void;
+    limits?: LocalServerLimits;
+  } = {},
 ): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'gsk-test-'));
   const server = await startLocalServer({
@@ -58,6 +66,7 @@ export async function startTestServer(
     publicKeys: [keys.es256.publicKey, keys.rs256.publicKey, keys.eddsa.publicKey],
     corsOrigins: options.corsOrigins ?? ['http://app.example'],
     log: options.log ?? (() => {}),
+    ...(options.limits ? { limits: options.limits } : {}),
   });
   return {
     ...server,
@@ -127,6 +136,7 @@ export function git(args: string[], cwd?: string, input = ''): Promise<string> {
       if (code === 0) resolve(Buffer.concat(out).toString().trim());
       else reject(new Error(`git ${args.join(' ')} failed (${code}): ${stderr}`));
     });
+    child.stdin.on('error', () => {}); // git may exit before reading stdin; its code says why.
     child.stdin.end(input);
   });
 }

@@ -62,6 +62,28 @@ describe('ndjsonEvents', () => {
     expect(await collect(bytes)).toEqual(expected);
   });
 
+  it('decodes "\\/" escapes in data however the body is cut, and refuses other escapes', async () => {
+    const slashy = Buffer.from([0xff, 0xfe, 0xfd, 0xfc, 0xff, 0xff, 0x00, 0x3f, 0xff]);
+    const b64 = slashy.toString('base64');
+    expect(b64).toContain('/');
+    const line2 = `{"blob_chunk":{"content_id":"s","data":"${b64.replaceAll('/', '\\/')}","eof":true}}\n`;
+    const escapedBody = Buffer.from(meta + line2);
+    const want = [
+      expected[0],
+      { kind: 'chunk-start', line: 2, contentId: 's' },
+      { kind: 'chunk-data', bytes: slashy },
+      { kind: 'chunk-end', line: 2, eof: true },
+    ];
+    for (let cut = 1; cut < escapedBody.length; cut++) {
+      const pieces = [escapedBody.subarray(0, cut), escapedBody.subarray(cut)];
+      expect(await collect(pieces, { ...options, maxChunkBytes: 1024 })).toEqual(want);
+    }
+    const bad = Buffer.from(
+      `${meta}{"blob_chunk":{"content_id":"s","data":"AA\\nAA","eof":true}}\n`,
+    );
+    await expect(collect([bad])).rejects.toThrow(/may only escape/);
+  });
+
   it('accepts a last line without a newline and skips blank lines', async () => {
     const text = `\n${meta}\n${fast.trimEnd()}`;
     expect(await collect([Buffer.from(text)])).toEqual(expected.slice(0, 4));
