@@ -19,7 +19,17 @@ export interface ServerProcess {
 export async function startServerProcess(dataDir: string, org: string): Promise<ServerProcess> {
   const child = spawn(
     process.execPath,
-    ['dist/local-server/cli.js', '--port', '0', '--data-dir', dataDir, '--org', org, '--dev-keys'],
+    [
+      ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      'dist/local-server/cli.js',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--org',
+      org,
+      '--dev-keys',
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const url = await new Promise<string>((resolve, reject) => {

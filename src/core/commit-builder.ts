@@ -86,7 +86,8 @@ export function commitMetadata(options: CreateCommitOptions): WireCommitMetadata
  * ```
  */
 export class CommitBuilder {
-  private readonly operations: Operation[] = [];
+  /** By path: adding or deleting a path again replaces what was staged for it. */
+  private readonly operations = new Map<string, Operation>();
   private sent = false;
   private readonly metadata: WireCommitMetadata;
 
@@ -97,19 +98,19 @@ export class CommitBuilder {
     this.metadata = commitMetadata(options);
   }
 
-  private checkPath(path: string): string {
-    const problem = pathProblem(path);
+  private checkPath(path: string, mode?: GitFileMode): string {
+    const problem = pathProblem(path, { symlink: mode === '120000' });
     if (problem) throw new ValidationError('path', `${JSON.stringify(path)}: ${problem}`);
-    if (this.operations.some((op) => op.path === path)) {
-      throw new ValidationError('path', `"${path}" is already part of this commit`);
-    }
     return path;
   }
 
-  /** Adds (or replaces) a file. `source` is read only when the commit is sent. */
+  /**
+   * Adds a file, or replaces what this builder already staged at `path` (a second `addFile` or a
+   * `deletePath` of the same path). `source` is read only when the commit is sent.
+   */
   addFile(path: string, source: FileSource, options: { mode?: GitFileMode } = {}): this {
-    this.operations.push({
-      path: this.checkPath(path),
+    this.operations.set(this.checkPath(path, options.mode), {
+      path,
       contentId: contentId(),
       source,
       mode: options.mode,
@@ -122,9 +123,9 @@ export class CommitBuilder {
     return this.addFile(path, text, options);
   }
 
-  /** Removes a file. */
+  /** Removes a file (and forgets anything this builder staged at `path`). */
   deletePath(path: string): this {
-    this.operations.push({ path: this.checkPath(path), contentId: contentId() });
+    this.operations.set(this.checkPath(path), { path, contentId: contentId() });
     return this;
   }
 
@@ -135,7 +136,7 @@ export class CommitBuilder {
     this.sent = true;
     const metadata: WireCommitMetadata = {
       ...this.metadata,
-      files: this.operations.map((op) =>
+      files: [...this.operations.values()].map((op) =>
         op.source === undefined
           ? { path: op.path, content_id: op.contentId, operation: 'delete' }
           : {
@@ -146,7 +147,7 @@ export class CommitBuilder {
             },
       ),
     };
-    const uploads = this.operations
+    const uploads = [...this.operations.values()]
       .filter((op): op is Operation & { source: FileSource } => op.source !== undefined)
       .map((op) => ({
         path: op.path,

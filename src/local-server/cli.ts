@@ -73,13 +73,13 @@ async function main(): Promise<void> {
     host: values.host,
     corsOrigins: values['cors-origin'],
   });
-  process.stdout.write(`listening on ${server.url}\n`);
-  for (const note of notes) process.stdout.write(`  ${note}\n`);
   if (values['dev-keys']) {
-    process.stdout.write(
-      `  get a token: npm run token -- --data-dir ${values['data-dir']} --org ${values.org} --repo ${DEMO_REPO_ID}\n`,
+    notes.push(
+      `get a token: npm run token -- --data-dir ${values['data-dir']} --org ${values.org} --repo ${DEMO_REPO_ID}`,
     );
   }
+  // One write, so whoever reads "listening on" has the notes too.
+  process.stdout.write(`listening on ${server.url}\n${notes.map((n) => `  ${n}\n`).join('')}`);
   let closing = false;
   const shutdown = (): void => {
     if (closing) return;

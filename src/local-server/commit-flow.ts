@@ -189,11 +189,15 @@ async function casLoop(
 /** A 4 MiB chunk is ~5.6 MB of base64 plus framing; lines read whole may be up to this long. */
 const MAX_WHOLE_LINE = 8 * 1024 * 1024;
 
+/** The metadata line lists every file of a commit: ~150 bytes each, so 64 MiB is ~400,000 files. */
+const MAX_METADATA_LINE = 64 * 1024 * 1024;
+
 /** The events of a commit upload body (§8, §9), read as it arrives. */
 export function uploadEvents(ctx: RequestContext, chunkKey: ChunkKey): AsyncGenerator<NdjsonEvent> {
   return ndjsonEvents(bodyChunks(ctx.req, ctx.bodyIdleMs), {
     chunkKey,
     maxLineBytes: MAX_WHOLE_LINE,
+    maxFirstLineBytes: MAX_METADATA_LINE,
     maxChunkBytes: MAX_CHUNK_BYTES,
   });
 }

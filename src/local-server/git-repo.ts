@@ -14,8 +14,6 @@ export interface ObjectInfo {
 
 export interface TreeEntry extends WireTreeEntry {
   sha: string;
-  /** Blob size in bytes (only when listed with sizes). */
-  size?: number;
 }
 
 export const EMPTY_TREE_SHA = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
@@ -46,6 +44,29 @@ function parseCommitRecord(record: string): WireCommitInfo {
 /** A revision string safe to hand to git on one input line (no options, no newlines). */
 function isSafeRevision(rev: string): boolean {
   return rev.length > 0 && rev.length < 1024 && !rev.startsWith('-') && !/[\x00-\x1f]/.test(rev);
+}
+
+/** Path order of every listing (and of its cursors): plain string order. */
+export function comparePaths(a: { path: string }, b: { path: string }): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+
+/** Recursive listings of at least this many entries are kept for the pages that follow. */
+const CACHE_LISTINGS_FROM = 2000;
+/** At most this many entries are kept across all listings (~15 MB per 100,000). */
+const MAX_CACHED_ENTRIES = 400_000;
+const listingCache = new Map<string, TreeEntry[]>();
+let cachedEntries = 0;
+
+function rememberListing(key: string, entries: TreeEntry[]): void {
+  if (entries.length > MAX_CACHED_ENTRIES) return;
+  listingCache.set(key, entries);
+  cachedEntries += entries.length;
+  for (const [oldKey, old] of listingCache) {
+    if (cachedEntries <= MAX_CACHED_ENTRIES) break;
+    listingCache.delete(oldKey);
+    cachedEntries -= old.length;
+  }
 }
 
 /**
@@ -121,30 +142,57 @@ export class GitRepo {
 
   /**
    * Lists a tree. `path` = '' means the root. Recursive listings include directories (as `tree`
-   * entries) as well as files. Paths come back sorted in git's (byte) order.
+   * entries) as well as files. Paths come back sorted by {@link comparePaths}. Big recursive
+   * listings are kept (by tree SHA, so never stale) for the pages that follow the first.
    */
   async listTree(
     commit: string,
     path: string,
-    options: { recursive: boolean; sizes?: boolean },
+    options: { recursive: boolean },
   ): Promise<TreeEntry[]> {
     const treeish = path ? `${commit}:${path}` : `${commit}^{tree}`;
-    const args = ['ls-tree', '-z', ...(options.recursive ? ['-r', '-t'] : [])];
-    if (options.sizes) args.push('-l');
+    const tree = options.recursive ? await this.objectInfo(treeish) : null;
+    const key = tree ? `${this.gitDir}\0${tree.sha}\0${path}` : '';
+    const cached = key ? listingCache.get(key) : undefined;
+    if (cached) {
+      listingCache.delete(key); // most recently used goes last
+      listingCache.set(key, cached);
+      return cached;
+    }
+    const entries = await this.readTree(tree?.sha ?? treeish, path, options.recursive);
+    if (key && entries.length >= CACHE_LISTINGS_FROM) rememberListing(key, entries);
+    return entries;
+  }
+
+  private async readTree(treeish: string, path: string, recursive: boolean): Promise<TreeEntry[]> {
+    const args = ['ls-tree', '-z', ...(recursive ? ['-r', '-t'] : [])];
     const out = await gitText(this.gitDir, [...args, '--end-of-options', treeish]);
     const prefix = path ? `${path}/` : '';
-    return splitZ(out).map((record) => {
-      const tab = record.indexOf('\t');
-      const [mode = '', type = '', sha = '', size] = record.slice(0, tab).split(/ +/);
-      const entry: TreeEntry = {
-        path: prefix + record.slice(tab + 1),
-        type: entryType(mode, type),
+    const entries: TreeEntry[] = [];
+    // "<mode> SP <type> SP <sha> TAB <path> NUL", parsed by position: a 100,000-file tree is
+    // 100,000 records, and splitting each one costs more than git takes to list them.
+    for (let at = 0; at < out.length; ) {
+      let end = out.indexOf('\0', at);
+      if (end < 0) end = out.length;
+      const space1 = out.indexOf(' ', at);
+      const space2 = out.indexOf(' ', space1 + 1);
+      const tab = out.indexOf('\t', space2 + 1);
+      const mode = out.slice(at, space1);
+      entries.push({
+        path: prefix + out.slice(tab + 1, end),
+        type: entryType(mode, out.slice(space1 + 1, space2)),
         mode,
-        sha,
-      };
-      if (options.sizes && size !== undefined && size !== '-') entry.size = Number(size);
-      return entry;
-    });
+        sha: out.slice(space2 + 1, tab),
+      });
+      at = end + 1;
+    }
+    // git lists in byte order; sort only where UTF-16 order differs (rare non-BMP names).
+    for (let i = 1; i < entries.length; i++) {
+      if (comparePaths(entries[i - 1] as TreeEntry, entries[i] as TreeEntry) > 0) {
+        return entries.sort(comparePaths);
+      }
+    }
+    return entries;
   }
 
   /** Commits reachable from `tip`, newest first, optionally only those touching `path`. */
@@ -236,7 +284,15 @@ export class GitRepo {
    * rest of it out of git.
    */
   async *blobBytes(sha: string, start = 0, end = Number.POSITIVE_INFINITY): AsyncGenerator<Buffer> {
-    const child = spawnGit(this.gitDir, ['cat-file', 'blob', sha]);
+    // Below core.bigFileThreshold (512 MiB by default) git reads a packed blob into memory
+    // whole before writing its first byte; with a low threshold it streams any non-delta blob.
+    const child = spawnGit(this.gitDir, [
+      '-c',
+      'core.bigFileThreshold=1m',
+      'cat-file',
+      'blob',
+      sha,
+    ]);
     child.stdin.end();
     child.stderr.resume();
     let offset = 0;
@@ -255,7 +311,8 @@ export class GitRepo {
 
   /**
    * For each path, the newest commit reachable from `tip` that touched it, found in one history
-   * walk that stops as soon as every path is accounted for.
+   * walk limited to those paths (literal pathspecs, so git prunes the rest of each tree) that
+   * stops as soon as every path is accounted for.
    */
   async lastCommits(
     tip: string,
@@ -273,9 +330,13 @@ export class GitRepo {
       `--format=%x1e${COMMIT_FORMAT}%x1f`,
       '--end-of-options',
       tip,
+      '--',
+      ...wanted,
     ]);
+    child.stdin.end();
     child.stderr.resume();
     let pending = '';
+    let searched = 0; // how much of `pending` is known to hold no record separator
     const consume = (record: string): void => {
       const split = record.indexOf('\x1f');
       if (split < 0) return;
@@ -288,15 +349,21 @@ export class GitRepo {
       }
     };
     child.stdout.setEncoding('utf8');
-    for await (const chunk of child.stdout as AsyncIterable<string>) {
-      pending += chunk;
-      const records = pending.split('\x1e');
-      pending = records.pop() ?? '';
-      for (const r of records) consume(r);
-      if (byPath.size === wanted.size) break;
+    try {
+      for await (const chunk of child.stdout as AsyncIterable<string>) {
+        pending += chunk;
+        for (let sep = pending.indexOf('\x1e', searched); sep >= 0; ) {
+          consume(pending.slice(0, sep));
+          pending = pending.slice(sep + 1);
+          sep = pending.indexOf('\x1e');
+        }
+        searched = pending.length;
+        if (byPath.size === wanted.size) break;
+      }
+      if (byPath.size < wanted.size) consume(pending);
+    } finally {
+      child.kill();
     }
-    if (byPath.size < wanted.size) consume(pending);
-    child.kill();
     return { bySha, byPath };
   }
 }

@@ -3,6 +3,7 @@
  * arguments as an array (never through a shell) and ends option parsing before user input.
  */
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 
 /** A git command exited with a status the caller did not expect. */
@@ -18,8 +19,8 @@ export class GitError extends Error {
 }
 
 export interface GitOptions {
-  /** Written to stdin, then stdin is closed. */
-  input?: string | Buffer;
+  /** Written to stdin (an iterable piece by piece, minding back-pressure), then stdin is closed. */
+  input?: string | Buffer | Iterable<string>;
   /** Extra environment (GIT_INDEX_FILE, author/committer identity, …). */
   env?: Record<string, string>;
   /** Exit codes that are answers rather than failures (default: only 0). */
@@ -112,7 +113,18 @@ export function runGit(
         reject(new GitError(args, code, stderr));
       }
     });
-    child.stdin.end(options.input ?? '');
+    const input = options.input ?? '';
+    if (typeof input === 'string' || Buffer.isBuffer(input)) {
+      child.stdin.end(input);
+    } else {
+      void (async () => {
+        for (const piece of input) {
+          if (!child.stdin.write(piece)) await once(child.stdin, 'drain');
+          if (child.stdin.destroyed) return;
+        }
+        child.stdin.end();
+      })().catch(() => {}); // A failed write shows in git's exit code.
+    }
   });
 }
 

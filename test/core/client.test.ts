@@ -178,6 +178,23 @@ describe('writes', () => {
     });
   });
 
+  it('replaces what was staged at a path when it is added or deleted again, as documented', async () => {
+    const result = await repo
+      .createCommit({
+        targetBranch: 'replaced',
+        baseBranch: 'main',
+        commitMessage: 'r',
+        author: AUTHOR,
+      })
+      .addFileFromString('twice.txt', 'first')
+      .addFileFromString('once.txt', 'kept')
+      .addFileFromString('twice.txt', 'second')
+      .send();
+    expect(result.blobCount).toBe(2);
+    const text = await (await repo.getFileStream({ path: 'twice.txt', ref: 'replaced' })).text();
+    expect(text).toBe('second');
+  });
+
   it('creates and deletes branches, commits diffs, restores', async () => {
     const created = await repo.createBranch({ baseRef: first, targetBranch: 'old' });
     expect(created).toEqual({
@@ -319,8 +336,13 @@ describe('client-side validation', () => {
     ],
     ['a path with ..', (_c: GitStorage, r: Repo) => commit(r).addFileFromString('../x', 'x')],
     [
-      'a path twice',
-      (_c: GitStorage, r: Repo) => commit(r).addFileFromString('x', 'x').deletePath('x'),
+      'a path git refuses on NTFS',
+      (_c: GitStorage, r: Repo) => commit(r).addFileFromString('.git ./config', 'x'),
+    ],
+    [
+      'a symbolic link named .gitmodules',
+      (_c: GitStorage, r: Repo) =>
+        commit(r).addFileFromString('.gitmodules', 'x', { mode: '120000' }),
     ],
     [
       'a bad file path to read',

@@ -19,22 +19,30 @@ import {
   uploadEvents,
 } from '../commit-flow.js';
 import type { RepoContext } from '../context.js';
-import { BlobWriter, type IndexOp, writeTreeWithOps } from '../git-write.js';
+import { BlobWriter, type IndexOp, PACKED_BLOB_BYTES, writeTreeWithOps } from '../git-write.js';
 import { failRefUpdate } from '../http-error.js';
 import { assertRefWrite } from '../ref-policy.js';
 import { TempFile } from '../temp-file.js';
 
 const MODES = new Set(['100644', '100755', '120000']);
 
+/** Commits of at least this many files pack their tiny files instead of writing loose objects. */
+const PACK_TINY_FROM = 64;
+
 interface Upload {
   path: string;
   mode: string;
-  file: TempFile;
+  /** Its place in metadata.files (names its temporary file). */
+  index: number;
+  /** Made on the first byte that goes to disk: tiny files packed whole never get one. */
+  file: TempFile | null;
   done: boolean;
   blobIndex: number;
 }
 
-function parseFiles(files: unknown, branch: string): (WireCommitFile & { operation: string })[] {
+type ParsedFile = WireCommitFile & { operation: 'upsert' | 'delete' };
+
+function parseFiles(files: unknown, branch: string): ParsedFile[] {
   if (!Array.isArray(files)) failRefUpdate(400, 'invalid', '"files" must be an array', { branch });
   const ids = new Set<string>();
   const paths = new Set<string>();
@@ -68,7 +76,9 @@ function parseFiles(files: unknown, branch: string): (WireCommitFile & { operati
         failRefUpdate(400, 'invalid', `${where}.mode must be 100644, 100755 or 120000`, { branch });
       }
     }
-    return { ...f, path, operation, content_id: f.content_id };
+    // Validated in place: a commit of 100,000 files keeps one object per file, not two.
+    f.operation = operation;
+    return f as ParsedFile;
   });
 }
 
@@ -77,9 +87,25 @@ export async function commitPack(ctx: RepoContext): Promise<WireCommitAck> {
   const blobs = new BlobWriter(ctx.git.gitDir);
   const uploads = new Map<string, Upload>();
   let target: CommitTarget | undefined;
+  // A commit of many files packs the tiny ones (whole in one chunk, ≤ 64 KiB): the chunk is
+  // gathered in this one reused buffer and handed to git's pack writer, never to a file.
+  let packTiny = false;
+  const tiny = Buffer.allocUnsafe(PACKED_BLOB_BYTES);
+  let tinyLength = 0;
+  let gathering = false;
+  let packedBytes = 0;
   try {
     let files: ReturnType<typeof parseFiles> = [];
     let current: Upload | undefined;
+    const fileOf = (upload: Upload): TempFile => {
+      upload.file ??= new TempFile(join(workDir, String(upload.index)));
+      return upload.file;
+    };
+    /** Writes what was gathered of the current chunk to its file: it is not a tiny file. */
+    const spill = async (upload: Upload) => {
+      if (gathering) await fileOf(upload).write(tiny.subarray(0, tinyLength));
+      gathering = false;
+    };
     for await (const event of uploadEvents(ctx, 'blob_chunk')) {
       switch (event.kind) {
         case 'record': {
@@ -88,12 +114,14 @@ export async function commitPack(ctx: RepoContext): Promise<WireCommitAck> {
           // Refuse before reading any file data the policy would throw away.
           assertRefWrite(ctx.claims.refRules, target.branch, 'update');
           files = parseFiles(metadata.files ?? [], target.branch);
+          packTiny = files.filter((f) => f.operation === 'upsert').length >= PACK_TINY_FROM;
           files.forEach((f, i) => {
             if (f.operation === 'upsert') {
               uploads.set(f.content_id, {
                 path: f.path,
                 mode: f.mode ?? '100644',
-                file: new TempFile(join(workDir, String(i))),
+                index: i,
+                file: null,
                 done: false,
                 blobIndex: -1,
               });
@@ -117,20 +145,33 @@ export async function commitPack(ctx: RepoContext): Promise<WireCommitAck> {
               `NDJSON line ${event.line}: "${current.path}" already ended`,
             );
           }
+          gathering = packTiny && current.file === null;
+          tinyLength = 0;
           break;
         }
         case 'chunk-data':
-          await current?.file.write(event.bytes);
+          if (!current) break;
+          if (gathering && tinyLength + event.bytes.length <= PACKED_BLOB_BYTES) {
+            tiny.set(event.bytes, tinyLength);
+            tinyLength += event.bytes.length;
+          } else {
+            await spill(current);
+            await fileOf(current).write(event.bytes);
+          }
           break;
         case 'chunk-end':
-          if (current && event.eof) {
-            await current.file.close();
+          if (current && event.eof && gathering) {
+            gathering = false;
             current.done = true;
-            current.blobIndex = blobs.add(
-              current.file.path,
-              current.file.bytes,
-              current.file.compressible,
-            );
+            current.blobIndex = await blobs.addBytes(tiny.subarray(0, tinyLength));
+            packedBytes += tinyLength;
+          } else if (current && event.eof) {
+            const file = fileOf(current);
+            await file.close();
+            current.done = true;
+            current.blobIndex = blobs.add(file.path, file.bytes, file.compressible);
+          } else if (current) {
+            await spill(current); // More chunks follow: the file goes to disk.
           }
           current = undefined;
           break;
@@ -174,8 +215,8 @@ export async function commitPack(ctx: RepoContext): Promise<WireCommitAck> {
       }
       return built.tree;
     });
-    let packBytes = 0;
-    for (const upload of uploads.values()) packBytes += upload.file.bytes;
+    let packBytes = packedBytes;
+    for (const upload of uploads.values()) packBytes += upload.file?.bytes ?? 0;
     ctx.res.statusCode = 201;
     return commitAck(
       branch,
@@ -187,7 +228,7 @@ export async function commitPack(ctx: RepoContext): Promise<WireCommitAck> {
     blobs.abort();
     throw asCommitFailure(error, target?.branch);
   } finally {
-    for (const upload of uploads.values()) await upload.file.discard();
+    for (const upload of uploads.values()) await upload.file?.discard();
     await rm(workDir, { recursive: true, force: true });
   }
 }

@@ -32,10 +32,6 @@ function queryPath(ctx: RepoContext, required: boolean): string {
   return path;
 }
 
-function byPath(a: { path: string }, b: { path: string }): number {
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
-}
-
 /** Parses a single `bytes=` range against `size`; null = ignore the header, 'unsatisfiable' = 416. */
 function parseRange(
   header: string,
@@ -158,19 +154,12 @@ function page<T extends { path: string }>(
   };
 }
 
-async function listUnder(
-  ctx: RepoContext,
-  commit: string,
-  path: string,
-  recursive: boolean,
-  sizes: boolean,
-) {
+async function listUnder(ctx: RepoContext, commit: string, path: string, recursive: boolean) {
   if (path) {
     const info = await ctx.git.objectInfo(`${commit}:${path}`);
     if (info?.type !== 'tree') fail(404, `directory "${path}" not found at that ref`);
   }
-  const entries = await ctx.git.listTree(commit, path, { recursive, sizes });
-  return entries.sort(byPath);
+  return ctx.git.listTree(commit, path, { recursive });
 }
 
 const isFile = (e: TreeEntry) => e.type === 'blob' || e.type === 'symlink';
@@ -180,7 +169,7 @@ export async function listFiles(ctx: RepoContext) {
   const path = queryPath(ctx, false);
   const recursive = queryBool(ctx.url, 'recursive') ?? true;
   const { ref, commit } = await resolveReadRef(ctx);
-  const entries = await listUnder(ctx, commit, path, recursive, false);
+  const entries = await listUnder(ctx, commit, path, recursive);
   const p = page(ctx, entries, 1000, 5000);
   return {
     paths: p.items.filter(isFile).map((e) => e.path),
@@ -198,7 +187,7 @@ export async function listFiles(ctx: RepoContext) {
 export async function listFilesWithMetadata(ctx: RepoContext) {
   const path = queryPath(ctx, false);
   const { ref, commit } = await resolveReadRef(ctx);
-  const files = (await listUnder(ctx, commit, path, true, false)).filter(isFile);
+  const files = (await listUnder(ctx, commit, path, true)).filter(isFile);
   const p = page(ctx, files, 200, 1000);
   const [sizes, last] = await Promise.all([
     ctx.git.objectInfos(p.items.map((f) => f.sha)),
