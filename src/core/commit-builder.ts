@@ -133,6 +133,12 @@ export class CommitBuilder {
   async send(options: SendOptions = {}): Promise<CommitResult> {
     if (this.sent)
       throw new ValidationError('send', 'this commit was already sent: create a new builder');
+    if (this.operations.size === 0 && !options.allowEmpty) {
+      throw new ValidationError(
+        'send',
+        'the commit changes nothing: add or delete a file (or pass allowEmpty: true)',
+      );
+    }
     this.sent = true;
     const metadata: WireCommitMetadata = {
       ...this.metadata,

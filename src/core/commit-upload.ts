@@ -2,7 +2,7 @@
  * Sends a commit upload (commit-pack or diff-commit) through a transport, reports progress, and
  * turns the answer into a {@link CommitResult} or a typed error.
  */
-import { AuthError } from './errors.js';
+import { AuthError, NetworkError } from './errors.js';
 import { CLIENT_AGENT, errorMessage, type HttpClient } from './http.js';
 import type { UploadTransport } from './transports/types.js';
 import type { CommitProgress, CommitResult, SendOptions } from './types.js';
@@ -22,6 +22,15 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** fetch's TypeError, XHR's network error, or a socket error of node:http. */
+function isNetworkFailure(error: unknown): boolean {
+  if (error instanceof TypeError) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    typeof code === 'string' && /^(ECONN|ENOTFOUND|EAI_|EHOSTUNREACH|ENETUNREACH|EPIPE)/.test(code)
+  );
 }
 
 export async function sendUpload(
@@ -68,28 +77,33 @@ export async function sendUpload(
     maybeCommitting();
   }
   const token = await target.http.tokens.get(target.repoId, ['git:write'], signal);
-  const response = await target.transport.send({
-    url: target.http.url(endpoint),
-    headers: {
-      Authorization: `Bearer ${token}`,
-      'Content-Type': 'application/x-ndjson',
-      Accept: 'application/json',
-      'Code-Storage-Agent': CLIENT_AGENT,
-    },
-    body: body(),
-    signal,
-    onSent: (file, fileBytes) => {
-      if (fileBytes === 0) return;
-      progress.bytesSent += fileBytes;
-      if (file !== undefined) {
-        progress.currentFile = file;
-        const entry = progress.files[file];
-        if (entry) entry.bytesSent += fileBytes;
-      }
-      emit();
-      maybeCommitting();
-    },
-  });
+  const url = target.http.url(endpoint);
+  const response = await target.transport
+    .send({
+      url,
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'Content-Type': 'application/x-ndjson',
+        Accept: 'application/json',
+        'Code-Storage-Agent': CLIENT_AGENT,
+      },
+      body: body(),
+      signal,
+      onSent: (file, fileBytes) => {
+        if (fileBytes === 0) return;
+        progress.bytesSent += fileBytes;
+        if (file !== undefined) {
+          progress.currentFile = file;
+          const entry = progress.files[file];
+          if (entry) entry.bytesSent += fileBytes;
+        }
+        emit();
+        maybeCommitting();
+      },
+    })
+    .catch((error: unknown) => {
+      throw signal?.aborted || !isNetworkFailure(error) ? error : new NetworkError(url, error);
+    });
   const parsed = parseJson(response.text) as
     | (Partial<WireCommitAck> & { result?: WireRefResultPart; error?: string })
     | undefined;

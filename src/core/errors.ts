@@ -3,8 +3,21 @@
  * branch on the class (and on `status` / `reason`), never on the message text.
  */
 
+/**
+ * The base class of every error the kit throws on purpose: `catch (e) { if (e instanceof
+ * GitStorageError) … }` separates them from bugs. `status` is the HTTP status where there was one.
+ */
+export class GitStorageError extends Error {
+  override readonly name: string = 'GitStorageError';
+  readonly status: number | undefined;
+  constructor(message: string, status?: number) {
+    super(message);
+    this.status = status;
+  }
+}
+
 /** Input the client can check itself was rejected before any request was sent. */
-export class ValidationError extends Error {
+export class ValidationError extends GitStorageError {
   override readonly name = 'ValidationError';
   /** The option or field that was wrong, e.g. `path` or `targetBranch`. */
   readonly field: string;
@@ -14,10 +27,31 @@ export class ValidationError extends Error {
   }
 }
 
+/**
+ * The request never got an HTTP answer: the server is not running, the URL is wrong, or (in a
+ * browser) CORS refused it. `url` is what was called; `cause` is the runtime's own error.
+ */
+export class NetworkError extends GitStorageError {
+  override readonly name = 'NetworkError';
+  readonly url: string;
+  constructor(url: string, cause: unknown) {
+    const inBrowser = typeof (globalThis as { document?: unknown }).document !== 'undefined';
+    super(
+      `could not reach ${url}: check that the storage server is running and that apiBaseUrl is right${
+        inBrowser
+          ? ', and that the server allows this origin (CORS; the local server: --cors-origin)'
+          : ''
+      } (${cause instanceof Error ? cause.message : String(cause)})`,
+    );
+    this.url = url;
+    this.cause = cause;
+  }
+}
+
 /** A non-2xx answer from the storage API. `body` is the parsed JSON (or text) the server sent. */
-export class ApiError extends Error {
+export class ApiError extends GitStorageError {
   override readonly name = 'ApiError';
-  readonly status: number;
+  declare readonly status: number;
   readonly statusText: string;
   readonly method: string;
   readonly url: string;
@@ -26,8 +60,7 @@ export class ApiError extends Error {
     message: string,
     init: { status: number; statusText?: string; method: string; url: string; body?: unknown },
   ) {
-    super(message);
-    this.status = init.status;
+    super(message, init.status);
     this.statusText = init.statusText ?? '';
     this.method = init.method;
     this.url = init.url;
@@ -36,12 +69,14 @@ export class ApiError extends Error {
 }
 
 /** The token was missing, expired, refused, or lacks the scope the call needs. */
-export class AuthError extends Error {
+export class AuthError extends GitStorageError {
   override readonly name = 'AuthError';
-  readonly status: number;
-  constructor(message: string, status = 401) {
-    super(message);
-    this.status = status;
+  declare readonly status: number;
+  /** What `getToken` returned or threw, or the token endpoint's answer, when that was the cause. */
+  readonly detail: unknown;
+  constructor(message: string, status = 401, detail?: unknown) {
+    super(message, status);
+    this.detail = detail;
   }
 }
 
@@ -86,16 +121,20 @@ export function refUpdateReason(status: string): RefUpdateReason {
 }
 
 /** A commit, restore or branch write did not move the ref (the branch moved, a guard failed, …). */
-export class RefUpdateError extends Error {
+export class RefUpdateError extends GitStorageError {
   override readonly name = 'RefUpdateError';
-  /** The raw status label the server sent. */
-  readonly status: string;
+  /** Why, normalised from the server's label (`precondition_failed` = the branch moved). */
   readonly reason: RefUpdateReason;
+  /** The label exactly as the server sent it. */
+  readonly label: string;
   readonly refUpdate: Partial<RefUpdate> | undefined;
-  constructor(message: string, init: { status: string; refUpdate?: Partial<RefUpdate> }) {
-    super(message);
-    this.status = init.status;
-    this.reason = refUpdateReason(init.status);
+  constructor(
+    message: string,
+    init: { label: string; status?: number; refUpdate?: Partial<RefUpdate> },
+  ) {
+    super(message, init.status);
+    this.label = init.label;
+    this.reason = refUpdateReason(init.label);
     this.refUpdate = init.refUpdate;
   }
 }

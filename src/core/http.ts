@@ -3,7 +3,7 @@
  * with exponential backoff and jitter on network errors and 429/502/503/504 (honouring
  * Retry-After); writes never are. A 401 fetches a fresh token and tries once more.
  */
-import { ApiError, AuthError } from './errors.js';
+import { ApiError, AuthError, NetworkError } from './errors.js';
 import type { TokenSource } from './token-source.js';
 import type { Scope } from './wire-types.js';
 
@@ -136,7 +136,8 @@ export class HttpClient {
           signal: request.signal,
         });
       } catch (error) {
-        if (request.signal?.aborted || !isRead || attempt >= this.retries) throw error;
+        if (request.signal?.aborted) throw error;
+        if (!isRead || attempt >= this.retries) throw new NetworkError(url, error);
         await sleep(this.backoff(attempt), request.signal);
         continue;
       }

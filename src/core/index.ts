@@ -5,8 +5,18 @@
 
 export { CommitBuilder, type CreateCommitOptions } from './commit-builder.js';
 export {
+  CommitDraft,
+  type CommitDraftOptions,
+  type CommitDraftPhase,
+  type CommitDraftSnapshot,
+  type DraftCommitOptions,
+  type StagedChange,
+} from './commit-draft.js';
+export {
   ApiError,
   AuthError,
+  GitStorageError,
+  NetworkError,
   type RefUpdate,
   RefUpdateError,
   type RefUpdateReason,

@@ -28,7 +28,17 @@ function toEpochMs(value: number | string | Date): number {
 function expiryOf(result: TokenResult): { token: string; expiresAt: number } {
   const token = typeof result === 'string' ? result : result?.token;
   if (typeof token !== 'string' || token === '') {
-    throw new AuthError('getToken returned no token: return a JWT string or { token, expiresAt }');
+    let got: string;
+    try {
+      got = JSON.stringify(result)?.slice(0, 200) ?? String(result);
+    } catch {
+      got = String(result);
+    }
+    throw new AuthError(
+      `getToken returned ${got} instead of a token: return a JWT string or { token, expiresAt } (if your token endpoint refused, throw its reason instead)`,
+      401,
+      result,
+    );
   }
   if (typeof result === 'object' && result.expiresAt !== undefined) {
     return { token, expiresAt: toEpochMs(result.expiresAt) };
@@ -101,6 +111,8 @@ export class TokenSource {
       const why = error instanceof Error ? error.message : String(error);
       throw new AuthError(
         `could not get a token for ${repoId} (${scopes.join(', ')}): ${why}. Check that the token endpoint is reachable and allows this repository.`,
+        401,
+        error,
       );
     }
     const { token, expiresAt } = expiryOf(result);

@@ -234,5 +234,7 @@ export interface CommitProgress {
 
 export interface SendOptions {
   signal?: AbortSignal;
+  /** Send a commit that changes nothing (refused with a ValidationError otherwise). */
+  allowEmpty?: boolean;
   onProgress?: (progress: CommitProgress) => void;
 }

@@ -133,7 +133,8 @@ export function refUpdateFailure(
   if (result?.old_sha) refUpdate.oldSha = result.old_sha;
   if (result?.new_sha) refUpdate.newSha = result.new_sha;
   return new RefUpdateError(result?.message ?? serverMessage ?? fallback, {
-    status: result?.status?.trim() || STATUS_BY_HTTP[httpStatus] || 'failed',
+    label: result?.status?.trim() || STATUS_BY_HTTP[httpStatus] || 'failed',
+    ...(httpStatus > 0 ? { status: httpStatus } : {}),
     refUpdate,
   });
 }

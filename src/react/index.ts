@@ -6,10 +6,15 @@ export { useGitStorage } from './context.js';
 export { afterBranchMoved } from './invalidate.js';
 export { GitStorageProvider, type GitStorageProviderProps } from './provider.js';
 export {
+  type BranchDiffOptions,
+  type CommitDiffOptions,
   type DiffOptions,
   type DiffResult,
   type FileOptions,
   type FilesOptions,
+  type PagedQueryOptions,
+  type ReadQueryOptions,
+  type RepoInfo,
   storageQueries,
 } from './queries.js';
 export { DEFAULT_MAX_BYTES, type FileContent, fetchFileContent } from './read-file.js';
@@ -17,6 +22,7 @@ export { DEFAULT_REF, storageKeys } from './storage-keys.js';
 export { useBranches } from './use-branches.js';
 export { useCommit } from './use-commit.js';
 export {
+  type CommitBuilderState,
   type CommitError,
   type CommitOptions,
   type StagedChange,

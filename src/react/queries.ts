@@ -10,8 +10,10 @@
 import {
   type InfiniteData,
   infiniteQueryOptions,
-  type QueryClient,
+  type QueryKey,
   queryOptions,
+  type UseInfiniteQueryOptions,
+  type UseQueryOptions,
 } from '@tanstack/react-query';
 import type {
   GetBranchDiffResult,
@@ -38,20 +40,91 @@ export interface FileOptions {
   maxBytes?: number;
 }
 
-export type DiffOptions = { branch: string; base?: string } | { sha: string; baseSha?: string };
+/** A branch against its base (the default branch unless given): a three-dot diff. */
+export interface BranchDiffOptions {
+  branch: string;
+  base?: string;
+}
+
+/** A commit against its first parent, or against `baseSha`. */
+export interface CommitDiffOptions {
+  sha: string;
+  baseSha?: string;
+}
+
+export type DiffOptions = BranchDiffOptions | CommitDiffOptions;
 
 export type DiffResult = GetBranchDiffResult | GetCommitDiffResult;
+
+/** The repository as `useRepo` gives it (`null` when it does not exist). */
+export interface RepoInfo {
+  id: string;
+  defaultBranch: string;
+  createdAt: string;
+}
+
+/**
+ * react-query's options that every read hook takes on top of its own (`enabled`, `select`,
+ * `placeholderData`, `staleTime`, …): everything but the key and the query function, which the
+ * kit owns. `select` changes the hook's data type to `TData`.
+ */
+export type ReadQueryOptions<TQueryFnData, TData = TQueryFnData> = Omit<
+  UseQueryOptions<TQueryFnData, Error, TData, QueryKey>,
+  'queryKey' | 'queryFn'
+>;
+
+/** The same for the paginated hooks (`useBranches`, `useCommits`). */
+export type PagedQueryOptions<TPage, TData = InfiniteData<TPage, string>> = Omit<
+  UseInfiniteQueryOptions<TPage, Error, TData, QueryKey, string>,
+  'queryKey' | 'queryFn' | 'initialPageParam' | 'getNextPageParam'
+>;
+
+/**
+ * Reads never retry in react-query: the core client already retries what is worth retrying
+ * (network failures, 408/429/5xx, with backoff), and a 4xx, an AuthError or a ValidationError
+ * does not get better by asking again.
+ */
+const NO_RETRY = { retry: false } as const;
+
+function branchDiffQuery(client: GitStorage, repoId: string, options: BranchDiffOptions) {
+  return queryOptions({
+    queryKey: storageKeys.branchDiff(repoId, options),
+    queryFn: ({ signal }) =>
+      client.repo({ id: repoId }).getBranchDiff({
+        branch: options.branch,
+        ...(options.base ? { base: options.base } : {}),
+        signal,
+      }),
+    staleTime: 0, // a branch diff moves with the branch
+    ...NO_RETRY,
+  });
+}
+
+function commitDiffQuery(client: GitStorage, repoId: string, options: CommitDiffOptions) {
+  return queryOptions({
+    queryKey: storageKeys.commitDiff(repoId, options),
+    queryFn: ({ signal }) =>
+      client.repo({ id: repoId }).getCommitDiff({
+        sha: options.sha,
+        ...(options.baseSha ? { baseSha: options.baseSha } : {}),
+        signal,
+      }),
+    staleTime: Number.POSITIVE_INFINITY, // a diff between two commits never changes
+    ...NO_RETRY,
+  });
+}
 
 export const storageQueries = {
   repo: (client: GitStorage, repoId: string) =>
     queryOptions({
       queryKey: storageKeys.repoInfo(repoId),
-      queryFn: async ({ signal }) => {
+      queryFn: async ({ signal }): Promise<RepoInfo | null> => {
         const repo = await client.findOne({ id: repoId, signal });
         return repo
           ? { id: repo.id, defaultBranch: repo.defaultBranch, createdAt: repo.createdAt }
           : null;
       },
+      ...NO_RETRY,
     }),
 
   files: (client: GitStorage, repoId: string, options: FilesOptions = {}) =>
@@ -64,21 +137,23 @@ export const storageQueries = {
           recursive: options.recursive ?? false,
           signal,
         }),
+      ...NO_RETRY,
     }),
 
-  /** `queryClient` lets the read revalidate with If-None-Match against the cached copy. */
-  file: (client: GitStorage, repoId: string, options: FileOptions, queryClient?: QueryClient) =>
+  /** Refetches revalidate with If-None-Match against the copy in the query's own cache. */
+  file: (client: GitStorage, repoId: string, options: FileOptions) =>
     queryOptions({
       queryKey: [
         ...storageKeys.file(repoId, options),
         { maxBytes: options.maxBytes ?? null },
       ] as const,
-      queryFn: ({ signal, queryKey }) =>
+      queryFn: ({ signal, queryKey, client: queryClient }) =>
         fetchFileContent(
           client.repo({ id: repoId }),
           { ...options, signal },
-          queryClient?.getQueryData<FileContent>(queryKey),
+          queryClient.getQueryData<FileContent>(queryKey),
         ),
+      ...NO_RETRY,
     }),
 
   fileMetadata: (client: GitStorage, repoId: string, options: { ref?: string; path: string }) =>
@@ -88,6 +163,7 @@ export const storageQueries = {
         client
           .repo({ id: repoId })
           .headFile({ path: options.path, ...(options.ref ? { ref: options.ref } : {}), signal }),
+      ...NO_RETRY,
     }),
 
   branches: (client: GitStorage, repoId: string, options: { limit?: number } = {}) =>
@@ -107,6 +183,7 @@ export const storageQueries = {
         }),
       initialPageParam: '',
       getNextPageParam: (last): string | undefined => (last.hasMore ? last.nextCursor : undefined),
+      ...NO_RETRY,
     }),
 
   commits: (
@@ -132,6 +209,7 @@ export const storageQueries = {
         }),
       initialPageParam: '',
       getNextPageParam: (last): string | undefined => (last.hasMore ? last.nextCursor : undefined),
+      ...NO_RETRY,
     }),
 
   commit: (client: GitStorage, repoId: string, sha: string) =>
@@ -140,29 +218,15 @@ export const storageQueries = {
       queryFn: async ({ signal }) =>
         (await client.repo({ id: repoId }).getCommit({ sha, signal })).commit,
       staleTime: Number.POSITIVE_INFINITY, // a commit never changes
+      ...NO_RETRY,
     }),
 
+  branchDiff: branchDiffQuery,
+  commitDiff: commitDiffQuery,
+
+  /** Either diff, by the shape of `options`; prefer `branchDiff` / `commitDiff` for exact types. */
   diff: (client: GitStorage, repoId: string, options: DiffOptions) =>
-    queryOptions<DiffResult>({
-      queryKey:
-        'sha' in options
-          ? storageKeys.commitDiff(repoId, options)
-          : storageKeys.branchDiff(repoId, options),
-      queryFn: ({ signal }) => {
-        const repo = client.repo({ id: repoId });
-        return 'sha' in options
-          ? repo.getCommitDiff({
-              sha: options.sha,
-              ...(options.baseSha ? { baseSha: options.baseSha } : {}),
-              signal,
-            })
-          : repo.getBranchDiff({
-              branch: options.branch,
-              ...(options.base ? { base: options.base } : {}),
-              signal,
-            });
-      },
-      // A diff between two commits never changes; a branch diff moves with the branch.
-      staleTime: 'sha' in options ? Number.POSITIVE_INFINITY : 0,
-    }),
+    'sha' in options
+      ? commitDiffQuery(client, repoId, options)
+      : branchDiffQuery(client, repoId, options),
 };

@@ -1,133 +1,148 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useRef, useState } from 'react';
-import type {
-  ApiError,
-  AuthError,
-  CommitProgress,
-  CommitResult,
-  CommitSignature,
-  FileSource,
-  GitFileMode,
-  RefUpdateError,
-  ValidationError,
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import {
+  type ApiError,
+  type AuthError,
+  CommitDraft,
+  type CommitDraftPhase,
+  type CommitResult,
+  type CommitSignature,
+  type DraftCommitOptions,
+  type FileSource,
+  type GitFileMode,
+  type NetworkError,
+  type RefUpdateError,
+  type StagedChange,
+  type ValidationError,
 } from '../core/index.js';
 import { useGitStorage } from './context.js';
 import { afterBranchMoved } from './invalidate.js';
 
-/** A change waiting to be committed. */
-export type StagedChange =
-  | { kind: 'file'; path: string; source: FileSource; mode?: GitFileMode }
-  | { kind: 'delete'; path: string };
+export type { StagedChange };
 
-/** What `commit()` can fail with. A `RefUpdateError` with reason `precondition_failed` means the branch moved. */
-export type CommitError = RefUpdateError | AuthError | ApiError | ValidationError | Error;
+/**
+ * What `commit()` can fail with. A `RefUpdateError` with reason `precondition_failed` means the
+ * branch moved; a `DOMException` named `AbortError` means `abort()` stopped it.
+ */
+export type CommitError =
+  | RefUpdateError
+  | AuthError
+  | ApiError
+  | NetworkError
+  | ValidationError
+  | DOMException;
 
-export interface CommitOptions {
-  /** Defaults to the message set with `setMessage`. */
-  message?: string;
-  author?: CommitSignature;
-  committer?: CommitSignature;
-  /** Fail instead of committing if the branch is no longer at this commit. */
-  expectedHeadSha?: string;
-  /** Create the branch from this one if it does not exist yet. */
-  baseBranch?: string;
+export type CommitOptions = DraftCommitOptions;
+
+/** What {@link useCommitBuilder} returns. */
+export interface CommitBuilderState {
+  staged: readonly StagedChange[];
+  addFile: (path: string, source: FileSource, options?: { mode?: GitFileMode }) => void;
+  addText: (path: string, text: string) => void;
+  deletePath: (path: string) => void;
+  unstage: (path: string) => void;
+  /** Forgets everything staged and the last outcome. */
+  reset: () => void;
+  message: string;
+  setMessage: (message: string) => void;
+  author: CommitSignature | undefined;
+  setAuthor: (author: CommitSignature | undefined) => void;
+  /** The branch head when staging began: pass it as `expectedHeadSha` to refuse a moved branch. */
+  baseHeadSha: string | undefined;
+  /** Sends what is staged at the moment of the call; rejects with a {@link CommitError}. */
+  commit: (options?: CommitOptions) => Promise<CommitResult>;
+  /** Stops an upload in flight; the branch does not move and everything stays staged. */
+  abort: () => void;
+  status: 'idle' | 'pending' | 'success' | 'error';
+  isPending: boolean;
+  /** `uploading` while bytes are sent, `committing` while the server writes the commit. */
+  phase: 'uploading' | 'committing' | undefined;
+  progress: CommitDraftSnapshotProgress;
+  error: CommitError | null;
+  result: CommitResult | undefined;
+  /** The framework-agnostic draft underneath, for code outside React. */
+  draft: CommitDraft;
 }
+
+type CommitDraftSnapshotProgress = ReturnType<CommitDraft['getSnapshot']>['progress'];
+
+const STATUS: Record<CommitDraftPhase, CommitBuilderState['status']> = {
+  idle: 'idle',
+  uploading: 'pending',
+  committing: 'pending',
+  done: 'success',
+  error: 'error',
+};
 
 /**
  * Stage files (File, Blob, text), deletions, a message and an author; `commit()` sends them as
  * one commit with progress, can be aborted, and refreshes what the commit changed afterwards.
+ * The staged state lives in a core {@link CommitDraft}, so whatever was staged before `commit()`
+ * is committed, even in the same event handler or after an `await`.
  *
  * ```tsx
- * const builder = useCommitBuilder('team/app', { branch: 'main' });
+ * const builder = useCommitBuilder('team/app', { branch: 'main', author });
  * builder.addFile(`uploads/${file.name}`, file);
- * await builder.commit({ message: 'Add upload', author });
+ * await builder.commit({ message: 'Add upload' });
  * builder.progress?.bytesSent; // while builder.phase === 'uploading'
  * ```
  */
 export function useCommitBuilder(
   repoId: string,
   options: { branch: string; author?: CommitSignature },
-) {
+): CommitBuilderState {
   const client = useGitStorage();
   const queryClient = useQueryClient();
-  const [staged, setStaged] = useState<StagedChange[]>([]);
-  const [message, setMessage] = useState('');
-  const [author, setAuthor] = useState<CommitSignature | undefined>(options.author);
-  const [progress, setProgress] = useState<CommitProgress | undefined>();
-  const controller = useRef<AbortController | null>(null);
-
-  const stage = useCallback((change: StagedChange) => {
-    setStaged((list) => [...list.filter((c) => c.path !== change.path), change]);
-  }, []);
-
-  const mutation = useMutation<CommitResult, CommitError, CommitOptions>({
-    mutationFn: async (commitOptions) => {
-      controller.current = new AbortController();
-      setProgress(undefined);
-      const builder = client.repo({ id: repoId }).createCommit({
-        targetBranch: options.branch,
-        commitMessage: commitOptions.message ?? message,
-        author: (commitOptions.author ?? author) as CommitSignature,
-        ...(commitOptions.committer ? { committer: commitOptions.committer } : {}),
-        ...(commitOptions.expectedHeadSha
-          ? { expectedHeadSha: commitOptions.expectedHeadSha }
-          : {}),
-        ...(commitOptions.baseBranch ? { baseBranch: commitOptions.baseBranch } : {}),
-      });
-      for (const change of staged) {
-        if (change.kind === 'delete') builder.deletePath(change.path);
-        else builder.addFile(change.path, change.source, change.mode ? { mode: change.mode } : {});
-      }
-      return builder.send({ signal: controller.current.signal, onProgress: setProgress });
-    },
-    onSuccess: async (result) => {
-      setStaged([]);
-      setMessage('');
-      await afterBranchMoved(queryClient, repoId, options.branch, result.commitSha);
-    },
-  });
+  const makeDraft = () =>
+    new CommitDraft(client.repo({ id: repoId }), {
+      ...options,
+      // The branch list, tree and history are fresh by the time the draft says `done`.
+      onCommitted: (result) =>
+        afterBranchMoved(queryClient, repoId, options.branch, result.commitSha),
+    });
+  const [draft, setDraft] = useState(makeDraft);
+  // Another repository or branch is another draft.
+  useEffect(() => {
+    setDraft((current) =>
+      current.repoId === repoId && current.branch === options.branch ? current : makeDraft(),
+    );
+  }, [client, repoId, options.branch]);
+  const snapshot = useSyncExternalStore(draft.subscribe, draft.getSnapshot, draft.getSnapshot);
+  const commit = useCallback(
+    (commitOptions: CommitOptions = {}) => draft.commit(commitOptions),
+    [draft],
+  );
 
   return {
-    staged,
+    staged: snapshot.staged,
     addFile: useCallback(
       (path: string, source: FileSource, fileOptions: { mode?: GitFileMode } = {}) =>
-        stage({
-          kind: 'file',
-          path,
-          source,
-          ...(fileOptions.mode ? { mode: fileOptions.mode } : {}),
-        }),
-      [stage],
+        draft.addFile(path, source, fileOptions),
+      [draft],
     ),
-    addText: useCallback(
-      (path: string, text: string) => stage({ kind: 'file', path, source: text }),
-      [stage],
+    addText: useCallback((path: string, text: string) => draft.addText(path, text), [draft]),
+    deletePath: useCallback((path: string) => draft.deletePath(path), [draft]),
+    unstage: useCallback((path: string) => draft.unstage(path), [draft]),
+    reset: useCallback(() => draft.reset(), [draft]),
+    message: snapshot.message,
+    setMessage: useCallback((message: string) => draft.setMessage(message), [draft]),
+    author: snapshot.author,
+    setAuthor: useCallback(
+      (author: CommitSignature | undefined) => draft.setAuthor(author),
+      [draft],
     ),
-    deletePath: useCallback((path: string) => stage({ kind: 'delete', path }), [stage]),
-    unstage: useCallback(
-      (path: string) => setStaged((list) => list.filter((c) => c.path !== path)),
-      [],
-    ),
-    reset: useCallback(() => {
-      setStaged([]);
-      setMessage('');
-      setProgress(undefined);
-      mutation.reset();
-    }, [mutation.reset]),
-    message,
-    setMessage,
-    author,
-    setAuthor,
-    /** Sends the staged changes; resolves with the result or rejects with a typed error. */
-    commit: (commitOptions: CommitOptions = {}) => mutation.mutateAsync(commitOptions),
-    /** Stops an upload in flight; the branch does not move. */
-    abort: useCallback(() => controller.current?.abort(), []),
-    status: mutation.status,
-    isPending: mutation.isPending,
-    /** `uploading` while bytes are sent, `committing` while the server writes the commit. */
-    phase: mutation.isPending ? (progress?.phase ?? 'uploading') : undefined,
-    progress,
-    error: mutation.error,
-    result: mutation.data,
+    baseHeadSha: snapshot.baseHeadSha,
+    commit,
+    abort: useCallback(() => draft.abort(), [draft]),
+    status: STATUS[snapshot.phase],
+    isPending: snapshot.phase === 'uploading' || snapshot.phase === 'committing',
+    phase:
+      snapshot.phase === 'uploading' || snapshot.phase === 'committing'
+        ? snapshot.phase
+        : undefined,
+    progress: snapshot.progress,
+    error: (snapshot.error as CommitError | undefined) ?? null,
+    result: snapshot.result,
+    draft,
   };
 }

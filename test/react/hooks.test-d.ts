@@ -1,10 +1,17 @@
 /** A hook's result type is part of its API: these fail `npm test` if one drifts. */
-import { type InfiniteData, useSuspenseQuery } from '@tanstack/react-query';
+import {
+  type InfiniteData,
+  skipToken,
+  useSuspenseInfiniteQuery,
+  useSuspenseQuery,
+} from '@tanstack/react-query';
 import { describe, expectTypeOf, it } from 'vitest';
 import type {
   CommitInfo,
   CommitProgress,
   CommitResult,
+  GetBranchDiffResult,
+  GetCommitDiffResult,
   GitStorage,
   ListBranchesResult,
   ListCommitsResult,
@@ -39,8 +46,45 @@ describe('hook result types', () => {
     expectTypeOf(useBranches('r').data).toEqualTypeOf<
       InfiniteData<ListBranchesResult, string> | undefined
     >();
-    expectTypeOf(useCommit('r', 'sha').data).toEqualTypeOf<CommitInfo | undefined>();
-    expectTypeOf(useDiff('r', { sha: 'x' }).data).toEqualTypeOf<DiffResult | undefined>();
+    expectTypeOf(useCommit('r', { sha: 'x' }).data).toEqualTypeOf<CommitInfo | undefined>();
+    expectTypeOf(useDiff('r', { sha: 'x' }).data).toEqualTypeOf<GetCommitDiffResult | undefined>();
+    expectTypeOf(useDiff('r', { branch: 'b' }).data).toEqualTypeOf<
+      GetBranchDiffResult | undefined
+    >();
+    expectTypeOf(useDiff('r', skipToken).data).toEqualTypeOf<DiffResult | undefined>();
+  });
+
+  it('take react-query options; select changes the data type', () => {
+    expectTypeOf(
+      useFiles('r', { path: 'src' }, { select: (d) => d.paths.length }).data,
+    ).toEqualTypeOf<number | undefined>();
+    expectTypeOf(
+      useFile('r', { path: 'a' }, { select: (f) => f.text, staleTime: 1000, enabled: false }).data,
+    ).toEqualTypeOf<string | undefined>();
+    expectTypeOf(useFile('r', skipToken).data).toEqualTypeOf<FileContent | undefined>();
+    expectTypeOf(useCommit('r', { sha: 'x' }, { select: (c) => c.message }).data).toEqualTypeOf<
+      string | undefined
+    >();
+    expectTypeOf(useDiff('r', { sha: 'x' }, { select: (d) => d.stats.files }).data).toEqualTypeOf<
+      number | undefined
+    >();
+    expectTypeOf(useRepo('r', { select: (r) => r?.defaultBranch ?? 'main' }).data).toEqualTypeOf<
+      string | undefined
+    >();
+    expectTypeOf(
+      useBranches('r', {}, { select: (d) => d.pages.flatMap((p) => p.branches.map((b) => b.name)) })
+        .data,
+    ).toEqualTypeOf<string[] | undefined>();
+    expectTypeOf(useFiles('r', {}, { placeholderData: (previous) => previous }).data).toEqualTypeOf<
+      ListFilesResult | undefined
+    >();
+  });
+
+  it('storageQueries.branches yields the same data as useBranches', () => {
+    const client = {} as GitStorage;
+    expectTypeOf(useSuspenseInfiniteQuery(storageQueries.branches(client, 'r')).data).toEqualTypeOf<
+      InfiniteData<ListBranchesResult, string>
+    >();
   });
 
   it('useCommitBuilder', () => {
@@ -49,6 +93,9 @@ describe('hook result types', () => {
     expectTypeOf(builder.error).toEqualTypeOf<CommitError | null>();
     expectTypeOf(builder.phase).toEqualTypeOf<'uploading' | 'committing' | undefined>();
     expectTypeOf(builder.progress).toEqualTypeOf<CommitProgress | undefined>();
+    expectTypeOf(builder.abort).toEqualTypeOf<() => void>();
+    // Every member of the error union is a real class: the union does not collapse to Error.
+    expectTypeOf<Error>().not.toMatchTypeOf<CommitError>();
     type Source = Parameters<typeof builder.addFile>[1];
     expectTypeOf<Blob>().toMatchTypeOf<Source>();
     expectTypeOf<string>().toMatchTypeOf<Source>();

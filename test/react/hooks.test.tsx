@@ -10,7 +10,13 @@ import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommitResult } from '../../src/core/index.js';
-import { type GitStorage, RefUpdateError } from '../../src/core/index.js';
+import {
+  AuthError,
+  type GitStorage,
+  NetworkError,
+  RefUpdateError,
+  ValidationError,
+} from '../../src/core/index.js';
 import {
   GitStorageProvider,
   storageKeys,
@@ -317,6 +323,124 @@ describe('useCommitBuilder', () => {
     await waitFor(() => expect(result.current.error).toBeInstanceOf(RefUpdateError));
     expect((result.current.error as RefUpdateError).reason).toBe('precondition_failed');
     expect(result.current.staged.map((c) => c.path)).toEqual(['late.txt']); // kept for a retry
+  });
+});
+
+describe('the commit draft', () => {
+  it('commits what was staged in the same handler, and what was staged after an await', async () => {
+    const { wrapper } = setup();
+    const { result } = renderHook(() => useCommitBuilder(REPO, { branch: 'b2', author: AUTHOR }), {
+      wrapper,
+    });
+    let sameTick!: CommitResult;
+    await act(async () => {
+      result.current.addText('same-tick.txt', 'staged and committed in one handler\n');
+      sameTick = await result.current.commit({ message: 'same tick' });
+    });
+    expect(sameTick.blobCount).toBe(1);
+    const repo = client.repo({ id: REPO });
+    const text = async (path: string) => (await repo.getFileStream({ path, ref: 'b2' })).text();
+    expect(await text('same-tick.txt')).toBe('staged and committed in one handler\n');
+
+    let afterAwait!: CommitResult;
+    await act(async () => {
+      const builder = result.current;
+      await Promise.resolve();
+      builder.addText('after-await.txt', 'later\n');
+      afterAwait = await builder.commit({ message: 'after an await' });
+    });
+    expect(afterAwait.blobCount).toBe(1);
+    expect(await text('after-await.txt')).toBe('later\n');
+    expect(result.current.staged).toEqual([]);
+  });
+
+  it('refuses to commit nothing, with a ValidationError and no request', async () => {
+    const { wrapper } = setup();
+    const { result } = renderHook(() => useCommitBuilder(REPO, { branch: 'b3', author: AUTHOR }), {
+      wrapper,
+    });
+    const before = (await client.repo({ id: REPO }).listCommits({ branch: 'b3', limit: 1 }))
+      .commits[0]?.sha;
+    let error: unknown;
+    await act(async () => {
+      error = await result.current.commit({ message: 'empty' }).catch((e: unknown) => e);
+    });
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(result.current.status).toBe('error');
+    const after = (await client.repo({ id: REPO }).listCommits({ branch: 'b3', limit: 1 }))
+      .commits[0]?.sha;
+    expect(after).toBe(before);
+    // The one-shot builder refuses too, unless asked.
+    const builder = () =>
+      client
+        .repo({ id: REPO })
+        .createCommit({ targetBranch: 'b3', commitMessage: 'empty', author: AUTHOR });
+    await expect(builder().send()).rejects.toBeInstanceOf(ValidationError);
+    const empty = await builder().send({ allowEmpty: true });
+    expect(empty.commitSha).not.toBe(before);
+  });
+
+  it('records the branch head when staging begins', async () => {
+    const { wrapper } = setup();
+    const { result } = renderHook(() => useCommitBuilder(REPO, { branch: 'b4', author: AUTHOR }), {
+      wrapper,
+    });
+    const head = (await client.repo({ id: REPO }).listCommits({ branch: 'b4', limit: 1 }))
+      .commits[0]?.sha;
+    expect(result.current.baseHeadSha).toBeUndefined();
+    act(() => result.current.addText('x.txt', 'x'));
+    await waitFor(() => expect(result.current.baseHeadSha).toBe(head));
+  });
+});
+
+describe('one retry policy', () => {
+  it("shows a missing file's error after one request", async () => {
+    const urls: string[] = [];
+    const counting = ourClient(server, {
+      fetch: (input, init) => {
+        urls.push(String(input));
+        return fetch(input, init);
+      },
+    });
+    const { wrapper } = setup(counting);
+    const { result } = renderHook(() => useFile(REPO, { path: 'no/such/file.txt' }), { wrapper });
+    await waitFor(() => expect(result.current.isError).toBe(true));
+    expect(urls.filter((u) => u.includes('repos/file?'))).toHaveLength(1);
+  });
+});
+
+describe('errors a new user hits first', () => {
+  it('a server that is not there: a NetworkError that names the URL', async () => {
+    const nowhere = ourClient(server, {
+      apiBaseUrl: 'http://127.0.0.1:9',
+      retry: { retries: 0 },
+    });
+    const { wrapper } = setup(nowhere);
+    const { result } = renderHook(() => useFiles(REPO), { wrapper });
+    await waitFor(() => expect(result.current.isError).toBe(true));
+    expect(result.current.error).toBeInstanceOf(NetworkError);
+    expect(result.current.error?.message).toMatch(/127\.0\.0\.1:9.*apiBaseUrl/);
+  });
+
+  it('a token endpoint that refuses: an AuthError that carries its reason', async () => {
+    const refused = ourClient(server, {
+      getToken: async () => {
+        const res = new Response(JSON.stringify({ error: 'not a member of team/app' }), {
+          status: 403,
+        });
+        if (!res.ok) throw new Error((await res.json()).error);
+        return res.text();
+      },
+    });
+    const { wrapper } = setup(refused);
+    const { result } = renderHook(() => useFiles(REPO), { wrapper });
+    await waitFor(() => expect(result.current.isError).toBe(true));
+    expect(result.current.error).toBeInstanceOf(AuthError);
+    expect(result.current.error?.message).toMatch(/not a member of team\/app/);
+    const nothing = ourClient(server, { getToken: async () => '' });
+    await expect(nothing.repo({ id: REPO }).listFiles()).rejects.toThrow(
+      /getToken returned "" instead of a token/,
+    );
   });
 });
 

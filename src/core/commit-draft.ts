@@ -1,0 +1,254 @@
+/**
+ * A commit being composed: staged files and deletions, message, author, and the state of sending
+ * it (phase, progress, result, error). Framework-agnostic: adapters read it with `subscribe` /
+ * `getSnapshot` (React's `useSyncExternalStore`, a Svelte store, a Vue ref), so a change staged
+ * and committed in the same event handler, or after an `await`, is always part of the commit.
+ */
+import { ValidationError } from './errors.js';
+import { pathProblem } from './paths.js';
+import type { Repo } from './repo.js';
+import type {
+  CommitProgress,
+  CommitResult,
+  CommitSignature,
+  FileSource,
+  GitFileMode,
+} from './types.js';
+
+/** A change waiting to be committed. */
+export type StagedChange =
+  | { kind: 'file'; path: string; source: FileSource; mode?: GitFileMode }
+  | { kind: 'delete'; path: string };
+
+/** `idle` until `commit()`; `uploading` / `committing` while sending; then `done` or `error`. */
+export type CommitDraftPhase = 'idle' | 'uploading' | 'committing' | 'done' | 'error';
+
+/** What a draft holds at one moment. A new object whenever anything changes. */
+export interface CommitDraftSnapshot {
+  /** In the order first staged; staging a path again replaces its change in place. */
+  readonly staged: readonly StagedChange[];
+  readonly message: string;
+  readonly author: CommitSignature | undefined;
+  /**
+   * The branch's head when staging began (looked up on the first change staged; undefined until
+   * known, or when the branch does not exist yet). Send it as `expectedHeadSha` to refuse
+   * committing over changes made since.
+   */
+  readonly baseHeadSha: string | undefined;
+  readonly phase: CommitDraftPhase;
+  readonly progress: CommitProgress | undefined;
+  readonly result: CommitResult | undefined;
+  readonly error: unknown;
+}
+
+export interface CommitDraftOptions {
+  branch: string;
+  author?: CommitSignature;
+  /** Look up the branch head when staging begins (default true). */
+  recordBaseHead?: boolean;
+  /**
+   * Awaited after a commit lands and before the draft reports it done (an adapter refreshes its
+   * caches here, so whoever sees `done` sees the new state of the branch too).
+   */
+  onCommitted?: (result: CommitResult) => Promise<void> | void;
+}
+
+export interface DraftCommitOptions {
+  /** Defaults to the draft's message. */
+  message?: string;
+  /** Defaults to the draft's author. */
+  author?: CommitSignature;
+  committer?: CommitSignature;
+  /** Fail with `precondition_failed` unless the branch is at this commit. */
+  expectedHeadSha?: string;
+  /** Create the branch from this one if it does not exist yet. */
+  baseBranch?: string;
+  /** Send a commit with no changes (refused otherwise). */
+  allowEmpty?: boolean;
+}
+
+/**
+ * ```ts
+ * const draft = new CommitDraft(repo, { branch: 'main', author });
+ * draft.addFile('docs/intro.md', file);
+ * draft.setMessage('Add the intro');
+ * const result = await draft.commit({ expectedHeadSha: draft.getSnapshot().baseHeadSha });
+ * ```
+ */
+export class CommitDraft {
+  private snapshot: CommitDraftSnapshot;
+  private readonly listeners = new Set<() => void>();
+  private controller: AbortController | null = null;
+  /** Bumped by every reset/commit, so a late head lookup never lands in a newer session. */
+  private session = 0;
+
+  constructor(
+    private readonly repo: Repo,
+    private readonly options: CommitDraftOptions,
+  ) {
+    this.snapshot = {
+      staged: [],
+      message: '',
+      author: options.author,
+      baseHeadSha: undefined,
+      phase: 'idle',
+      progress: undefined,
+      result: undefined,
+      error: undefined,
+    };
+  }
+
+  /** The repository this draft commits to. */
+  get repoId(): string {
+    return this.repo.id;
+  }
+
+  /** The branch this draft commits to. */
+  get branch(): string {
+    return this.options.branch;
+  }
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly getSnapshot = (): CommitDraftSnapshot => this.snapshot;
+
+  private update(patch: Partial<CommitDraftSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+
+  private stage(change: StagedChange): void {
+    const problem = pathProblem(change.path, {
+      symlink: change.kind === 'file' && change.mode === '120000',
+    });
+    if (problem) throw new ValidationError('path', `${JSON.stringify(change.path)}: ${problem}`);
+    const staged = [...this.snapshot.staged];
+    const at = staged.findIndex((c) => c.path === change.path);
+    if (at >= 0) staged[at] = change;
+    else staged.push(change);
+    const first = this.snapshot.staged.length === 0;
+    this.update({ staged, ...(this.snapshot.phase === 'done' ? { phase: 'idle' } : {}) });
+    if (first && this.options.recordBaseHead !== false) void this.recordBaseHead();
+  }
+
+  private async recordBaseHead(): Promise<void> {
+    const session = this.session;
+    try {
+      const { commit } = await this.repo.getCommit({ sha: this.options.branch });
+      if (session === this.session && this.snapshot.baseHeadSha === undefined) {
+        this.update({ baseHeadSha: commit.sha });
+      }
+    } catch {
+      // A branch that does not exist yet has no head; the commit will say if that matters.
+    }
+  }
+
+  /** Stages a file (replacing anything staged at `path`). Throws ValidationError for a bad path. */
+  addFile(path: string, source: FileSource, options: { mode?: GitFileMode } = {}): void {
+    this.stage({ kind: 'file', path, source, ...(options.mode ? { mode: options.mode } : {}) });
+  }
+
+  /** Stages a text file, encoded as UTF-8. */
+  addText(path: string, text: string): void {
+    this.addFile(path, text);
+  }
+
+  /** Stages the deletion of an existing file. */
+  deletePath(path: string): void {
+    this.stage({ kind: 'delete', path });
+  }
+
+  /** Drops whatever is staged at `path`. */
+  unstage(path: string): void {
+    this.update({ staged: this.snapshot.staged.filter((c) => c.path !== path) });
+  }
+
+  setMessage(message: string): void {
+    this.update({ message });
+  }
+
+  setAuthor(author: CommitSignature | undefined): void {
+    this.update({ author });
+  }
+
+  /** Forgets everything staged and the last outcome (aborting a commit in flight). */
+  reset(): void {
+    this.abort();
+    this.session++;
+    this.update({
+      staged: [],
+      message: '',
+      baseHeadSha: undefined,
+      phase: 'idle',
+      progress: undefined,
+      result: undefined,
+      error: undefined,
+    });
+  }
+
+  /** Stops a commit in flight: it rejects with an AbortError, the branch does not move, and
+   * everything stays staged. */
+  abort(): void {
+    this.controller?.abort();
+  }
+
+  /**
+   * Sends what is staged now as one commit. Resolves with the result (and clears the staged
+   * changes and message); rejects with a typed error and keeps everything staged. Nothing staged
+   * is a ValidationError unless `allowEmpty`.
+   */
+  async commit(options: DraftCommitOptions = {}): Promise<CommitResult> {
+    const { staged } = this.snapshot;
+    if (this.controller) {
+      throw new ValidationError('commit', 'a commit of this draft is already being sent');
+    }
+    if (staged.length === 0 && !options.allowEmpty) {
+      const error = new ValidationError('staged', 'nothing is staged: add or delete a file first');
+      this.update({ phase: 'error', error });
+      throw error;
+    }
+    const controller = new AbortController();
+    this.controller = controller;
+    this.update({ phase: 'uploading', progress: undefined, result: undefined, error: undefined });
+    try {
+      const author = options.author ?? this.snapshot.author;
+      const builder = this.repo.createCommit({
+        targetBranch: this.options.branch,
+        commitMessage: options.message ?? this.snapshot.message,
+        author: author as CommitSignature,
+        ...(options.committer ? { committer: options.committer } : {}),
+        ...(options.expectedHeadSha ? { expectedHeadSha: options.expectedHeadSha } : {}),
+        ...(options.baseBranch ? { baseBranch: options.baseBranch } : {}),
+      });
+      for (const change of staged) {
+        if (change.kind === 'delete') builder.deletePath(change.path);
+        else builder.addFile(change.path, change.source, change.mode ? { mode: change.mode } : {});
+      }
+      const result = await builder.send({
+        allowEmpty: options.allowEmpty === true,
+        signal: controller.signal,
+        onProgress: (progress) => this.update({ progress, phase: progress.phase }),
+      });
+      await this.options.onCommitted?.(result);
+      this.session++;
+      // Changes staged while this commit was in flight were not part of it: keep them.
+      const sent = new Set(staged);
+      this.update({
+        staged: this.snapshot.staged.filter((c) => !sent.has(c)),
+        message: '',
+        baseHeadSha: undefined,
+        phase: 'done',
+        result,
+      });
+      return result;
+    } catch (error) {
+      this.update({ phase: 'error', error });
+      throw error;
+    } finally {
+      this.controller = null;
+    }
+  }
+}
