@@ -119,8 +119,9 @@ function checkPath(path: string, field = 'path'): string {
   return path;
 }
 
+/** One rule for every branch the client sends: trimmed, `refs/heads/` dropped, then checked. */
 function checkBranch(name: string | undefined, field: string): string {
-  const branch = name?.trim() ?? '';
+  const branch = name?.trim().replace(/^refs\/heads\//, '') ?? '';
   const problem = branchNameProblem(branch);
   if (problem) throw new ValidationError(field, `${field}: ${problem}`);
   return branch;

@@ -196,14 +196,15 @@ describe('writes', () => {
   });
 
   it('creates and deletes branches, commits diffs, restores', async () => {
-    const created = await repo.createBranch({ baseRef: first, targetBranch: 'old' });
+    // One rule for branch names: refs/heads/ is dropped everywhere, as createCommit does.
+    const created = await repo.createBranch({ baseRef: first, targetBranch: 'refs/heads/old' });
     expect(created).toEqual({
       message: expect.any(String),
       targetBranch: 'old',
       targetIsEphemeral: false,
       commitSha: first,
     });
-    expect(await repo.deleteBranch({ name: 'old' })).toEqual({
+    expect(await repo.deleteBranch({ name: 'refs/heads/old' })).toEqual({
       name: 'old',
       message: 'branch deleted',
       ephemeral: false,
@@ -349,8 +350,8 @@ describe('client-side validation', () => {
       (_c: GitStorage, r: Repo) => r.getFileStream({ path: '/etc/passwd' }),
     ],
     [
-      'a branch named refs/…',
-      (_c: GitStorage, r: Repo) => r.deleteBranch({ name: 'refs/heads/x' }),
+      'a branch named refs/tags/…',
+      (_c: GitStorage, r: Repo) => r.deleteBranch({ name: 'refs/tags/x' }),
     ],
     [
       'a diff path with a NUL',

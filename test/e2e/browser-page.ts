@@ -1,6 +1,6 @@
 /**
  * Builds the e2e page with Vite and serves it, with the host's token endpoint beside it, from a
- * loopback HTTP server; launches Debian's Chromium headless through playwright-core.
+ * loopback HTTP server; launches Chromium headless through playwright-core.
  */
 
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -11,9 +11,8 @@ import { extname, join, normalize } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { build } from 'vite';
 import { createTokenHandler } from '../../src/server/index.js';
+import { findChromium } from '../helpers/find-chromium.js';
 import { keys, ORG } from '../helpers/local-server.js';
-
-export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 /**
  * Chromium with a real (temporary) profile: an off-the-record context keeps Blob data in memory
@@ -23,9 +22,9 @@ export async function launchChromium(
   extraArgs: string[] = [],
 ): Promise<BrowserContext & { dispose(): Promise<void> }> {
   const profile = await mkdtemp(join(tmpdir(), 'gsk-chromium-'));
-  // No fallback: without Chromium this fails loudly (CI installs it with apt-get).
+  // Found (or installed on Debian as root) by findChromium; without one this fails loudly.
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH,
+    executablePath: findChromium(),
     headless: true,
     args: [
       '--headless',

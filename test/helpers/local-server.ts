@@ -178,7 +178,8 @@ export function randomBytesSeeded(size: number, seed = 1): Buffer {
     x ^= x << 13;
     x ^= x >>> 17;
     x ^= x << 5;
-    out.writeUInt32LE(x >>> 0, Math.min(i, size - 4));
+    const word = x >>> 0;
+    for (let b = 0; b < 4 && i + b < size; b++) out[i + b] = (word >>> (8 * b)) & 0xff;
   }
   return out;
 }

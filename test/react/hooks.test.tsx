@@ -8,7 +8,7 @@ import { Blob as NodeBlob } from 'node:buffer';
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CommitResult } from '../../src/core/index.js';
 import {
   AuthError,
@@ -501,8 +501,14 @@ describe('token refresh during a session', () => {
     const { wrapper, queryClient } = setup(shortLived);
     const { result } = renderHook(() => useFiles(REPO, { ref: 'main' }), { wrapper });
     await waitFor(() => expect(result.current.isSuccess).toBe(true));
-    await new Promise((r) => setTimeout(r, 1700));
-    await act(() => queryClient.invalidateQueries({ queryKey: storageKeys.repo(REPO) }));
+    // Move the clock past the refresh point instead of sleeping through it.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 1700);
+      await act(() => queryClient.invalidateQueries({ queryKey: storageKeys.repo(REPO) }));
+    } finally {
+      vi.useRealTimers();
+    }
     await waitFor(() => expect(result.current.isFetching).toBe(false));
     expect(result.current.isError).toBe(false);
     expect(result.current.data?.paths).toContain('README.md');
