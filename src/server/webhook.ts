@@ -36,6 +36,13 @@ export function validateWebhookSignature(
     return { valid: false, error: 'Invalid timestamp in signature' };
   }
   const maxAge = options.maxAgeSeconds ?? 300;
+  if (typeof maxAge !== 'number' || !Number.isFinite(maxAge) || maxAge < 0) {
+    // Only 0 turns the replay checks off; a negative or NaN age must not do so by accident.
+    return {
+      valid: false,
+      error: `maxAgeSeconds must be 0 (no time check) or a positive number of seconds, not ${String(maxAge)}`,
+    };
+  }
   if (maxAge > 0) {
     const now = options.now ?? Math.floor(Date.now() / 1000);
     if (now - timestamp > maxAge)

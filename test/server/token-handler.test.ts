@@ -129,6 +129,58 @@ describe('createTokenHandler', () => {
     expect(((await res.json()) as { error: string }).error).toBeTruthy();
   });
 
+  it.each([
+    ['a null JSON body', 'null', 400],
+    ['an array body', '[]', 400],
+    [
+      'a body over 16 KiB',
+      JSON.stringify({ repo: 'host/app', scopes: ['git:read'], pad: 'x'.repeat(20_000) }),
+      413,
+    ],
+  ])('answers %s with a JSON error', async (_name, body, status) => {
+    const res = await handler(
+      new Request('http://host.example/t', {
+        method: 'POST',
+        headers: { 'x-user': 'admin' },
+        body,
+      }),
+    );
+    expect(res.status).toBe(status);
+    expect(((await res.json()) as { error: string }).error).toBeTruthy();
+  });
+
+  it.each([
+    ['returns undefined', () => undefined],
+    [
+      'returns a ttl that is not a finite number',
+      () => ({ repoId: 'host/app', scopes: ['git:read'], ttl: Number.NaN }),
+    ],
+    ['returns a grant without scopes', () => ({ repoId: 'host/app' })],
+    [
+      'throws',
+      () => {
+        throw new Error('session store down');
+      },
+    ],
+  ])('answers 500 (and logs why) when authorize %s', async (_name, authorize) => {
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (line: string) => errors.push(line);
+    try {
+      const broken = createTokenHandler({
+        key: keys.es256.privateKey,
+        name: ORG,
+        authorize: authorize as unknown as () => TokenGrant,
+      });
+      const res = await broken(new Request('http://host.example/t?repo=host/app&scopes=git:read'));
+      expect(res.status).toBe(500);
+      expect(((await res.json()) as { error: string }).error).toMatch(/misconfigured/);
+      expect(errors.join('\n')).toMatch(/createTokenHandler: /);
+    } finally {
+      console.error = original;
+    }
+  });
+
   it("plugs into the core client's getToken, end to end", async () => {
     const client = ourClient(server, {
       getToken: async ({ repoId, scopes }) => {

@@ -63,6 +63,17 @@ describe('validateWebhookSignature', () => {
   ])('refuses %s', (_name, check, error) => {
     expect(check()).toEqual({ valid: false, error });
   });
+  it.each([-1, -300, Number.NaN])(
+    'refuses maxAgeSeconds %s instead of skipping the time checks',
+    (maxAgeSeconds) => {
+      const check = validateWebhookSignature(body, sign(now - 10_000), secret, {
+        now,
+        maxAgeSeconds,
+      });
+      expect(check.valid).toBe(false);
+      expect(check).toMatchObject({ error: expect.stringMatching(/maxAgeSeconds must be 0/) });
+    },
+  );
   it('skips the time checks with maxAgeSeconds: 0', () => {
     expect(
       validateWebhookSignature(body, sign(now - 10_000), secret, { now, maxAgeSeconds: 0 }).valid,
