@@ -30,7 +30,12 @@ export interface GitStorageOptions {
   key?: string;
   /** Token lifetime in seconds when minting with `key` (default 3600). */
   defaultTTL?: number;
-  /** `fetch` to use for API calls (default: the global one). */
+  /**
+   * `fetch` to use for API calls (default: the global one). In Node, when given and no
+   * `transport` is named, uploads stream through it too (`fetch-stream`); Node's fetch buffers
+   * what it has not yet sent, so a slow link can hold more of an upload in memory than
+   * `node-http` does (which waits for the socket).
+   */
   fetch?: typeof fetch;
   /**
    * Upload transport: default `node-http` in Node, `blob` (XHR with progress) in browsers and
@@ -43,8 +48,14 @@ export interface GitStorageOptions {
 function chooseTransport(
   option: GitStorageOptions['transport'],
   fetchImpl: typeof fetch,
+  customFetch: boolean,
 ): UploadTransport {
   if (typeof option === 'object') return option;
+  // In Node a fetch of the caller's (a proxy, instrumentation) carries the uploads too, unless a
+  // transport is named: node:http would go around it.
+  if (option === undefined && customFetch && nodeHttpAvailable()) {
+    return fetchStreamTransport(fetchImpl);
+  }
   if (option === 'node-http' || (option === undefined && nodeHttpAvailable()))
     return nodeHttpTransport();
   if (option === 'fetch-stream') return fetchStreamTransport(fetchImpl);
@@ -105,7 +116,7 @@ export class GitStorage {
     );
     this.name = name;
     this.http = new HttpClient(apiBaseUrl, fetchImpl, new TokenSource(getToken), options.retry);
-    this.transport = chooseTransport(options.transport, fetchImpl);
+    this.transport = chooseTransport(options.transport, fetchImpl, options.fetch !== undefined);
     this.storageBaseUrl = options.storageBaseUrl ?? `${name}.code.storage`;
   }
 

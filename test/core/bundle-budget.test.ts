@@ -1,11 +1,15 @@
-/** The core entry's browser bundle stays within its 12 KB (min+gzip) budget. */
+/**
+ * The core entry's browser bundle stays within its 14 KB (min+gzip) budget. It was 12 KB until
+ * the core took in the commit draft (shared/DESIGN.md: state lives in the core) and git's full
+ * path rules (NTFS/HFS): 13.3 KB with both, still under 0.4x the official SDK's 34.3 KB.
+ */
 import { describe, expect, it } from 'vitest';
 import { measureCore } from '../../bench/bundle-size.js';
 
 describe('bundle budget', () => {
-  it('keeps the core entry at or under 12 KB gzip, with key-mode signing out of it', async () => {
+  it('keeps the core entry at or under 14 KB gzip, with key-mode signing out of it', async () => {
     const core = await measureCore();
-    expect(core.entryGzipBytes).toBeLessThanOrEqual(12 * 1024);
+    expect(core.entryGzipBytes).toBeLessThanOrEqual(14 * 1024);
     expect(Object.keys(core.lazyChunksGzipBytes).some((name) => name.includes('key-signer'))).toBe(
       true,
     );

@@ -201,4 +201,25 @@ describe('transports', () => {
       expect(events.at(-1)).toMatchObject({ phase: 'committing', bytesSent: bytes.length });
     },
   );
+
+  it('sends uploads through a fetch given to GitStorage (a proxy or instrumentation sees them)', async () => {
+    const seen: string[] = [];
+    const instrumented = ourClient(server, {
+      fetch: (input, init) => {
+        seen.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
+        return fetch(input, init);
+      },
+    }).repo({ id: 'upload/repo' });
+    await instrumented
+      .createCommit({
+        targetBranch: 't-custom-fetch',
+        baseBranch: 'main',
+        commitMessage: 'through my fetch',
+        author: AUTHOR,
+      })
+      .addFileFromString('custom.txt', 'seen\n')
+      .send();
+    expect(seen).toContain('POST /api/v1/repos/commit-pack');
+    expect((await read('custom.txt', 't-custom-fetch')).toString()).toBe('seen\n');
+  });
 });
