@@ -2,7 +2,7 @@
  * Tokens per repository and scope set: cached, refreshed ahead of expiry, and fetched once for
  * any number of concurrent callers. Tokens are never logged or put in error messages.
  */
-import { AuthError } from './errors.js';
+import { AuthError, ValidationError } from './errors.js';
 import type { GetToken, TokenResult } from './types.js';
 import type { Scope } from './wire-types.js';
 
@@ -107,7 +107,7 @@ export class TokenSource {
     try {
       result = await this.getToken({ repoId, scopes });
     } catch (error) {
-      if (error instanceof AuthError) throw error;
+      if (error instanceof AuthError || error instanceof ValidationError) throw error;
       const why = error instanceof Error ? error.message : String(error);
       throw new AuthError(
         `could not get a token for ${repoId} (${scopes.join(', ')}): ${why}. Check that the token endpoint is reachable and allows this repository.`,

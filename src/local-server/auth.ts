@@ -5,6 +5,7 @@
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
+import { jwsAlgorithms } from '../core/jwt.js';
 import type { Scope } from '../core/wire-types.js';
 import { fail } from './http-error.js';
 import { parseRefRules, type RefRule } from './ref-policy.js';
@@ -24,24 +25,7 @@ interface PublicKeyEntry {
 }
 
 function algorithmsFor(key: KeyObject): readonly string[] {
-  switch (key.asymmetricKeyType) {
-    case 'ec': {
-      const curve = key.asymmetricKeyDetails?.namedCurve;
-      if (curve === 'prime256v1' || curve === 'P-256') return ['ES256'];
-      if (curve === 'secp384r1' || curve === 'P-384') return ['ES384'];
-      if (curve === 'secp521r1' || curve === 'P-521') return ['ES512'];
-      throw new Error(`unsupported EC curve ${String(curve)}; use P-256, P-384 or P-521`);
-    }
-    case 'rsa':
-      return ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
-    case 'rsa-pss':
-      return ['PS256', 'PS384', 'PS512'];
-    case 'ed25519':
-    case 'ed448':
-      return ['EdDSA'];
-    default:
-      throw new Error(`unsupported public key type ${String(key.asymmetricKeyType)}`);
-  }
+  return jwsAlgorithms(key.asymmetricKeyType, key.asymmetricKeyDetails?.namedCurve);
 }
 
 /** Verifies tokens for one organisation against a set of PEM public keys. */

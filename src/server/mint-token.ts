@@ -5,13 +5,10 @@
  */
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { SignJWT } from 'jose';
+import { jwsAlgorithms, type RefPolicy, tokenClaims } from '../core/jwt.js';
 import type { Scope } from '../core/wire-types.js';
 
-/** One ordered ref rule: first matching pattern wins (PROTOCOL.md §3.5). */
-export interface RefPolicy {
-  pattern: string;
-  ops?: readonly ('no-force-push' | 'no-push' | 'verify-sig')[];
-}
+export type { RefPolicy };
 
 export interface MintTokenOptions {
   /** PEM private key (PKCS#8, SEC1 or PKCS#1), or a Node `KeyObject`. */
@@ -26,24 +23,12 @@ export interface MintTokenOptions {
   refPolicies?: readonly RefPolicy[];
 }
 
-/** Picks the JWS algorithm a private key signs with. */
+/** Picks the JWS algorithm a private key signs with (the table in core/jwt.ts). */
 export function algorithmForKey(key: KeyObject): string {
-  switch (key.asymmetricKeyType) {
-    case 'ec': {
-      const curve = key.asymmetricKeyDetails?.namedCurve;
-      if (curve === 'prime256v1') return 'ES256';
-      if (curve === 'secp384r1') return 'ES384';
-      if (curve === 'secp521r1') return 'ES512';
-      throw new Error(`mintToken: unsupported EC curve ${String(curve)}; use P-256`);
-    }
-    case 'rsa':
-      return 'RS256';
-    case 'ed25519':
-      return 'EdDSA';
-    default:
-      throw new Error(
-        `mintToken: unsupported key type ${String(key.asymmetricKeyType)}; use an EC P-256, RSA or Ed25519 key`,
-      );
+  try {
+    return jwsAlgorithms(key.asymmetricKeyType, key.asymmetricKeyDetails?.namedCurve)[0] as string;
+  } catch (error) {
+    throw new Error(`mintToken: ${(error as Error).message}`);
   }
 }
 
@@ -52,19 +37,15 @@ export async function mintToken(options: MintTokenOptions): Promise<string> {
   const key = typeof options.key === 'string' ? createPrivateKey(options.key) : options.key;
   if (key.type !== 'private') throw new Error('mintToken: "key" must be a private key');
   const ttl = options.ttl !== undefined && options.ttl > 0 ? Math.floor(options.ttl) : 900;
-  const now = Math.floor(Date.now() / 1000);
-  const claims: Record<string, unknown> = {
-    repo: options.repoId,
-    scopes: [...options.scopes],
-  };
-  if (options.refPolicies && options.refPolicies.length > 0) {
-    claims.refs = options.refPolicies.map((p) => [p.pattern, [...(p.ops ?? [])]]);
-  }
-  return new SignJWT(claims)
+  return new SignJWT(
+    tokenClaims({
+      name: options.name,
+      repoId: options.repoId,
+      scopes: options.scopes,
+      ttl,
+      ...(options.refPolicies ? { refPolicies: options.refPolicies } : {}),
+    }),
+  )
     .setProtectedHeader({ alg: algorithmForKey(key), typ: 'JWT' })
-    .setIssuer(options.name)
-    .setSubject('@pierre/storage')
-    .setIssuedAt(now)
-    .setExpirationTime(now + ttl)
     .sign(key);
 }
