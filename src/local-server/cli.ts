@@ -5,14 +5,25 @@
  *   git-storage-local --port 8787 --data-dir .data --org local --dev-keys --cors-origin '*'
  */
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { signWithKey } from '../core/key-signer.js';
+import type { Scope } from '../core/wire-types.js';
 import { ensureDevKeys } from './dev-keys.js';
 import { RepoStore } from './repo-store.js';
 import { DEMO_REPO_ID, seedDemoRepo } from './seed.js';
 import { startLocalServer } from './server.js';
 
+const TOKEN_USAGE = `usage: git-storage-local token [options]
+  prints a JWT signed with the development key of DATA_DIR (made by --dev-keys)
+  --data-dir DIR        the server's data dir (default ./.data)
+  --org NAME            organisation; the token's iss (default local)
+  --repo ID             repository id (default ${DEMO_REPO_ID}; "org" for listing repositories)
+  --scopes LIST         comma-separated (default git:read,git:write)
+  --ttl SECONDS         lifetime (default 3600)`;
+
 const USAGE = `usage: git-storage-local [options]
+       git-storage-local token --repo ID [--scopes …]   (see git-storage-local token --help)
   --port N              port to listen on (0 = any free port; default 8787)
   --host H              interface to bind (default 127.0.0.1)
   --data-dir DIR        where repositories live (default ./.data)
@@ -27,7 +38,48 @@ async function pemFrom(value: string): Promise<string> {
   return value.includes('-----BEGIN') ? value : readFile(resolve(value), 'utf8');
 }
 
+/** `git-storage-local token …`: a development token, for curl and quick experiments. */
+async function printToken(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      'data-dir': { type: 'string', default: '.data' },
+      org: { type: 'string', default: 'local' },
+      repo: { type: 'string', default: DEMO_REPO_ID },
+      scopes: { type: 'string', default: 'git:read,git:write' },
+      ttl: { type: 'string', default: '3600' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${TOKEN_USAGE}\n`);
+    return;
+  }
+  const ttl = Number(values.ttl);
+  if (!Number.isInteger(ttl) || ttl < 1) throw new Error(`--ttl: "${values.ttl}" is not seconds`);
+  const keyFile = join(resolve(values['data-dir']), 'dev-keys', 'private.pem');
+  let key: string;
+  try {
+    key = await readFile(keyFile, 'utf8');
+  } catch {
+    throw new Error(
+      `no development key at ${keyFile}: start the server once with --dev-keys --data-dir ${values['data-dir']}`,
+    );
+  }
+  const scopes = values.scopes
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean) as Scope[];
+  process.stdout.write(
+    `${await signWithKey(values.org, key, ttl, { repoId: values.repo, scopes })}\n`,
+  );
+}
+
 async function main(): Promise<void> {
+  if (process.argv[2] === 'token') {
+    await printToken(process.argv.slice(3));
+    return;
+  }
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '8787' },
@@ -75,7 +127,7 @@ async function main(): Promise<void> {
   });
   if (values['dev-keys']) {
     notes.push(
-      `get a token: npm run token -- --data-dir ${values['data-dir']} --org ${values.org} --repo ${DEMO_REPO_ID}`,
+      `get a token: git-storage-local token --data-dir ${values['data-dir']} --org ${values.org} --repo ${DEMO_REPO_ID}`,
     );
   }
   // One write, so whoever reads "listening on" has the notes too.

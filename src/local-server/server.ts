@@ -61,7 +61,12 @@ const DEFAULT_LIMITS: Required<LocalServerLimits> = {
 export interface LocalServer {
   /** Base URL, e.g. `http://127.0.0.1:8787`: the `apiBaseUrl` for clients. */
   url: string;
-  /** `host:port`, the `storageBaseUrl` for clients (git remotes). */
+  /**
+   * `http://host:port`: the `storageBaseUrl` for clients, so `repo.getRemoteURL()` gives
+   * `http://` remotes `git clone` can use (a bare `host:port` would become `https://`).
+   */
+  storageBaseUrl: string;
+  /** `host:port` alone. */
   storageHost: string;
   close(): Promise<void>;
 }
@@ -171,7 +176,7 @@ the Code Storage v1 API at <code>${escapeHtml(url)}/api/v1/</code> and git smart
 <code>${escapeHtml(url)}/&lt;repo-id&gt;.git</code> over real git repositories on disk.</p>
 <p>Every API call needs a JWT (<code>Authorization: Bearer …</code>) signed by one of the server's
 configured keys. With the development keys, mint one with
-<code>npm run token -- --repo demo/hello</code>.</p>
+<code>npx git-storage-local token --repo demo/hello</code>.</p>
 <p>Point a client at it with <code>apiBaseUrl: '${escapeHtml(url)}'</code>.</p>
 </body></html>
 `;
@@ -321,6 +326,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   publicUrl = `http://${host}:${address.port}`;
   return {
     url: publicUrl,
+    storageBaseUrl: publicUrl,
     storageHost: `${host}:${address.port}`,
     close: () =>
       new Promise<void>((resolve) => {

@@ -70,7 +70,7 @@ describe('git-storage-local CLI', () => {
   it('serves, seeds, allows CORS, and exits 0 on SIGTERM; data survives a restart', async () => {
     const first = await startCli(['--seed-demo', '--cors-origin', 'http://app.example']);
     expect(first.output()).toContain(join(dataDir, 'dev-keys', 'private.pem'));
-    expect(first.output()).toMatch(/npm run token/);
+    expect(first.output()).toMatch(/git-storage-local token --data-dir/);
 
     const page = await fetch(first.url);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
@@ -99,6 +99,36 @@ describe('git-storage-local CLI', () => {
     expect(files.paths).toContain('README.md');
     const exposed = await demo.getFileStream({ path: 'README.md' });
     expect(exposed.headers.get('etag')).toMatch(/^"[0-9a-f]{40}"$/);
+    // The bin's token subcommand mints a token the server takes.
+    const token = await new Promise<string>((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'src/local-server/cli.ts',
+          'token',
+          '--data-dir',
+          dataDir,
+          '--org',
+          'cli',
+          '--scopes',
+          'git:read',
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      let out = '';
+      child.stdout.on('data', (b: Buffer) => {
+        out += b.toString();
+      });
+      child.once('exit', (code) =>
+        code === 0 ? resolve(out.trim()) : reject(new Error(`token exited ${code}`)),
+      );
+    });
+    const viaToken = await fetch(`${first.url}/api/v1/repos/files`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(((await viaToken.json()) as { paths: string[] }).paths).toContain('README.md');
     const { branches } = await demo.listBranches();
     expect(branches.map((b) => b.name)).toEqual(['feature/punctuation', 'main']);
     const committed = await demo
