@@ -230,7 +230,13 @@ export class CommitDraft {
       const result = await builder.send({
         allowEmpty: options.allowEmpty === true,
         signal: controller.signal,
-        onProgress: (progress) => this.update({ progress, phase: progress.phase }),
+        // A transport may still report a write that completed after an abort: only progress
+        // of the commit in flight counts.
+        onProgress: (progress) => {
+          if (this.controller === controller && !controller.signal.aborted) {
+            this.update({ progress, phase: progress.phase });
+          }
+        },
       });
       await this.options.onCommitted?.(result);
       this.session++;
@@ -245,6 +251,7 @@ export class CommitDraft {
       });
       return result;
     } catch (error) {
+      this.controller = null;
       this.update({ phase: 'error', error });
       throw error;
     } finally {

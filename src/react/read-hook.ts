@@ -2,11 +2,14 @@ import {
   type QueryKey,
   type SkipToken,
   skipToken,
+  type UseInfiniteQueryOptions,
+  type UseInfiniteQueryResult,
   type UseQueryOptions,
   type UseQueryResult,
+  useInfiniteQuery,
   useQuery,
 } from '@tanstack/react-query';
-import type { ReadQueryOptions } from './queries.js';
+import type { PagedQueryOptions, ReadQueryOptions } from './queries.js';
 
 /**
  * The one way read hooks call react-query: the kit's key and query function, the caller's
@@ -25,5 +28,16 @@ export function useReadQuery<TQueryFnData, TData, TOptions, TKey extends QueryKe
     ...(base as unknown as UseQueryOptions<TQueryFnData, Error, TData, QueryKey>),
     ...queryOptions,
     ...(skip ? { queryFn: skipToken } : {}),
+  });
+}
+
+/** The same for the paginated hooks: the kit's key, function and cursor, the caller's options. */
+export function usePagedQuery<TPage, TData>(
+  base: unknown,
+  queryOptions: PagedQueryOptions<TPage, TData> | undefined,
+): UseInfiniteQueryResult<TData, Error> {
+  return useInfiniteQuery({
+    ...(base as UseInfiniteQueryOptions<TPage, Error, TData, QueryKey, string>),
+    ...queryOptions,
   });
 }
