@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useState, useSyncExternalStore } from 'react';
 import {
   type ApiError,
   type AuthError,
@@ -100,13 +100,15 @@ export function useCommitBuilder(
       onCommitted: (result) =>
         afterBranchMoved(queryClient, repoId, options.branch, result.commitSha),
     });
-  const [draft, setDraft] = useState(makeDraft);
-  // Another repository or branch is another draft.
-  useEffect(() => {
-    setDraft((current) =>
-      current.repoId === repoId && current.branch === options.branch ? current : makeDraft(),
-    );
-  }, [client, repoId, options.branch]);
+  // One draft per client, repository and branch, kept across renders (state, not a memo: a
+  // memo may be recomputed and would drop what was staged).
+  const key = `${repoId}\0${options.branch}`;
+  const [held, setHeld] = useState(() => ({ client, key, draft: makeDraft() }));
+  let draft = held.draft;
+  if (held.client !== client || held.key !== key) {
+    draft = makeDraft();
+    setHeld({ client, key, draft });
+  }
   const snapshot = useSyncExternalStore(draft.subscribe, draft.getSnapshot, draft.getSnapshot);
   const commit = useCallback(
     (commitOptions: CommitOptions = {}) => draft.commit(commitOptions),
