@@ -23,6 +23,7 @@ export default defineConfig({
     lib: {
       entry: {
         'core/index': 'src/core/index.ts',
+        'core/browser': 'src/core/browser.ts',
         'react/index': 'src/react/index.ts',
         'server/index': 'src/server/index.ts',
         'local-server/index': 'src/local-server/index.ts',

@@ -56,11 +56,14 @@ export async function measure(
   }
 }
 
-/** The core entry as a browser app bundles it. */
-export function measureCore() {
+/**
+ * The core entry as a browser app bundles it: the package's `browser` condition resolves to
+ * src/core/browser.ts (no key-mode signing). `entry: 'node'` measures the Node entry instead.
+ */
+export function measureCore(entry: 'browser' | 'node' = 'browser') {
   return measure(
-    'git-storage-kit core (GitStorage, Repo, CommitBuilder, errors, transports)',
-    `export * from ${JSON.stringify(join(process.cwd(), 'src/core/index.ts'))};`,
+    `git-storage-kit core, ${entry} entry (GitStorage, Repo, CommitBuilder, CommitDraft, errors, transports)`,
+    `export * from ${JSON.stringify(join(process.cwd(), `src/core/${entry === 'browser' ? 'browser' : 'index'}.ts`))};`,
   );
 }
 

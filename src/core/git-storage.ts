@@ -1,5 +1,6 @@
 import { ApiError, ValidationError } from './errors.js';
 import { HttpClient, type RetryOptions } from './http.js';
+import { keySigner } from './key-mode.js';
 import { paginate } from './pagination.js';
 import { repoIdProblem } from './paths.js';
 import { Repo } from './repo.js';
@@ -65,7 +66,7 @@ function chooseTransport(
 /** Mints tokens from a private key; the signing code is loaded on first use (never in browsers). */
 function keyTokenSource(name: string, pem: string, ttl: number): GetToken {
   return async (request) => {
-    const { signWithKey } = await import('./key-signer.js');
+    const signWithKey = await keySigner();
     return signWithKey(name, pem, ttl, request);
   };
 }

@@ -1,43 +1,22 @@
 /**
  * git-storage-kit core: the framework-agnostic client for Pierre Code Storage.
- * Runs in browsers, Node 20+ and web workers; no Node built-in is imported.
+ * Runs in browsers, Node 20+ and web workers; no Node built-in is imported. This entry can also
+ * mint tokens from a private key (`key`, for servers); browsers get `browser.ts` through the
+ * package's `browser` export condition, which leaves that code out of their bundles.
  */
+import { GitStorage as BaseGitStorage, type GitStorageOptions } from './git-storage.js';
+import { registerKeySigner } from './key-mode.js';
 
-export { CommitBuilder, type CreateCommitOptions } from './commit-builder.js';
-export {
-  CommitDraft,
-  type CommitDraftOptions,
-  type CommitDraftPhase,
-  type CommitDraftSnapshot,
-  type DraftCommitOptions,
-  type StagedChange,
-} from './commit-draft.js';
-export {
-  ApiError,
-  AuthError,
-  GitStorageError,
-  NetworkError,
-  type RefUpdate,
-  RefUpdateError,
-  type RefUpdateReason,
-  refUpdateReason,
-  ValidationError,
-} from './errors.js';
-export { GitStorage, type GitStorageOptions } from './git-storage.js';
-export type { RetryOptions } from './http.js';
-export { branchNameProblem, isFullSha, pathProblem, repoIdProblem } from './paths.js';
-export {
-  type CreateCommitFromDiffOptions,
-  type FileRequestHeaders,
-  type GetFileOptions,
-  type ListCommitsOptions,
-  type ListFilesOptions,
-  Repo,
-  type RestoreCommitOptions,
-} from './repo.js';
-export { blobTransport } from './transports/blob.js';
-export { fetchStreamTransport } from './transports/fetch-stream.js';
-export { nodeHttpTransport } from './transports/node-http.js';
-export type { UploadRequest, UploadResponse, UploadTransport } from './transports/types.js';
-export type * from './types.js';
-export { MAX_CHUNK_BYTES, type Scope, ZERO_SHA } from './wire-types.js';
+export * from './exports.js';
+
+/**
+ * The client. Give it `getToken` in browsers (your backend mints tokens), or `key`/`token` on a
+ * server. Registering the signer in the constructor (not at import) keeps it with the class
+ * through bundlers that drop side-effect-only statements (`sideEffects: false`).
+ */
+export class GitStorage extends BaseGitStorage {
+  constructor(options: GitStorageOptions) {
+    registerKeySigner(() => import('./key-signer.js'));
+    super(options);
+  }
+}

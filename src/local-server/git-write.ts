@@ -2,7 +2,7 @@
  * Write operations: blobs from files, trees in a temporary index, commits, and ref updates by
  * compare-and-swap. Nothing here moves a ref except {@link updateRef}.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
@@ -36,7 +36,8 @@ export class BlobWriter {
   private smallCount = 0;
   private packer: ReturnType<typeof spawnGit> | null = null;
   private packerDone: Promise<void> | null = null;
-  private readonly slots: ({ small: number } | { big: Promise<string> } | { sha: string })[] = [];
+  /** Per queued file: its SHA once known (packed blobs), or where it will come from. */
+  private readonly slots: (string | { small: number } | { big: Promise<string> })[] = [];
 
   /** Big files being hashed at once: a commit of a hundred big files must not fork a hundred gits. */
   private bigRunning = 0;
@@ -51,12 +52,17 @@ export class BlobWriter {
   async addBytes(bytes: Uint8Array): Promise<number> {
     const packer = this.packProcess();
     // The repositories are SHA-1 (the server makes them, with no config of the host's), so the
-    // blob's name is known without asking fast-import for its marks.
-    const sha = createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+    // blob's name is known without asking fast-import for its marks. One buffer holds git's
+    // object header and the bytes; the one-shot hash keeps no native hash object per file.
+    const header = `blob ${bytes.length}\0`;
+    const object = Buffer.allocUnsafe(header.length + bytes.length);
+    object.write(header, 0, 'latin1');
+    object.set(bytes, header.length);
+    const sha = hash('sha1', object, 'hex');
     packer.stdin.write(`blob\ndata ${bytes.length}\n`);
-    packer.stdin.write(Buffer.from(bytes));
+    packer.stdin.write(object.subarray(header.length));
     if (!packer.stdin.write('\n')) await once(packer.stdin, 'drain');
-    this.slots.push({ sha });
+    this.slots.push(sha);
     return this.slots.length - 1;
   }
 
@@ -161,11 +167,18 @@ export class BlobWriter {
     if (smallShas.length !== this.smallCount) {
       throw new Error(`hash-object returned ${smallShas.length} ids for ${this.smallCount} files`);
     }
-    return Promise.all(
-      this.slots.map((slot) =>
-        'big' in slot ? slot.big : 'sha' in slot ? slot.sha : (smallShas[slot.small] ?? ''),
-      ),
-    );
+    // Awaited one by one: a Promise.all over 100,000 plain values costs a promise each.
+    const shas: string[] = new Array(this.slots.length);
+    for (let i = 0; i < this.slots.length; i++) {
+      const slot = this.slots[i] as (typeof this.slots)[number];
+      shas[i] =
+        typeof slot === 'string'
+          ? slot
+          : 'big' in slot
+            ? await slot.big
+            : (smallShas[slot.small] ?? '');
+    }
+    return shas;
   }
 
   /** Stops the shared git processes without waiting (the request failed or was aborted). */

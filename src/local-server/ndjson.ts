@@ -9,6 +9,7 @@
  * buffers, so memory per request stays at a few socket reads whatever the chunk or file size. Lines that do not have the SDKs' field order
  * (`content_id` before `data`) are still accepted: they are read whole, up to `maxLineBytes`.
  */
+import { StringDecoder } from 'node:string_decoder';
 import { Base64Decoder } from './base64-decoder.js';
 import { fail } from './http-error.js';
 
@@ -84,6 +85,13 @@ export async function* ndjsonEvents(
   let head = '';
   let decoded = 0;
   let escaped = false;
+  let firstLine = '';
+  const utf8 = new StringDecoder('utf8');
+  const takeFirstLine = (): string => {
+    const text = firstLine + utf8.end();
+    firstLine = '';
+    return text;
+  };
   const base64 = new Base64Decoder();
 
   const limit = () =>
@@ -127,9 +135,9 @@ export async function* ndjsonEvents(
     }
   }
 
-  function* wholeLine(bytes: Buffer): Generator<NdjsonEvent> {
-    const text = bytes.toString('utf8');
-    const value = parseObject(text, line);
+  /** A line read whole, parsed: callers pass `parseObject(text)` so the text is not kept alive
+   * while the consumer works on the value (a commit's metadata line can be tens of MB). */
+  function* wholeLine(value: Record<string, unknown>): Generator<NdjsonEvent> {
     const chunk = value[options.chunkKey] as Record<string, unknown> | undefined;
     if (line === 1 || typeof chunk !== 'object' || chunk === null) {
       yield { kind: 'record', line, value };
@@ -216,8 +224,14 @@ export async function* ndjsonEvents(
         fail(400, `NDJSON line ${line}: unexpected content after "data"`);
       }
       if (size > limit()) tooLong();
-      // Socket reads are fresh buffers, so keeping views into them is safe.
-      pieces.push(part);
+      if (line === 1) {
+        // The metadata line (up to tens of MB for a big commit) is decoded as it arrives, so
+        // neither the socket's reads nor a joined copy of them are held while it is parsed.
+        firstLine += utf8.write(part);
+      } else {
+        // Socket reads are fresh buffers, so keeping views into them is safe.
+        pieces.push(part);
+      }
       at = end;
       if (mode === 'head' && line > 1) {
         const sofar = Buffer.concat(pieces, size);
@@ -243,9 +257,14 @@ export async function* ndjsonEvents(
       if (nl >= 0) {
         at = nl + 1;
         if (mode === 'head' && size === 0) continue; // a blank line
-        const bytes = Buffer.concat(pieces, size);
-        if (mode === 'tail') yield* finishTail(bytes.toString('utf8'));
-        else yield* wholeLine(bytes);
+        if (line === 1) {
+          yield* wholeLine(parseObject(takeFirstLine(), line));
+        } else {
+          const text = Buffer.concat(pieces, size).toString('utf8');
+          pieces = [];
+          if (mode === 'tail') yield* finishTail(text);
+          else yield* wholeLine(parseObject(text, line));
+        }
         line++;
         mode = 'head';
         pieces = [];
@@ -255,8 +274,11 @@ export async function* ndjsonEvents(
   }
   if (mode === 'data' || escaped) fail(400, `NDJSON line ${line} ends inside "data"`);
   if (size > 0) {
-    const bytes = Buffer.concat(pieces, size);
-    if (mode === 'tail') yield* finishTail(bytes.toString('utf8'));
-    else yield* wholeLine(bytes);
+    if (line === 1) yield* wholeLine(parseObject(takeFirstLine(), line));
+    else {
+      const text = Buffer.concat(pieces, size).toString('utf8');
+      if (mode === 'tail') yield* finishTail(text);
+      else yield* wholeLine(parseObject(text, line));
+    }
   }
 }

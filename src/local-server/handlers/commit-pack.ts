@@ -117,14 +117,14 @@ export async function commitPack(ctx: RepoContext): Promise<WireCommitAck> {
           packTiny = files.filter((f) => f.operation === 'upsert').length >= PACK_TINY_FROM;
           files.forEach((f, i) => {
             if (f.operation === 'upsert') {
-              uploads.set(f.content_id, {
-                path: f.path,
-                mode: f.mode ?? '100644',
-                index: i,
-                file: null,
-                done: false,
-                blobIndex: -1,
-              });
+              // The parsed entry itself carries the upload's state: one object per file.
+              const upload = f as ParsedFile & Upload;
+              upload.mode = f.mode ?? '100644';
+              upload.index = i;
+              upload.file = null;
+              upload.done = false;
+              upload.blobIndex = -1;
+              uploads.set(f.content_id, upload);
             }
           });
           break;
@@ -186,12 +186,21 @@ export async function commitPack(ctx: RepoContext): Promise<WireCommitAck> {
       }
     }
     const shas = await blobs.finish();
-    const ops: IndexOp[] = files.map((f) => {
-      if (f.operation === 'delete') return { kind: 'delete', path: f.path };
-      const upload = uploads.get(f.content_id) as Upload;
-      return { kind: 'upsert', path: f.path, mode: upload.mode, sha: shas[upload.blobIndex] ?? '' };
+    // Each parsed entry becomes its own index change (no second object per file).
+    const ops = files.map((f) => {
+      const op = f as ParsedFile & Partial<Upload> & { kind?: string; sha?: string };
+      if (f.operation === 'delete') op.kind = 'delete';
+      else {
+        op.kind = 'upsert';
+        op.sha = shas[op.blobIndex ?? -1] ?? '';
+      }
+      return op as unknown as IndexOp;
     });
+    shas.length = 0;
+    // Only uploads with a temporary file are needed from here on (to discard it).
+    for (const [id, upload] of uploads) if (!upload.file) uploads.delete(id);
     const deletes = ops.filter((op) => op.kind === 'delete');
+    const deleteCount = deletes.length;
     const branch = target.branch;
     const outcome = await commitOntoBranch(ctx.git, target, async (parent) => {
       const found = parent
@@ -216,12 +225,13 @@ export async function commitPack(ctx: RepoContext): Promise<WireCommitAck> {
       return built.tree;
     });
     let packBytes = packedBytes;
+    const blobCount = files.length - deleteCount;
     for (const upload of uploads.values()) packBytes += upload.file?.bytes ?? 0;
     ctx.res.statusCode = 201;
     return commitAck(
       branch,
       outcome,
-      { pack_bytes: packBytes, blob_count: uploads.size },
+      { pack_bytes: packBytes, blob_count: blobCount },
       `committed ${files.length} change(s) to ${branch}`,
     );
   } catch (error) {
