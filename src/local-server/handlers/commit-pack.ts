@@ -25,6 +25,7 @@ import { assertRefWrite } from '../ref-policy.js';
 import { TempFile } from '../temp-file.js';
 
 const MODES = new Set(['100644', '100755', '120000']);
+const MODES_BY_NAME = new Map([...MODES].map((mode) => [mode, mode]));
 
 /** Commits of at least this many files pack their tiny files instead of writing loose objects. */
 const PACK_TINY_FROM = 64;
@@ -76,8 +77,10 @@ function parseFiles(files: unknown, branch: string): ParsedFile[] {
         failRefUpdate(400, 'invalid', `${where}.mode must be 100644, 100755 or 120000`, { branch });
       }
     }
-    // Validated in place: a commit of 100,000 files keeps one object per file, not two.
-    f.operation = operation;
+    // Validated in place: a commit of 100,000 files keeps one object per file, not two, and
+    // shares one copy of each operation and mode string (JSON.parse makes one per file).
+    f.operation = operation === 'delete' ? 'delete' : 'upsert';
+    if (f.mode !== undefined) f.mode = MODES_BY_NAME.get(f.mode);
     return f as ParsedFile;
   });
 }
