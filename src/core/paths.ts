@@ -9,6 +9,10 @@
  */
 const HFS_IGNORABLE = /[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/g;
 
+/** Anything that may need the component-by-component check below (else the path is fine). */
+const NEEDS_FULL_CHECK =
+  /[\\\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]|(?:^|\/)(?:\.|g|G|\/)|\/$/;
+
 /**
  * Whether one path component (split at "/" and "\\", as git does on every platform when it
  * protects NTFS) would be `.git` on some file system: `.git` in any case, with the trailing dots
@@ -39,6 +43,9 @@ export function pathProblem(path: string, options: { symlink?: boolean } = {}): 
   if (path.startsWith('/')) return 'the path is absolute; give it relative to the repository root';
   if (path.endsWith('/')) return 'the path ends with "/"; name a file, not a directory';
   if (path.length > 4096) return 'the path is longer than 4096 characters';
+  // Fast path for the common case (a commit may check 100,000 paths): no backslash or HFS
+  // ignorable code point, and no component starting with "." or "g" that could name ".git".
+  if (!NEEDS_FULL_CHECK.test(path) && !options.symlink) return null;
   for (const part of path.split('/')) {
     if (part === '') return 'the path contains an empty component ("//")';
     if (part === '.' || part === '..') return `the path contains a "${part}" component`;

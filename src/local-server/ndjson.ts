@@ -42,6 +42,8 @@ const BACKSLASH = 0x5c;
 const SLASH = 0x2f;
 const SLASH_BYTES = Buffer.from('/');
 const DATA_MARKER = Buffer.from('"data":"');
+const EOF_TRUE_TAIL = ',"eof":true}}';
+const EOF_FALSE_TAIL = ',"eof":false}}';
 /** A chunk line's head (everything before `"data":"`) longer than this is read the slow way. */
 const MAX_HEAD_BYTES = 4096;
 
@@ -153,7 +155,12 @@ export async function* ndjsonEvents(
   }
 
   function* finishTail(tail: string): Generator<NdjsonEvent> {
-    // Re-read the line with an empty data string: validates the whole structure cheaply.
+    // The SDKs' tails: nothing left to check (the head matched the pattern already).
+    if (tail === EOF_TRUE_TAIL || tail === EOF_FALSE_TAIL) {
+      yield { kind: 'chunk-end', line, eof: tail === EOF_TRUE_TAIL };
+      return;
+    }
+    // Anything else: re-read the line with an empty data string, which validates it cheaply.
     const value = parseObject(`${head}""${tail}`, line);
     const chunk = value[options.chunkKey] as Record<string, unknown> | undefined;
     if (typeof chunk !== 'object' || chunk === null || Object.keys(value).length !== 1) {
