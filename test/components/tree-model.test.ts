@@ -1,0 +1,98 @@
+/** The path-list tree model, checked against a naive tree built from the same paths. */
+import { describe, expect, it } from 'vitest';
+import { PathTree, type TreeNode } from '../../src/components/file-browser/tree-model.js';
+
+/** Children by building every level the slow way: the oracle. */
+function naiveChildren(paths: readonly string[], folder: string): TreeNode[] {
+  const prefix = folder === '' ? '' : `${folder}/`;
+  const seen = new Map<string, TreeNode>();
+  for (const path of paths) {
+    if (!path.startsWith(prefix)) continue;
+    const rest = path.slice(prefix.length);
+    const slash = rest.indexOf('/');
+    const name = slash < 0 ? rest : rest.slice(0, slash);
+    if (!seen.has(name)) {
+      seen.set(name, { path: prefix + name, name, kind: slash < 0 ? 'file' : 'folder' });
+    }
+  }
+  return [...seen.values()].sort((a, b) =>
+    a.kind !== b.kind
+      ? a.kind === 'folder'
+        ? -1
+        : 1
+      : a.name < b.name
+        ? -1
+        : a.name > b.name
+          ? 1
+          : 0,
+  );
+}
+
+const small = [
+  'README.md',
+  'a-b.txt',
+  'a/x.ts',
+  'a/b/c.ts',
+  'a/b/d/e.ts',
+  'docs/guide.md',
+  'z.txt',
+  'é/ü.txt',
+];
+
+describe('PathTree', () => {
+  it('lists a folder as folders first, then files, each by name', () => {
+    const tree = new PathTree(small);
+    expect(tree.children('').map((n) => `${n.kind}:${n.name}`)).toEqual([
+      'folder:a',
+      'folder:docs',
+      'folder:é',
+      'file:README.md',
+      'file:a-b.txt',
+      'file:z.txt',
+    ]);
+    expect(tree.children('a').map((n) => n.path)).toEqual(['a/b', 'a/x.ts']);
+    expect(tree.isFolder('a/b')).toBe(true);
+    expect(tree.isFolder('a/x.ts')).toBe(false);
+    expect(tree.isFolder('a-b.txt')).toBe(false);
+  });
+
+  it('gives visible rows with level, expanded, position and set size', () => {
+    const rows = new PathTree(small).rows(new Set(['a', 'a/b']));
+    expect(
+      rows.slice(0, 6).map((r) => [r.path, r.level, r.expanded, r.posInSet, r.setSize]),
+    ).toEqual([
+      ['a', 1, true, 1, 6],
+      ['a/b', 2, true, 1, 2],
+      ['a/b/d', 3, false, 1, 2],
+      ['a/b/c.ts', 3, false, 2, 2],
+      ['a/x.ts', 2, false, 2, 2],
+      ['docs', 1, false, 2, 6],
+    ]);
+    expect(rows).toHaveLength(6 + 2 + 2);
+  });
+
+  it('sorts an unsorted list first', () => {
+    const tree = new PathTree([...small].reverse());
+    expect(tree.children('a/b').map((n) => n.path)).toEqual(['a/b/d', 'a/b/c.ts']);
+  });
+
+  it('agrees with a naive tree on 100,000 monorepo-shaped paths', () => {
+    const paths: string[] = [];
+    for (let i = 0; i < 100_000; i++) {
+      paths.push(`packages/pkg-${i % 50}/src/dir-${(i >> 6) % 20}/file-${i}.ts`);
+    }
+    paths.push('package.json', 'packages/README.md', 'packages/pkg-7/src/index.ts');
+    const tree = new PathTree(paths);
+    expect(tree.size).toBe(paths.length);
+    for (const folder of [
+      '',
+      'packages',
+      'packages/pkg-7',
+      'packages/pkg-7/src',
+      'packages/pkg-7/src/dir-3',
+    ]) {
+      expect(tree.children(folder)).toEqual(naiveChildren(paths, folder));
+    }
+    expect(tree.rows(new Set(['packages'])).length).toBe(2 + 50 + 1);
+  });
+});
