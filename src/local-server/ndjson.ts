@@ -12,6 +12,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { Base64Decoder } from './base64-decoder.js';
 import { fail } from './http-error.js';
+import { MetadataLineReader } from './metadata-line.js';
 
 export type ChunkKey = 'blob_chunk' | 'diff_chunk';
 
@@ -87,12 +88,12 @@ export async function* ndjsonEvents(
   let head = '';
   let decoded = 0;
   let escaped = false;
-  let firstLine = '';
+  // The metadata line is read by its own reader, entry by entry (see metadata-line.ts).
   const utf8 = new StringDecoder('utf8');
-  const takeFirstLine = (): string => {
-    const text = firstLine + utf8.end();
-    firstLine = '';
-    return text;
+  const metadataLine = new MetadataLineReader();
+  const takeFirstLine = (): Record<string, unknown> => {
+    metadataLine.push(utf8.end());
+    return metadataLine.finish();
   };
   const base64 = new Base64Decoder();
 
@@ -234,7 +235,7 @@ export async function* ndjsonEvents(
       if (line === 1) {
         // The metadata line (up to tens of MB for a big commit) is decoded as it arrives, so
         // neither the socket's reads nor a joined copy of them are held while it is parsed.
-        firstLine += utf8.write(part);
+        metadataLine.push(utf8.write(part));
       } else {
         // Socket reads are fresh buffers, so keeping views into them is safe.
         pieces.push(part);
@@ -265,7 +266,7 @@ export async function* ndjsonEvents(
         at = nl + 1;
         if (mode === 'head' && size === 0) continue; // a blank line
         if (line === 1) {
-          yield* wholeLine(parseObject(takeFirstLine(), line));
+          yield* wholeLine(takeFirstLine());
         } else {
           const text = Buffer.concat(pieces, size).toString('utf8');
           pieces = [];
@@ -281,7 +282,7 @@ export async function* ndjsonEvents(
   }
   if (mode === 'data' || escaped) fail(400, `NDJSON line ${line} ends inside "data"`);
   if (size > 0) {
-    if (line === 1) yield* wholeLine(parseObject(takeFirstLine(), line));
+    if (line === 1) yield* wholeLine(takeFirstLine());
     else {
       const text = Buffer.concat(pieces, size).toString('utf8');
       if (mode === 'tail') yield* finishTail(text);

@@ -3,7 +3,7 @@
  * made itself, through Blob parts and XMLHttpRequest, to a local server on another origin.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AUTHOR, ourClient, startTestServer, type TestServer } from '../helpers/local-server.js';
 import { hostPage, launchChromium, type PageHost } from './browser-page.js';
 
@@ -26,6 +26,10 @@ afterAll(async () => {
   await page?.close();
   await server?.close();
 });
+
+// A real browser moving 64 MiB shares two cores with every other suite: allow it time (the test
+// asserts behaviour, never speed).
+vi.setConfig({ testTimeout: 180_000 });
 
 describe('browser upload (Chromium)', () => {
   it('commits a 64 MiB File (body assembled in OPFS, sent by XHR) with progress, and the bytes round-trip', async () => {
