@@ -131,7 +131,7 @@ export class GitRepo {
 
   /** The commit a full SHA names, or null when there is no such commit. */
   async commitExists(sha: string): Promise<boolean> {
-    return isFullSha(sha) && (await this.objectInfo(`${sha}^{commit}`)) !== null;
+    return isFullSha(sha) && (await this.resolveCommit(sha)) !== null;
   }
 
   /** True when the repository has no refs at all (nothing committed yet). */

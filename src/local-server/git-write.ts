@@ -229,7 +229,6 @@ const ZERO = '0000000000000000000000000000000000000000';
 export interface TreeConflict {
   status: 400 | 409;
   message: string;
-  paths: string[];
 }
 
 /** The folders a path lies in: `a/b/c` → `a`, `a/b`. */
@@ -247,7 +246,6 @@ function conflictsWithinCommit(upserts: ReadonlyMap<string, unknown>): TreeConfl
       return {
         status: 400,
         message: `"${dir}" cannot be both a file and the folder of "${path}" in one commit`,
-        paths: [dir, path],
       };
     }
   }
@@ -321,7 +319,6 @@ export async function writeTreeWithOps(
         conflict: {
           status: 409,
           message: `"${path}" is a file on the branch: delete it in the same commit to put a folder there`,
-          paths: [path],
         },
       };
     }
@@ -331,7 +328,6 @@ export async function writeTreeWithOps(
         conflict: {
           status: 409,
           message: `"${folder}" is a folder on the branch (it holds "${path}"): delete its files in the same commit to put a file there`,
-          paths: [folder, path],
         },
       };
     }
@@ -358,7 +354,6 @@ export async function writeTreeWithOps(
         conflict: {
           status: 400,
           message: `git refused the change: ${updated.stderr.trim()}`,
-          paths: [],
         },
       };
     }
@@ -387,7 +382,6 @@ export async function writeTreeWithOps(
         status: 400,
         message:
           'the tree git built does not hold exactly the staged changes; nothing was committed',
-        paths: [],
       },
     };
   }

@@ -143,9 +143,19 @@ function page<T extends { path: string }>(
   if (!paginated) return { items, next_cursor: null, has_more: false, paginated };
   const cursor = params.get('cursor') ?? '';
   const limit = queryLimit(ctx.url, defaultLimit, max);
-  const after = cursor ? items.filter((i) => i.path > cursor) : items;
-  const slice = after.slice(0, limit);
-  const hasMore = after.length > limit;
+  // Listings are sorted by path (see GitRepo.listTree): the page starts after the cursor's place,
+  // found by binary search rather than by filtering a 100,000-entry listing on every page.
+  let from = 0;
+  if (cursor) {
+    let hi = items.length;
+    while (from < hi) {
+      const mid = (from + hi) >>> 1;
+      if ((items[mid] as T).path <= cursor) from = mid + 1;
+      else hi = mid;
+    }
+  }
+  const slice = items.slice(from, from + limit);
+  const hasMore = items.length - from > limit;
   return {
     items: slice,
     next_cursor: hasMore ? (slice.at(-1)?.path ?? null) : null,
