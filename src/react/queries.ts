@@ -31,6 +31,12 @@ export interface FilesOptions {
   path?: string;
   /** False (default): one directory level, for a file browser; true: the whole tree. */
   recursive?: boolean;
+  /**
+   * One page: at most `limit` entries (the server caps it) after `cursor`. Without either the
+   * whole listing comes in one response; with them `hasMore`/`nextCursor` say what is left.
+   */
+  limit?: number;
+  cursor?: string;
 }
 
 export interface FileOptions {
@@ -135,6 +141,8 @@ export const storageQueries = {
           ...(options.ref ? { ref: options.ref } : {}),
           ...(options.path ? { path: options.path } : {}),
           recursive: options.recursive ?? false,
+          ...(options.limit !== undefined ? { limit: options.limit } : {}),
+          ...(options.cursor ? { cursor: options.cursor } : {}),
           signal,
         }),
       ...NO_RETRY,

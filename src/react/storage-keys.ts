@@ -12,18 +12,31 @@ export const storageKeys = {
   branches: (repoId: string) => [...storageKeys.repo(repoId), 'branches'] as const,
   ref: (repoId: string, ref: string | undefined) =>
     [...storageKeys.repo(repoId), 'ref', ref || DEFAULT_REF] as const,
-  files: (repoId: string, o: { ref?: string; path?: string; recursive?: boolean } = {}) =>
+  files: (
+    repoId: string,
+    o: { ref?: string; path?: string; recursive?: boolean; cursor?: string; limit?: number } = {},
+  ) =>
     [
       ...storageKeys.ref(repoId, o.ref),
       'files',
-      { path: o.path ?? '', recursive: o.recursive ?? false },
+      {
+        path: o.path ?? '',
+        recursive: o.recursive ?? false,
+        cursor: o.cursor ?? '',
+        limit: o.limit ?? null,
+      },
     ] as const,
   file: (repoId: string, o: { ref?: string; path: string }) =>
     [...storageKeys.ref(repoId, o.ref), 'file', o.path] as const,
   fileMetadata: (repoId: string, o: { ref?: string; path: string }) =>
     [...storageKeys.ref(repoId, o.ref), 'file-metadata', o.path] as const,
-  commits: (repoId: string, o: { branch?: string; path?: string } = {}) =>
-    [...storageKeys.ref(repoId, o.branch), 'commits', { path: o.path ?? '' }] as const,
+  /** Page size is part of the key: pages of different sizes must not share a cached list. */
+  commits: (repoId: string, o: { branch?: string; path?: string; limit?: number } = {}) =>
+    [
+      ...storageKeys.ref(repoId, o.branch),
+      'commits',
+      { path: o.path ?? '', limit: o.limit ?? null },
+    ] as const,
   branchDiff: (repoId: string, o: { branch: string; base?: string }) =>
     [...storageKeys.ref(repoId, o.branch), 'diff', { base: o.base ?? '' }] as const,
   /** Commits are immutable: their keys live outside any ref and never need invalidating. */

@@ -3,10 +3,14 @@
  * range of paths under its prefix (two binary searches), and each sub-folder inside that range is
  * skipped with another binary search, so listing a folder costs O(children × log n) whatever the
  * size of the repository. Expanding a folder computes only its own children. Plain TypeScript,
- * no React: the FileBrowser renders what this returns.
+ * no React: the FileTree renders what this returns.
+ *
+ * Trees that arrive one folder at a time (large repositories) implement the same
+ * {@link TreeSource}, so the rows, keyboard moves and ARIA numbers are computed one way for both.
  */
 
-export type TreeNodeKind = 'file' | 'folder';
+/** Symlinks and submodules are shown as what they are and never followed. */
+export type TreeNodeKind = 'file' | 'folder' | 'symlink' | 'submodule';
 
 /** One entry of a folder. */
 export interface TreeNode {
@@ -17,8 +21,35 @@ export interface TreeNode {
   kind: TreeNodeKind;
 }
 
-/** One visible row, with what a WAI-ARIA tree needs to announce it. */
-export interface TreeRow extends TreeNode {
+/** A listing entry as the core gives it (`listFiles().entries`). */
+export interface TreeEntryLike {
+  path: string;
+  type: 'blob' | 'tree' | 'symlink' | 'submodule';
+}
+
+/** What is known of one folder's entries. */
+export type FolderContents =
+  | {
+      status: 'ready';
+      nodes: readonly TreeNode[];
+      /** More entries exist on the server (a huge folder read page by page). */
+      hasMore?: boolean;
+      /** The next page is on its way. */
+      loadingMore?: boolean;
+      /** The next page failed. */
+      moreError?: Error;
+    }
+  | { status: 'loading' }
+  | { status: 'error'; error: Error };
+
+/** Anything that can say what a folder holds ('' is the root). */
+export interface TreeSource {
+  folder(path: string): FolderContents;
+}
+
+/** A row for an entry, with what a WAI-ARIA tree needs to announce it. */
+export interface TreeNodeRow extends TreeNode {
+  type: 'node';
   /** 1 for the root's entries (`aria-level`). */
   level: number;
   /** Folders only: whether its children are shown (`aria-expanded`). */
@@ -27,33 +58,80 @@ export interface TreeRow extends TreeNode {
   posInSet: number;
   /** How many siblings, itself included (`aria-setsize`). */
   setSize: number;
+  /** The folder holding it ('' for the root). */
+  parent: string;
 }
+
+/** A row that stands for a folder's state instead of an entry. */
+export interface TreeStatusRow {
+  type: 'loading' | 'error' | 'empty' | 'more';
+  /** The folder it belongs to ('' for the root). */
+  folder: string;
+  level: number;
+  error?: Error;
+  /** For 'more': the next page is being read. */
+  busy?: boolean;
+}
+
+export type TreeRow = TreeNodeRow | TreeStatusRow;
 
 /** Folders first, then files; each by name in plain string order (stable across locales). */
 function compareNodes(a: TreeNode, b: TreeNode): number {
-  if (a.kind !== b.kind) return a.kind === 'folder' ? -1 : 1;
+  const af = a.kind === 'folder';
+  if (af !== (b.kind === 'folder')) return af ? -1 : 1;
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 /** Sorts past every path that starts with `prefix` (all of them sort before prefix + U+FFFF). */
 const AFTER = '\uffff';
 
-export class PathTree {
+function isSorted(paths: readonly string[]): boolean {
+  for (let i = 1; i < paths.length; i++) {
+    if ((paths[i - 1] as string) > (paths[i] as string)) return false;
+  }
+  return true;
+}
+
+/** The file tree of a whole listing, held as one sorted array of paths. */
+export class PathTree implements TreeSource {
   private readonly paths: readonly string[];
+  /** Paths that are not plain files (folders given explicitly, symlinks, submodules). */
+  private readonly kinds: ReadonlyMap<string, TreeNodeKind>;
   private readonly cache = new Map<string, readonly TreeNode[]>();
 
-  /** `paths`: every file of the tree (as `listFiles({ recursive: true })` gives them). */
-  constructor(paths: readonly string[]) {
-    let sorted = true;
-    for (let i = 1; i < paths.length && sorted; i++) {
-      if ((paths[i - 1] as string) > (paths[i] as string)) sorted = false;
-    }
-    this.paths = sorted ? paths : [...paths].sort();
+  /**
+   * `paths`: every file of the tree (as `listFiles({ recursive: true }).paths` gives them).
+   * `kinds`: the paths that are not plain files; a folder named here is shown even when empty.
+   */
+  constructor(paths: readonly string[], kinds: ReadonlyMap<string, TreeNodeKind> = new Map()) {
+    this.paths = isSorted(paths) ? paths : [...paths].sort();
+    this.kinds = kinds;
   }
 
-  /** How many files the tree holds. */
+  /** A tree from listing entries; folders come from the entries' own paths, trees included. */
+  static fromEntries(entries: readonly TreeEntryLike[]): PathTree {
+    const paths: string[] = [];
+    const kinds = new Map<string, TreeNodeKind>();
+    for (const entry of entries) {
+      paths.push(entry.path);
+      if (entry.type !== 'blob')
+        kinds.set(entry.path, entry.type === 'tree' ? 'folder' : entry.type);
+    }
+    return new PathTree(paths, kinds);
+  }
+
+  /** How many paths the tree holds. */
   get size(): number {
     return this.paths.length;
+  }
+
+  /** Every path, sorted. */
+  allPaths(): readonly string[] {
+    return this.paths;
+  }
+
+  kindOf(path: string): TreeNodeKind {
+    return this.kinds.get(path) ?? 'file';
   }
 
   /** The first index whose path is not below `value`. */
@@ -78,11 +156,12 @@ export class PathTree {
     for (let i = this.lowerBound(prefix); i < end; ) {
       const path = this.paths[i] as string;
       const slash = path.indexOf('/', prefix.length);
-      if (slash < 0) {
-        nodes.push({ path, name: path.slice(prefix.length), kind: 'file' });
+      const kind = slash < 0 ? (this.kinds.get(path) ?? 'file') : 'folder';
+      if (kind !== 'folder') {
+        nodes.push({ path, name: path.slice(prefix.length), kind });
         i++;
       } else {
-        const sub = path.slice(0, slash);
+        const sub = slash < 0 ? path : path.slice(0, slash);
         nodes.push({ path: sub, name: sub.slice(prefix.length), kind: 'folder' });
         i = this.lowerBound(`${sub}/${AFTER}`, i + 1); // skip the whole sub-folder
       }
@@ -92,24 +171,114 @@ export class PathTree {
     return nodes;
   }
 
+  folder(path: string): FolderContents {
+    return { status: 'ready', nodes: this.children(path) };
+  }
+
   /** Whether `path` is a folder of this tree. */
   isFolder(path: string): boolean {
+    if (this.kinds.get(path) === 'folder') return true;
     const at = this.lowerBound(`${path}/`);
     return at < this.paths.length && (this.paths[at] as string).startsWith(`${path}/`);
   }
 
   /** The visible rows, depth first, with the folders in `expanded` open. */
-  rows(expanded: ReadonlySet<string>): TreeRow[] {
-    const rows: TreeRow[] = [];
-    const visit = (folder: string, level: number): void => {
-      const nodes = this.children(folder);
-      nodes.forEach((node, i) => {
-        const open = node.kind === 'folder' && expanded.has(node.path);
-        rows.push({ ...node, level, expanded: open, posInSet: i + 1, setSize: nodes.length });
-        if (open) visit(node.path, level + 1);
-      });
-    };
-    visit('', 1);
-    return rows;
+  rows(expanded: ReadonlySet<string> | ((path: string) => boolean)): TreeRow[] {
+    return visibleRows(this, expanded);
   }
+
+  /**
+   * The tree narrowed to paths containing `query` (case-insensitive), with every folder on the
+   * way kept. One pass over the paths: 100,000 paths take a few milliseconds.
+   */
+  filter(query: string): PathTree {
+    const needle = query.toLowerCase();
+    if (needle === '') return this;
+    const kept = this.paths.filter((p) => p.toLowerCase().includes(needle));
+    const kinds = new Map<string, TreeNodeKind>();
+    for (const p of kept) {
+      const kind = this.kinds.get(p);
+      if (kind) kinds.set(p, kind);
+    }
+    return new PathTree(kept, kinds);
+  }
+}
+
+/** Every folder of `path`'s ancestry, outermost first ('a/b/c' → ['a', 'a/b']). */
+export function ancestors(path: string): string[] {
+  const out: string[] = [];
+  for (let at = path.indexOf('/'); at >= 0; at = path.indexOf('/', at + 1)) {
+    out.push(path.slice(0, at));
+  }
+  return out;
+}
+
+/** The folder holding `path` ('' for the root's entries). */
+export function parentOf(path: string): string {
+  const at = path.lastIndexOf('/');
+  return at < 0 ? '' : path.slice(0, at);
+}
+
+/**
+ * The rows a tree shows, depth first: each open folder's entries, or a row saying it is loading,
+ * failed, empty, or has more to read. O(visible rows).
+ */
+export function visibleRows(
+  source: TreeSource,
+  expanded: ReadonlySet<string> | ((path: string) => boolean),
+): TreeRow[] {
+  const isOpen = typeof expanded === 'function' ? expanded : (p: string) => expanded.has(p);
+  const rows: TreeRow[] = [];
+  const visit = (folder: string, level: number): void => {
+    const contents = source.folder(folder);
+    if (contents.status === 'loading') {
+      rows.push({ type: 'loading', folder, level });
+      return;
+    }
+    if (contents.status === 'error') {
+      rows.push({ type: 'error', folder, level, error: contents.error });
+      return;
+    }
+    const { nodes } = contents;
+    if (nodes.length === 0 && !contents.hasMore) {
+      rows.push({ type: 'empty', folder, level });
+      return;
+    }
+    const setSize = nodes.length;
+    for (let i = 0; i < setSize; i++) {
+      const node = nodes[i] as TreeNode;
+      const open = node.kind === 'folder' && isOpen(node.path);
+      rows.push({
+        type: 'node',
+        ...node,
+        level,
+        expanded: open,
+        posInSet: i + 1,
+        setSize,
+        parent: folder,
+      });
+      if (open) visit(node.path, level + 1);
+    }
+    if (contents.hasMore) {
+      const more: TreeStatusRow = { type: 'more', folder, level, busy: !!contents.loadingMore };
+      if (contents.moreError) more.error = contents.moreError;
+      rows.push(more);
+    }
+  };
+  visit('', 1);
+  return rows;
+}
+
+/**
+ * Type-ahead: the next entry row after `from` (wrapping) whose name starts with `prefix`,
+ * ignoring case; -1 when none does.
+ */
+export function findByPrefix(rows: readonly TreeRow[], from: number, prefix: string): number {
+  const needle = prefix.toLowerCase();
+  for (let k = 1; k <= rows.length; k++) {
+    const i = (from + k) % rows.length;
+    const row = rows[i] as TreeRow;
+    if (row.type === 'node' && row.name.toLowerCase().startsWith(needle)) return i;
+  }
+  return -1;
 }

@@ -1,0 +1,239 @@
+/**
+ * The presentational file view: a header (path, size, last commit, Download) over the content —
+ * text with line numbers (virtualized), an image from an object URL, or a description of a
+ * binary file. Content is always text nodes or an <img>; nothing from the repository is ever
+ * parsed as markup.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type CSSProperties, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import type { FileContent } from '../../react/index.js';
+import { cx } from '../shared/cx.js';
+import {
+  commitTitle,
+  formatBytes,
+  formatExactTime,
+  formatNumber,
+  formatRelativeTime,
+} from '../shared/format.js';
+import { type GitStorageLabels, useLabels } from '../shared/labels.js';
+import { type DetectedType, detectType } from './detect-type.js';
+
+export interface FilePreviewCommit {
+  sha: string;
+  message: string;
+  authorName: string;
+  date: Date;
+}
+
+export interface FilePreviewProps {
+  /** The file's path; null when nothing is chosen. */
+  path: string | null;
+  /** What was read (as `useFile` gives it). */
+  content?: FileContent | undefined;
+  loading?: boolean;
+  error?: Error | null;
+  /** The last commit that touched the file, for the header. */
+  lastCommit?: FilePreviewCommit | null;
+  /** Offer "Download" and say when it runs or failed. */
+  onDownload?: () => void;
+  downloading?: boolean;
+  downloadError?: Error | null;
+  /** Offer "Load all" for a truncated file (omit when the whole file is too big to load). */
+  onLoadAll?: () => void;
+  /** Line height in pixels of the text view (default 20). */
+  lineHeight?: number;
+  /** BCP 47 locale for sizes and times (default: the user's). */
+  locale?: string;
+  /** Extra actions in the header (buttons of the app). */
+  actions?: ReactNode;
+  className?: string;
+  labels?: Partial<GitStorageLabels>;
+}
+
+export function FilePreview(props: FilePreviewProps) {
+  const labels = useLabels(props.labels);
+  const { content, path } = props;
+  const type = useMemo(
+    () => (content ? detectType(content.path, content.bytes, content.text) : null),
+    [content],
+  );
+
+  let body: ReactNode;
+  if (!path) body = <p className="gsk-message">{labels.noFileSelected}</p>;
+  else if (props.error && !content) {
+    body = (
+      <p className="gsk-message gsk-message--error" role="alert">
+        {labels.fileError(props.error.message)}
+      </p>
+    );
+  } else if (!content || props.loading) {
+    body = (
+      <p className="gsk-message" role="status">
+        {labels.loadingFile}
+      </p>
+    );
+  } else if (type?.image && !content.truncated) {
+    body = <ImagePreview content={content} type={type} alt={labels.imageAlt(content.path)} />;
+  } else if (content.isBinary || type?.image) {
+    body = (
+      <p className="gsk-message">
+        {labels.binaryFile(
+          formatBytes(content.size, props.locale),
+          type?.description ?? labels.unknownType,
+        )}
+      </p>
+    );
+  } else if (content.size === 0) {
+    body = <p className="gsk-message">{labels.emptyFile}</p>;
+  } else {
+    body = (
+      <TextLines
+        text={content.text ?? ''}
+        label={labels.fileContent(content.path)}
+        lineHeight={props.lineHeight ?? 20}
+      />
+    );
+  }
+
+  const commit = props.lastCommit;
+  return (
+    <section
+      className={cx('gsk-file-preview', props.className)}
+      aria-label={path ?? labels.noFileSelected}
+    >
+      {path && (
+        <header className="gsk-file-preview__header">
+          <h2 className="gsk-file-preview__path">{path}</h2>
+          {content && (
+            <span className="gsk-file-preview__meta">
+              {formatBytes(content.size, props.locale)}
+              {content.text !== undefined && !content.truncated && content.size > 0
+                ? ` · ${labels.lines(formatNumber(countLines(content.text), props.locale))}`
+                : ''}
+            </span>
+          )}
+          <span className="gsk-file-preview__actions">
+            {props.actions}
+            {props.onDownload && (
+              <button
+                type="button"
+                className="gsk-button"
+                onClick={props.onDownload}
+                disabled={props.downloading}
+              >
+                {props.downloading ? labels.downloading : labels.download}
+              </button>
+            )}
+          </span>
+          {commit && (
+            <span className="gsk-file-preview__commit">
+              <span className="gsk-visually-hidden">{labels.lastCommit}: </span>
+              {commitTitle(commit.message)} · {commit.authorName} ·{' '}
+              <time
+                dateTime={commit.date.toISOString()}
+                title={formatExactTime(commit.date, props.locale)}
+                suppressHydrationWarning
+              >
+                {formatRelativeTime(commit.date, new Date(), props.locale)}
+              </time>
+            </span>
+          )}
+        </header>
+      )}
+      {props.downloadError && (
+        <p className="gsk-file-preview__notice gsk-message--error" role="alert">
+          {labels.downloadFailed(props.downloadError.message)}
+        </p>
+      )}
+      {content?.truncated && !content.isBinary && !type?.image && (
+        <p className="gsk-file-preview__notice">
+          {labels.truncated(
+            formatBytes(content.bytes.length, props.locale),
+            formatBytes(content.size, props.locale),
+          )}{' '}
+          {props.onLoadAll ? (
+            <button type="button" className="gsk-button" onClick={props.onLoadAll}>
+              {labels.loadAll}
+            </button>
+          ) : (
+            labels.tooBigToLoad(formatBytes(content.size, props.locale))
+          )}
+        </p>
+      )}
+      {content?.truncated && type?.image && props.onLoadAll && (
+        <p className="gsk-file-preview__notice">
+          <button type="button" className="gsk-button" onClick={props.onLoadAll}>
+            {labels.loadAll}
+          </button>
+        </p>
+      )}
+      {body}
+    </section>
+  );
+}
+
+function countLines(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return text.endsWith('\n') ? n - 1 : n;
+}
+
+function splitLines(text: string): string[] {
+  const lines = text.split('\n');
+  if (lines.length > 1 && lines.at(-1) === '') lines.pop();
+  return lines;
+}
+
+function TextLines(props: { text: string; label: string; lineHeight: number }) {
+  const lines = useMemo(() => splitLines(props.text), [props.text]);
+  const scrollRef = useRef<HTMLElement>(null);
+  const virtualizer = useVirtualizer({
+    count: lines.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => props.lineHeight,
+    overscan: 20,
+    initialRect: { width: 800, height: props.lineHeight * 30 },
+  });
+  const gutter = `${String(lines.length).length}ch`;
+  return (
+    <section
+      ref={scrollRef}
+      className="gsk-file-preview__text"
+      aria-label={props.label}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1).
+      tabIndex={0}
+    >
+      <div
+        className="gsk-file-preview__lines"
+        style={{ height: virtualizer.getTotalSize(), '--gsk-gutter': gutter } as CSSProperties}
+      >
+        {virtualizer.getVirtualItems().map((item) => (
+          <div
+            key={item.index}
+            className="gsk-file-preview__line"
+            style={{ transform: `translateY(${item.start}px)`, height: props.lineHeight }}
+          >
+            <span className="gsk-file-preview__line-number" aria-hidden="true">
+              {item.index + 1}
+            </span>
+            <span className="gsk-file-preview__line-text">{lines[item.index]}</span>
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function ImagePreview(props: { content: FileContent; type: DetectedType; alt: string }) {
+  const [url, setUrl] = useState<string | null>(null);
+  const { content, type } = props;
+  useEffect(() => {
+    // Created after mount (never during server rendering) and revoked when the file changes.
+    const objectUrl = URL.createObjectURL(
+      new Blob([content.bytes as Uint8Array<ArrayBuffer>], { type: type.mime }),
+    );
+    setUrl(objectUrl);
+    return () => URL.revokeObjectURL(objectUrl);
+  }, [content, type]);
+  return <div className="gsk-file-preview__image">{url && <img src={url} alt={props.alt} />}</div>;
+}

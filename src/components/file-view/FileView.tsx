@@ -1,0 +1,88 @@
+/**
+ * The connected file view: reads the file (the first 1 MiB unless "Load all" is pressed), the
+ * last commit that touched it, and streams downloads to disk.
+ */
+import { skipToken } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
+import { useCommits, useFile, useGitStorage } from '../../react/index.js';
+import { saveResponse } from './download.js';
+import { FilePreview, type FilePreviewProps } from './FilePreview.js';
+
+/** Files up to this size can be loaded whole into the page with "Load all"; larger: download. */
+export const LOAD_ALL_LIMIT = 64 * 1024 * 1024;
+
+export interface FileViewProps
+  extends Omit<
+    FilePreviewProps,
+    | 'path'
+    | 'content'
+    | 'loading'
+    | 'error'
+    | 'lastCommit'
+    | 'onDownload'
+    | 'downloading'
+    | 'downloadError'
+    | 'onLoadAll'
+  > {
+  repoId: string;
+  /** A branch, tag or commit SHA; the default branch when left out. */
+  gitRef?: string;
+  path: string | null;
+  /** Bytes read at first (default 1 MiB). */
+  maxBytes?: number;
+}
+
+export function FileView({ repoId, gitRef, path, maxBytes, ...rest }: FileViewProps) {
+  const client = useGitStorage();
+  const ref = gitRef || undefined;
+  const [loadAllOf, setLoadAllOf] = useState<string | null>(null);
+  const wholeFile = loadAllOf !== null && loadAllOf === `${ref}:${path}`;
+  const file = useFile(
+    repoId,
+    path ? { path, ref, maxBytes: wholeFile ? LOAD_ALL_LIMIT : maxBytes } : skipToken,
+  );
+  const history = useCommits(repoId, path ? { branch: ref, path, limit: 1 } : {}, {
+    enabled: !!path,
+  });
+  const last = history.data?.pages[0]?.commits[0];
+
+  const [download, setDownload] = useState<{ busy: boolean; error: Error | null }>({
+    busy: false,
+    error: null,
+  });
+  const onDownload = useCallback(async () => {
+    if (!path) return;
+    setDownload({ busy: true, error: null });
+    try {
+      const response = await client
+        .repo({ id: repoId })
+        .getFileStream({ path, ...(ref ? { ref } : {}) });
+      await saveResponse(response, path.slice(path.lastIndexOf('/') + 1));
+      setDownload({ busy: false, error: null });
+    } catch (error) {
+      const aborted = error instanceof DOMException && error.name === 'AbortError';
+      setDownload({ busy: false, error: aborted ? null : (error as Error) });
+    }
+  }, [client, repoId, path, ref]);
+
+  const content = path && file.data?.path === path ? file.data : undefined;
+  const canLoadAll = !!content?.truncated && content.size <= LOAD_ALL_LIMIT;
+  return (
+    <FilePreview
+      {...rest}
+      path={path}
+      content={content}
+      loading={file.isFetching && !content}
+      error={file.error}
+      lastCommit={
+        last
+          ? { sha: last.sha, message: last.message, authorName: last.authorName, date: last.date }
+          : null
+      }
+      onDownload={onDownload}
+      downloading={download.busy}
+      downloadError={download.error}
+      {...(canLoadAll ? { onLoadAll: () => setLoadAllOf(`${ref}:${path}`) } : {})}
+    />
+  );
+}

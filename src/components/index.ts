@@ -1,0 +1,60 @@
+/**
+ * git-storage-kit/components: React components over the hooks, each as a connected part (takes
+ * `repoId`, reads through the hooks) and a presentational part (takes data as props). Import
+ * `git-storage-kit/styles.css` once for the look. The built entry starts with 'use client', so a
+ * Next.js App Router page can import it.
+ */
+export { BranchCombobox, type BranchComboboxProps } from './branch-picker/BranchCombobox.js';
+export { BranchPicker, type BranchPickerProps } from './branch-picker/BranchPicker.js';
+export { type BranchOption, branchOptions } from './branch-picker/branch-options.js';
+export { CommitHistory, type CommitHistoryProps } from './commit-history/CommitHistory.js';
+export {
+  CommitList,
+  type CommitListItem,
+  type CommitListProps,
+} from './commit-history/CommitList.js';
+export { FileBrowser, type FileBrowserProps } from './file-browser/FileBrowser.js';
+export { FileTree, type FileTreeProps } from './file-browser/FileTree.js';
+export {
+  ancestors,
+  type FolderContents,
+  PathTree,
+  type TreeEntryLike,
+  type TreeNode,
+  type TreeNodeKind,
+  type TreeNodeRow,
+  type TreeRow,
+  type TreeSource,
+  type TreeStatusRow,
+  visibleRows,
+} from './file-browser/tree-model.js';
+export {
+  FOLDER_PAGE,
+  type RepositoryTree,
+  useRepositoryTree,
+  WHOLE_TREE_LIMIT,
+} from './file-browser/use-repository-tree.js';
+export { type DetectedType, detectType } from './file-view/detect-type.js';
+export {
+  FilePreview,
+  type FilePreviewCommit,
+  type FilePreviewProps,
+} from './file-view/FilePreview.js';
+export { FileView, type FileViewProps, LOAD_ALL_LIMIT } from './file-view/FileView.js';
+export {
+  formatLocationHash,
+  parseLocationHash,
+  type RepositoryLocation,
+} from './repository-browser/location.js';
+export {
+  RepositoryBrowser,
+  type RepositoryBrowserProps,
+} from './repository-browser/RepositoryBrowser.js';
+export { ConfirmDialog, type ConfirmDialogProps } from './shared/ConfirmDialog.js';
+export { formatBytes, formatRelativeTime } from './shared/format.js';
+export {
+  defaultLabels,
+  type GitStorageLabels,
+  GitStorageLabelsProvider,
+  useLabels,
+} from './shared/labels.js';

@@ -1,0 +1,151 @@
+/**
+ * Branch picker, file tree, file view and history for one repository, in one line:
+ *
+ * ```tsx
+ * <RepositoryBrowser repoId="team/app" syncUrlHash />
+ * ```
+ */
+import { useEffect, useState } from 'react';
+import { BranchPicker } from '../branch-picker/BranchPicker.js';
+import { CommitHistory } from '../commit-history/CommitHistory.js';
+import { FileBrowser } from '../file-browser/FileBrowser.js';
+import { ancestors } from '../file-browser/tree-model.js';
+import { FileView } from '../file-view/FileView.js';
+import { cx } from '../shared/cx.js';
+import { shortSha } from '../shared/format.js';
+import { type GitStorageLabels, useLabels } from '../shared/labels.js';
+import { formatLocationHash, parseLocationHash, type RepositoryLocation } from './location.js';
+
+export interface RepositoryBrowserProps {
+  repoId: string;
+  /** The branch shown first; the default branch when left out. */
+  branch?: string;
+  /** Keep branch, path and view in the URL hash, so a reload keeps the place. */
+  syncUrlHash?: boolean;
+  /** A commit was chosen in the history (the tree then shows that commit). */
+  onSelectCommit?: (sha: string) => void;
+  /** Offer creating and deleting branches (default true). */
+  allowBranchChanges?: boolean;
+  className?: string;
+  labels?: Partial<GitStorageLabels>;
+}
+
+export function RepositoryBrowser(props: RepositoryBrowserProps) {
+  const labels = useLabels(props.labels);
+  const [place, setPlace] = useState<RepositoryLocation>(() =>
+    props.branch ? { branch: props.branch } : {},
+  );
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+
+  // The hash is read after mount (never during server rendering) and followed on back/forward.
+  const { syncUrlHash } = props;
+  useEffect(() => {
+    if (!syncUrlHash) return;
+    const follow = () => {
+      const next = parseLocationHash(window.location.hash);
+      setPlace((now) => ({ ...(now.branch ? { branch: now.branch } : {}), ...next }));
+      if (next.path) setExpanded((open) => new Set([...open, ...ancestors(next.path as string)]));
+    };
+    follow();
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, [syncUrlHash]);
+  useEffect(() => {
+    if (!syncUrlHash) return;
+    const hash = formatLocationHash(place);
+    if (hash !== window.location.hash && !(hash === '' && window.location.hash === '')) {
+      window.history.replaceState(
+        null,
+        '',
+        hash || window.location.pathname + window.location.search,
+      );
+    }
+  }, [syncUrlHash, place]);
+
+  const gitRef = place.commit ?? place.branch;
+  const view = place.view ?? 'file';
+  const go = (next: Partial<RepositoryLocation>) =>
+    setPlace((now) => {
+      const merged: RepositoryLocation = { ...now, ...next };
+      for (const key of Object.keys(merged) as (keyof RepositoryLocation)[]) {
+        if (merged[key] === undefined) delete merged[key];
+      }
+      return merged;
+    });
+
+  return (
+    <div className={cx('gsk-repository-browser', props.className)}>
+      <div className="gsk-repository-browser__bar">
+        <h2 className="gsk-repository-browser__title">{labels.repository(props.repoId)}</h2>
+        <BranchPicker
+          repoId={props.repoId}
+          {...(place.branch ? { branch: place.branch } : {})}
+          onBranchChange={(branch) => go({ branch, commit: undefined })}
+          allowCreate={props.allowBranchChanges ?? true}
+          allowDelete={props.allowBranchChanges ?? true}
+          labels={labels}
+        />
+        {place.commit && (
+          <span className="gsk-repository-browser__commit">
+            <span className="gsk-badge">{labels.atCommit(shortSha(place.commit))}</span>{' '}
+            <button type="button" className="gsk-button" onClick={() => go({ commit: undefined })}>
+              {labels.backToBranch(place.branch ?? '')}
+            </button>
+          </span>
+        )}
+        <div className="gsk-repository-browser__tabs">
+          <button
+            type="button"
+            className="gsk-button"
+            aria-pressed={view === 'file'}
+            onClick={() => go({ view: 'file' })}
+          >
+            {labels.showFile}
+          </button>
+          <button
+            type="button"
+            className="gsk-button"
+            aria-pressed={view === 'history'}
+            onClick={() => go({ view: 'history' })}
+          >
+            {labels.showHistory}
+          </button>
+        </div>
+      </div>
+      <div className="gsk-repository-browser__side">
+        <FileBrowser
+          key={gitRef ?? ''}
+          repoId={props.repoId}
+          {...(gitRef ? { gitRef } : {})}
+          selectedPath={place.path ?? null}
+          onSelectFile={(path) => go({ path, view: 'file' })}
+          expanded={expanded}
+          onExpandedChange={setExpanded}
+          labels={labels}
+        />
+      </div>
+      <div className="gsk-repository-browser__main">
+        {view === 'file' ? (
+          <FileView
+            repoId={props.repoId}
+            {...(gitRef ? { gitRef } : {})}
+            path={place.path ?? null}
+            labels={labels}
+          />
+        ) : (
+          <CommitHistory
+            repoId={props.repoId}
+            {...(place.branch ? { branch: place.branch } : {})}
+            {...(place.path ? { path: place.path } : {})}
+            selectedSha={place.commit ?? null}
+            onSelectCommit={(sha) => {
+              go({ commit: sha, view: 'file' });
+              props.onSelectCommit?.(sha);
+            }}
+            labels={labels}
+          />
+        )}
+      </div>
+    </div>
+  );
+}
