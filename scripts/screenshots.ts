@@ -1,0 +1,57 @@
+/**
+ * `npm run screenshots`: builds Storybook, opens every story (or those matching the arguments) in
+ * headless Chromium in light and dark, and saves PNGs to docs/screenshots/ (the README's pictures).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { findChromium } from '../test/helpers/find-chromium.js';
+import { serveStorybook } from './story-browser.js';
+
+const root = join(import.meta.dirname, '..');
+const only = process.argv.slice(2);
+const staticDir = join(root, 'storybook-static');
+if (!process.env.SKIP_BUILD) {
+  execFileSync('npx', ['storybook', 'build', '-o', staticDir, '--quiet'], {
+    cwd: root,
+    stdio: 'ignore',
+  });
+}
+const outDir = join(root, 'docs', 'screenshots');
+await mkdir(outDir, { recursive: true });
+const site = await serveStorybook(staticDir);
+const browser = await chromium.launch({
+  executablePath: findChromium(),
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+  ],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 640 } });
+  for (const story of site.stories) {
+    if (only.length && !only.some((o) => story.id.includes(o))) continue;
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      await page.goto(site.storyUrl(story.id, theme));
+      await page.waitForSelector('#storybook-root > *', { timeout: 20_000 });
+      await page.waitForFunction(
+        () => !document.body.innerText.includes('Connecting to the story backend'),
+        null,
+        { timeout: 20_000 },
+      );
+      await page.waitForTimeout(400);
+      const file = join(outDir, `${story.id}--${theme}.png`);
+      await page.screenshot({ path: file });
+      console.log(file);
+    }
+  }
+} finally {
+  await browser.close();
+  await site.close();
+}

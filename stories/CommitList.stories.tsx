@@ -1,0 +1,31 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { CommitList } from '../src/components/index.js';
+import { commits } from './support/fixtures.js';
+
+const now = new Date('2026-11-29T12:00:00Z');
+const meta = {
+  title: 'Presentational/CommitList',
+  component: CommitList,
+  args: { commits: commits(40), now, locale: 'en-GB' },
+  decorators: [
+    (Story) => (
+      <div style={{ height: 480, maxWidth: 640 }}>
+        <Story />
+      </div>
+    ),
+  ],
+} satisfies Meta<typeof CommitList>;
+
+// biome-ignore lint/style/noDefaultExport: Storybook reads the default export.
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Normal: Story = {};
+export const Selected: Story = { args: { selectedSha: commits(40)[2]?.sha ?? null } };
+export const Large10kCommits: Story = { args: { commits: commits(10_000) } };
+export const Loading: Story = { args: { commits: [], loading: true } };
+export const ErrorState: Story = {
+  name: 'Error',
+  args: { commits: [], error: new Error('branch "gone" not found'), onRetry: () => {} },
+};
+export const Empty: Story = { args: { commits: [] } };

@@ -1,0 +1,79 @@
+/** Components reading from a real local server (started by `npm run storybook`). */
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useState } from 'react';
+import {
+  BranchPicker,
+  CommitHistory,
+  FileBrowser,
+  FileView,
+  RepositoryBrowser,
+} from '../src/components/index.js';
+import { Connected } from './support/connected.js';
+
+const meta = {
+  title: 'Connected',
+  parameters: { layout: 'fullscreen' },
+} satisfies Meta;
+
+// biome-ignore lint/style/noDefaultExport: Storybook reads the default export.
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Repository: Story = {
+  render: () => <Connected>{(repos) => <RepositoryBrowser repoId={repos.demo} />}</Connected>,
+};
+
+export const LargeRepository: Story = {
+  render: () => <Connected>{(repos) => <RepositoryBrowser repoId={repos.big} />}</Connected>,
+};
+
+export const HostileContent: Story = {
+  render: () => <Connected>{(repos) => <RepositoryBrowser repoId={repos.hostile} />}</Connected>,
+};
+
+export const EmptyRepository: Story = {
+  render: () => <Connected>{(repos) => <RepositoryBrowser repoId={repos.empty} />}</Connected>,
+};
+
+function Browser(props: { repoId: string }) {
+  const [path, setPath] = useState<string | null>(null);
+  return (
+    <div style={{ display: 'grid', gridTemplateColumns: '20rem 1fr', gap: 8, height: 480 }}>
+      <FileBrowser repoId={props.repoId} selectedPath={path} onSelectFile={setPath} />
+      <FileView repoId={props.repoId} path={path} />
+    </div>
+  );
+}
+
+export const FileBrowserAndView: Story = {
+  render: () => <Connected>{(repos) => <Browser repoId={repos.demo} />}</Connected>,
+};
+
+function Picker(props: { repoId: string }) {
+  const [branch, setBranch] = useState<string | undefined>(undefined);
+  return (
+    <div style={{ height: 400 }}>
+      <BranchPicker
+        repoId={props.repoId}
+        {...(branch ? { branch } : {})}
+        onBranchChange={setBranch}
+      />
+    </div>
+  );
+}
+
+export const Branches: Story = {
+  render: () => <Connected>{(repos) => <Picker repoId={repos.demo} />}</Connected>,
+};
+
+export const History: Story = {
+  render: () => (
+    <Connected>
+      {(repos) => (
+        <div style={{ height: 480 }}>
+          <CommitHistory repoId={repos.demo} />
+        </div>
+      )}
+    </Connected>
+  ),
+};

@@ -1,0 +1,207 @@
+/**
+ * The story backend: a local server with seeded repositories and, beside it on one origin, what
+ * a host app's backend provides — a token endpoint built on `createTokenHandler` — plus
+ * `/gsk/config` telling connected stories where the storage API is. `npm run storybook` proxies
+ * `/gsk` to it; the built-Storybook test serves the static site from it.
+ */
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { GitStorage } from '../../src/core/index.js';
+import { ensureDevKeys, startLocalServer } from '../../src/local-server/index.js';
+import { createTokenHandler } from '../../src/server/index.js';
+import { gradientPng } from './png.js';
+
+export const STORY_ORG = 'local';
+export const STORY_REPOS = {
+  demo: 'stories/demo',
+  big: 'stories/big',
+  hostile: 'stories/hostile',
+  empty: 'stories/empty',
+} as const;
+
+export interface StoryBackend {
+  /** Origin of the token and config endpoints (and of the static site when one is served). */
+  url: string;
+  apiBaseUrl: string;
+  close(): Promise<void>;
+}
+
+const AUTHOR = { name: 'Ada Demo', email: 'ada@example.com' };
+const HOSTILE = '<img src=x onerror="window.__pwned=1">';
+
+async function seed(client: GitStorage): Promise<void> {
+  // The last repository is made last: when it exists, an earlier run finished seeding.
+  if (await client.findOne({ id: STORY_REPOS.empty })) return;
+  for (const id of Object.values(STORY_REPOS)) {
+    if (await client.findOne({ id })) await client.deleteRepo({ id });
+  }
+
+  const demo = await client.createRepo({ id: STORY_REPOS.demo });
+  await demo
+    .createCommit({ targetBranch: 'main', commitMessage: 'Start the demo project', author: AUTHOR })
+    .addFileFromString('README.md', '# Demo\n\nA repository for the stories.\n')
+    .addFileFromString('src/index.ts', "export { greet } from './greet.js';\n")
+    .addFileFromString(
+      'src/greet.ts',
+      "export function greet(name: string): string {\n  return 'Hello, ' + name + '!';\n}\n",
+    )
+    .send();
+  const lines = Array.from(
+    { length: 50_000 },
+    (_, i) => `line ${i + 1}: ${'lorem ipsum '.repeat(3)}`,
+  );
+  await demo
+    .createCommit({
+      targetBranch: 'main',
+      commitMessage: 'Add docs, assets and a long log\n\nWith a body.',
+      author: { name: 'Grace Hopper', email: 'grace@example.com' },
+    })
+    .addFileFromString('docs/guide.md', '# Guide\n\n<script>alert(1)</script> is shown as text.\n')
+    .addFileFromString('docs/page.html', '<!doctype html><h1>Not rendered</h1>\n')
+    .addFile('assets/logo.png', gradientPng())
+    .addFileFromString(
+      'assets/icon.svg',
+      '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" onload="window.__pwned=1"><circle cx="32" cy="32" r="28" fill="#0969da"/><script>window.__pwned=1</script></svg>\n',
+    )
+    .addFile('assets/data.bin', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 1, 2, 3, 0, 0, 9]))
+    .addFileFromString('logs/big.log', `${lines.join('\n')}\n`)
+    .addFileFromString('link-to-readme', 'README.md', { mode: '120000' })
+    .send();
+  for (let i = 0; i < 12; i++) {
+    await demo.createBranch({ baseRef: 'main', targetBranch: `feature/topic-${i + 1}` });
+  }
+
+  const big = await client.createRepo({ id: STORY_REPOS.big });
+  const builder = big.createCommit({
+    targetBranch: 'main',
+    commitMessage: 'A large tree (loaded one folder at a time)',
+    author: AUTHOR,
+  });
+  for (let p = 0; p < 8; p++) {
+    for (let m = 0; m < 12; m++) {
+      for (let f = 0; f < 80; f++) {
+        builder.addFileFromString(
+          `packages/pkg-${p}/src/module-${m}/file-${f}.ts`,
+          `// ${p}/${m}/${f}\n`,
+        );
+      }
+    }
+  }
+  for (let f = 0; f < 1500; f++)
+    builder.addFileFromString(`huge-folder/item-${String(f).padStart(4, '0')}.txt`, `${f}\n`);
+  builder.addFileFromString('README.md', '# Big\n');
+  await builder.send();
+
+  const hostile = await client.createRepo({ id: STORY_REPOS.hostile });
+  await hostile
+    .createCommit({
+      targetBranch: 'main',
+      commitMessage: `${HOSTILE} <a href="javascript:window.__pwned=1">click</a>`,
+      author: { name: 'Mallory" onmouseover="window.__pwned=1', email: 'x@example.com' },
+    })
+    .addFileFromString(`${HOSTILE}.md`, `${HOSTILE}\n<a href="javascript:window.__pwned=1">x</a>\n`)
+    .addFileFromString('javascript:window.__pwned=1', 'javascript:window.__pwned=1\n')
+    .addFileFromString(
+      'evil.svg',
+      '<svg xmlns="http://www.w3.org/2000/svg" onload="window.__pwned=1"><script>window.__pwned=1</script></svg>\n',
+    )
+    .addFileFromString(
+      'page.html',
+      `<html><body onload="window.__pwned=1">${HOSTILE}</body></html>\n`,
+    )
+    .send();
+  await hostile.createBranch({ baseRef: 'main', targetBranch: '<img-src=x-onerror=alert(1)>' });
+
+  await client.createRepo({ id: STORY_REPOS.empty });
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+export async function startStoryBackend(options: {
+  dataDir: string;
+  port?: number;
+  /** A built Storybook to serve from the same origin. */
+  staticDir?: string;
+}): Promise<StoryBackend> {
+  const keys = await ensureDevKeys(options.dataDir);
+  const privateKey = await readFile(keys.privateKeyPath, 'utf8');
+  const local = await startLocalServer({
+    dataDir: join(options.dataDir, 'repos'),
+    org: STORY_ORG,
+    publicKeys: [keys.publicKeyPem],
+    corsOrigins: ['*'],
+    log: () => {},
+  });
+  await seed(new GitStorage({ name: STORY_ORG, apiBaseUrl: local.url, key: privateKey }));
+
+  const tokens = createTokenHandler({
+    key: privateKey,
+    name: STORY_ORG,
+    // Stories may read and write the story repositories only.
+    authorize: (_request, wanted) =>
+      wanted.repoId.startsWith('stories/')
+        ? { repoId: wanted.repoId, scopes: ['git:read', 'git:write'] }
+        : null,
+  });
+  const server: Server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/gsk/config') {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+      res.end(JSON.stringify({ apiBaseUrl: local.url, name: STORY_ORG, repos: STORY_REPOS }));
+      return;
+    }
+    if (url.pathname === '/gsk/token') {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const answer = await tokens(
+        new Request(url, {
+          method: req.method ?? 'GET',
+          headers: { 'content-type': req.headers['content-type'] ?? 'application/json' },
+          ...(req.method === 'POST' ? { body: Buffer.concat(chunks) } : {}),
+        }),
+      );
+      res.writeHead(answer.status, { 'Content-Type': 'application/json' });
+      res.end(await answer.text());
+      return;
+    }
+    if (!options.staticDir) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    const path = normalize(
+      url.pathname.endsWith('/') ? `${url.pathname}index.html` : url.pathname,
+    ).replace(/^(\.\.[/\\])+/, '');
+    try {
+      const body = await readFile(join(options.staticDir, path));
+      res.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve()),
+  );
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    apiBaseUrl: local.url,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await local.close();
+    },
+  };
+}
