@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 // Library build: one ES module per public entry, dependencies and Node built-ins left as imports.
 // Type declarations come from `tsc -p tsconfig.build.json` (see the build script).
@@ -11,9 +12,26 @@ const external = [
   'react-dom',
   'react/jsx-runtime',
   '@tanstack/react-query',
+  '@tanstack/react-virtual',
 ];
 
+/** Entries that run React hooks: a Next.js App Router page may import them from a server file. */
+const CLIENT_ENTRIES = new Set(['react/index', 'components/index']);
+
+/** The stylesheet ships as written, at a fixed name: `git-storage-kit/styles.css`. */
+const stylesheet: Plugin = {
+  name: 'git-storage-kit-stylesheet',
+  generateBundle() {
+    this.emitFile({
+      type: 'asset',
+      fileName: 'styles.css',
+      source: readFileSync('src/components/styles.css', 'utf8'),
+    });
+  },
+};
+
 export default defineConfig({
+  plugins: [stylesheet],
   build: {
     target: 'es2022',
     outDir: 'dist',
@@ -25,12 +43,18 @@ export default defineConfig({
         'core/index': 'src/core/index.ts',
         'core/browser': 'src/core/browser.ts',
         'react/index': 'src/react/index.ts',
+        'components/index': 'src/components/index.ts',
         'server/index': 'src/server/index.ts',
         'local-server/index': 'src/local-server/index.ts',
         'local-server/cli': 'src/local-server/cli.ts',
       },
       formats: ['es'],
     },
-    rollupOptions: { external },
+    rollupOptions: {
+      external,
+      output: {
+        banner: (chunk) => (chunk.isEntry && CLIENT_ENTRIES.has(chunk.name) ? "'use client';" : ''),
+      },
+    },
   },
 });

@@ -59,7 +59,9 @@ describe('PathTree', () => {
   it('gives visible rows with level, expanded, position and set size', () => {
     const rows = new PathTree(small).rows(new Set(['a', 'a/b']));
     expect(
-      rows.slice(0, 6).map((r) => r.type === 'node' && [r.path, r.level, r.expanded, r.posInSet, r.setSize]),
+      rows
+        .slice(0, 6)
+        .map((r) => r.type === 'node' && [r.path, r.level, r.expanded, r.posInSet, r.setSize]),
     ).toEqual([
       ['a', 1, true, 1, 6],
       ['a/b', 2, true, 1, 2],

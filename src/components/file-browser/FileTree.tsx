@@ -240,7 +240,7 @@ export function FileTree(props: FileTreeProps) {
           )}
         </div>
       )}
-      {rows.length === 0 ? (
+      {rows.length === 0 || (rows.length === 1 && rows[0]?.type === 'empty') ? (
         <p className="gsk-file-tree__empty" role="status">
           {filtered ? labels.filterNoMatch : (props.emptyMessage ?? labels.emptyRepository)}
         </p>
