@@ -8,9 +8,8 @@ const external = [
   /^node:/,
   ...builtinModules,
   'jose',
-  'react',
-  'react-dom',
-  'react/jsx-runtime',
+  // react, react-dom and every subpath (jsx-runtime, jsx-dev-runtime, server, …).
+  /^react(-dom)?(\/|$)/,
   '@tanstack/react-query',
   '@tanstack/react-virtual',
 ];

@@ -1,6 +1,13 @@
 /** The path-list tree model, checked against a naive tree built from the same paths. */
 import { describe, expect, it } from 'vitest';
-import { PathTree, type TreeNode } from '../../src/components/file-browser/tree-model.js';
+import {
+  ancestors,
+  findByPrefix,
+  PathTree,
+  type TreeNode,
+  type TreeSource,
+  visibleRows,
+} from '../../src/components/file-browser/tree-model.js';
 
 /** Children by building every level the slow way: the oracle. */
 function naiveChildren(paths: readonly string[], folder: string): TreeNode[] {
@@ -96,5 +103,80 @@ describe('PathTree', () => {
       expect(tree.children(folder)).toEqual(naiveChildren(paths, folder));
     }
     expect(tree.rows(new Set(['packages'])).length).toBe(2 + 50 + 1);
+  });
+});
+
+describe('PathTree with kinds, status rows and the filter', () => {
+  const entries = [
+    { path: 'docs', type: 'tree' as const },
+    { path: 'docs/latest', type: 'symlink' as const },
+    { path: 'empty-dir', type: 'tree' as const },
+    { path: 'vendor/lib', type: 'submodule' as const },
+    { path: 'vendor', type: 'tree' as const },
+    { path: 'README.md', type: 'blob' as const },
+  ];
+
+  it('keeps symlinks and submodules as leaves and shows explicit folders even when empty', () => {
+    const tree = PathTree.fromEntries(entries);
+    expect(tree.children('').map((n) => `${n.kind}:${n.name}`)).toEqual([
+      'folder:docs',
+      'folder:empty-dir',
+      'folder:vendor',
+      'file:README.md',
+    ]);
+    expect(tree.children('docs')).toEqual([
+      { path: 'docs/latest', name: 'latest', kind: 'symlink' },
+    ]);
+    expect(tree.children('vendor')[0]?.kind).toBe('submodule');
+    expect(tree.isFolder('empty-dir')).toBe(true);
+    const rows = tree.rows(new Set(['empty-dir']));
+    expect(rows[2]).toEqual({ type: 'empty', folder: 'empty-dir', level: 2 });
+  });
+
+  it('says which folders load, failed, or have more, in place', () => {
+    const source: TreeSource = {
+      folder: (path) =>
+        path === ''
+          ? {
+              status: 'ready',
+              hasMore: true,
+              nodes: [
+                { path: 'a', name: 'a', kind: 'folder' },
+                { path: 'b', name: 'b', kind: 'folder' },
+              ],
+            }
+          : path === 'a'
+            ? { status: 'loading' }
+            : { status: 'error', error: new Error('boom') },
+    };
+    expect(visibleRows(source, new Set(['a', 'b'])).map((r) => `${r.type}:${r.level}`)).toEqual([
+      'node:1',
+      'loading:2',
+      'node:1',
+      'error:2',
+      'more:1',
+    ]);
+  });
+
+  it('narrows to matching paths, case-insensitively, keeping their folders', () => {
+    const tree = new PathTree(small).filter('C.TS');
+    expect(tree.rows(() => true).map((r) => (r.type === 'node' ? r.path : r.type))).toEqual([
+      'a',
+      'a/b',
+      'a/b/c.ts',
+    ]);
+  });
+
+  it('finds the next row by a typed prefix, wrapping around', () => {
+    const rows = new PathTree(small).rows(new Set());
+    const names = rows.map((r) => (r.type === 'node' ? r.name : ''));
+    expect(names[findByPrefix(rows, 0, 'd')]).toBe('docs');
+    expect(names[findByPrefix(rows, names.indexOf('z.txt'), 'a')]).toBe('a');
+    expect(findByPrefix(rows, 0, 'qq')).toBe(-1);
+  });
+
+  it('lists the ancestors of a path', () => {
+    expect(ancestors('a/b/c.ts')).toEqual(['a', 'a/b']);
+    expect(ancestors('top.txt')).toEqual([]);
   });
 });

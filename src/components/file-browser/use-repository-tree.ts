@@ -7,7 +7,7 @@
  */
 import { type QueryClient, useQueries, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
-import type { ListFilesResult } from '../../core/browser.js';
+import { ApiError, type ListFilesResult } from '../../core/browser.js';
 import { storageQueries, useFiles, useGitStorage } from '../../react/index.js';
 import { type FolderContents, PathTree, type TreeNode, type TreeSource } from './tree-model.js';
 
@@ -58,7 +58,15 @@ export function useRepositoryTree(
   );
   const results = useQueries({ queries: pageQueries.map((p) => p.options) });
 
-  const source = whole ?? (lazy ? lazySource(folders, pageQueries, results) : pending(probe.error));
+  // A repository without commits has no default branch yet: that is an empty tree, not an error.
+  const emptyRepository = !ref && probe.error instanceof ApiError && probe.error.status === 404;
+  const source =
+    whole ??
+    (lazy
+      ? lazySource(folders, pageQueries, results)
+      : emptyRepository
+        ? EMPTY
+        : pending(probe.error));
 
   const { refetch } = probe;
   const retry = useCallback(
@@ -95,6 +103,8 @@ export function useRepositoryTree(
 
   return { source, mode: whole ? 'whole' : lazy ? 'lazy' : null, retry, loadMore };
 }
+
+const EMPTY = new PathTree([]);
 
 /** The root while the first listing is on its way, or failed. */
 function pending(error: Error | null): TreeSource {
