@@ -10,10 +10,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { monorepoPaths } from '../stories/support/fixtures.js';
-import { findChromium } from '../test/helpers/find-chromium.js';
+import { launchHeadlessChromium } from '../test/helpers/find-chromium.js';
 
 const { values } = parseArgs({
   options: {
@@ -51,17 +50,7 @@ const server = createServer(async (req, res) => {
   }
 });
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const browser = await chromium.launch({
-  executablePath: findChromium(),
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-  ],
-});
+const browser = await launchHeadlessChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
   page.on('pageerror', (e) => process.stderr.write(`page error: ${e.message}\n`));

@@ -5,8 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { findChromium } from '../test/helpers/find-chromium.js';
+import { launchHeadlessChromium } from '../test/helpers/find-chromium.js';
 import { serveStorybook } from './story-browser.js';
 
 const root = join(import.meta.dirname, '..');
@@ -21,17 +20,7 @@ if (!process.env.SKIP_BUILD) {
 const outDir = join(root, 'docs', 'screenshots');
 await mkdir(outDir, { recursive: true });
 const site = await serveStorybook(staticDir);
-const browser = await chromium.launch({
-  executablePath: findChromium(),
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-  ],
-});
+const browser = await launchHeadlessChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1100, height: 640 } });
   for (const story of site.stories) {

@@ -11,7 +11,7 @@ import { extname, join, normalize } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { build } from 'vite';
 import { createTokenHandler } from '../../src/server/index.js';
-import { findChromium } from '../helpers/find-chromium.js';
+import { CHROMIUM_FLAGS, findChromium } from '../helpers/find-chromium.js';
 import { keys, ORG } from '../helpers/local-server.js';
 
 /**
@@ -26,17 +26,7 @@ export async function launchChromium(
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: findChromium(),
     headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-quic',
-      '--disable-sync',
-      ...extraArgs,
-    ],
+    args: [...CHROMIUM_FLAGS, '--disable-quic', '--disable-sync', ...extraArgs],
   });
   return Object.assign(context, {
     dispose: async () => {

@@ -7,10 +7,10 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StorySite, serveStorybook } from '../../scripts/story-browser.js';
-import { findChromium } from '../helpers/find-chromium.js';
+import { launchHeadlessChromium } from '../helpers/find-chromium.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const staticDir = join(root, 'node_modules', '.cache', 'gsk-storybook-test');
@@ -25,17 +25,7 @@ beforeAll(async () => {
     stdio: 'ignore',
   });
   site = await serveStorybook(staticDir);
-  browser = await chromium.launch({
-    executablePath: findChromium(),
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchHeadlessChromium();
 }, 240_000);
 
 afterAll(async () => {

@@ -4,8 +4,10 @@
  * installs Debian's chromium the way `.ci/run` does and says so; anywhere else it fails with one
  * line that says how to install one. Never downloads a browser build of its own, never skips.
  */
+
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
 
 const CANDIDATES = [
   '/usr/bin/chromium',
@@ -58,4 +60,19 @@ export function findChromium(): string {
   throw new Error(
     'browser tests need Chromium: install it (Debian/Ubuntu: sudo apt-get install chromium; macOS: install Google Chrome) or set CHROMIUM_PATH to its executable',
   );
+}
+
+/** The flags every headless run uses: no sandbox (containers), no GPU, no network chatter. */
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+
+/** Headless Chromium found by {@link findChromium}, with {@link CHROMIUM_FLAGS}. */
+export function launchHeadlessChromium() {
+  return chromium.launch({ executablePath: findChromium(), args: CHROMIUM_FLAGS });
 }
