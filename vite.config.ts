@@ -12,6 +12,7 @@ const external = [
   /^react(-dom)?(\/|$)/,
   '@tanstack/react-query',
   '@tanstack/react-virtual',
+  'react-diff-viewer-continued',
 ];
 
 /** Entries that run React hooks: a Next.js App Router page may import them from a server file. */

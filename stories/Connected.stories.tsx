@@ -4,6 +4,7 @@ import { useState } from 'react';
 import {
   BranchPicker,
   CommitHistory,
+  DiffViewer,
   FileBrowser,
   FileView,
   RepositoryBrowser,
@@ -72,6 +73,18 @@ export const History: Story = {
       {(repos) => (
         <div style={{ height: 480 }}>
           <CommitHistory repoId={repos.demo} />
+        </div>
+      )}
+    </Connected>
+  ),
+};
+
+export const BranchDiff: Story = {
+  render: () => (
+    <Connected>
+      {(repos) => (
+        <div style={{ height: 720 }}>
+          <DiffViewer repoId={repos.diffs} branch="feature/review" base="main" />
         </div>
       )}
     </Connected>

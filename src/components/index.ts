@@ -13,6 +13,33 @@ export {
   type CommitListItem,
   type CommitListProps,
 } from './commit-history/CommitList.js';
+export { DiffFile, type DiffFileProps } from './diff-viewer/DiffFile.js';
+export { DiffFileList, type DiffFileListProps } from './diff-viewer/DiffFileList.js';
+export { DiffPiece, type DiffPieceProps, WORD_DIFF_MAX_LINE } from './diff-viewer/DiffPiece.js';
+export { DiffView, type DiffViewProps } from './diff-viewer/DiffView.js';
+export { CONTEXT_MAX_BYTES, DiffViewer, type DiffViewerProps } from './diff-viewer/DiffViewer.js';
+export {
+  type DiffData,
+  type DiffEntry,
+  diffEntries,
+  HIGHLIGHT_MAX_LINES,
+} from './diff-viewer/diff-model.js';
+export {
+  type DiffBlock,
+  type FileFact,
+  type FilePlan,
+  fileFacts,
+  PIECE_ROWS,
+  planFile,
+} from './diff-viewer/diff-plan.js';
+export {
+  hunkSide,
+  LineKind,
+  type ParsedPatch,
+  type PatchHunk,
+  type PatchSection,
+  parsePatch,
+} from './diff-viewer/parse-patch.js';
 export { FileBrowser, type FileBrowserProps } from './file-browser/FileBrowser.js';
 export { FileTree, type FileTreeProps } from './file-browser/FileTree.js';
 export {

@@ -18,6 +18,7 @@ export const STORY_REPOS = {
   demo: 'stories/demo',
   big: 'stories/big',
   hostile: 'stories/hostile',
+  diffs: 'stories/diffs',
   empty: 'stories/empty',
 } as const;
 
@@ -33,7 +34,12 @@ const HOSTILE = '<img src=x onerror="window.__pwned=1">';
 
 async function seed(client: GitStorage): Promise<void> {
   // The last repository is made last: when it exists, an earlier run finished seeding.
-  if (await client.findOne({ id: STORY_REPOS.empty })) return;
+  if (
+    (await client.findOne({ id: STORY_REPOS.empty })) &&
+    (await client.findOne({ id: STORY_REPOS.diffs }))
+  ) {
+    return;
+  }
   for (const id of Object.values(STORY_REPOS)) {
     if (await client.findOne({ id })) await client.deleteRepo({ id });
   }
@@ -114,7 +120,50 @@ async function seed(client: GitStorage): Promise<void> {
     .send();
   await hostile.createBranch({ baseRef: 'main', targetBranch: '<img-src=x-onerror=alert(1)>' });
 
+  await seedDiffs(client);
   await client.createRepo({ id: STORY_REPOS.empty });
+}
+
+/** A branch `feature/review` whose diff against main holds every kind of file change. */
+async function seedDiffs(client: GitStorage): Promise<void> {
+  const repo = await client.createRepo({ id: STORY_REPOS.diffs });
+  const app = Array.from({ length: 120 }, (_, i) => `export const setting${i} = ${i};`);
+  await repo
+    .createCommit({ targetBranch: 'main', commitMessage: 'Start', author: AUTHOR })
+    .addFileFromString('src/app.ts', `${app.join('\n')}\n`)
+    .addFileFromString('docs/howto.md', '# How to\n\nCall start().\nThen wait.\nThen stop.\n')
+    .addFileFromString('old.txt', 'This file goes away.\n')
+    .addFileFromString('scripts/run.sh', 'echo run\n')
+    .addFileFromString('windows.txt', 'one\r\ntwo\r\nthree\r\n')
+    .addFileFromString('no-eol.txt', 'first\nlast')
+    .addFileFromString('current', 'releases/v1', { mode: '120000' })
+    .addFile('image.png', gradientPng())
+    .send();
+  const edited = [...app];
+  edited[2] = 'export const setting2 = 2000; // raised';
+  edited[60] = 'export const setting60 = "sixty";';
+  edited.splice(100, 1);
+  await repo
+    .createCommit({
+      targetBranch: 'feature/review',
+      baseBranch: 'main',
+      commitMessage: 'Review me',
+      author: AUTHOR,
+    })
+    .addFileFromString('src/app.ts', `${edited.join('\n')}\n`)
+    .deletePath('docs/howto.md')
+    .addFileFromString(
+      'docs/usage.md',
+      '# How to\n\nCall start(options).\nThen wait.\nThen stop.\n',
+    )
+    .deletePath('old.txt')
+    .addFileFromString('src/new.ts', 'export const fresh = true; // ünïcødé ✓ 日本語\n')
+    .addFileFromString('scripts/run.sh', 'echo run\n', { mode: '100755' })
+    .addFileFromString('windows.txt', 'one\r\n2\r\nthree\r\n')
+    .addFileFromString('no-eol.txt', 'first\nlast, changed')
+    .addFileFromString('current', 'releases/v2', { mode: '120000' })
+    .addFile('image.png', gradientPng(48))
+    .send();
 }
 
 const TYPES: Record<string, string> = {

@@ -1,0 +1,194 @@
+/**
+ * One piece of a file's diff (at most `PIECE_ROWS` old and new lines, see diff-plan.ts) rendered
+ * by react-diff-viewer-continued. The viewer numbers both sides from one offset, so the true old
+ * and new line numbers are drawn in our own gutter (`renderGutter`), which also says in words what
+ * each line is ("added, new line 12") and shows the sign; the viewer's own `+`/`-` marker column is
+ * hidden, so a screen reader never hears a bare sign. Colours are `--gsk-…` variables, so the
+ * stylesheet's light and dark themes apply without telling the viewer which one is on.
+ */
+import type { Component, ComponentType, ReactElement } from 'react';
+import ReactDiffViewer, {
+  computeStyles,
+  DiffMethod,
+  type HighlightTheme,
+  type ReactDiffViewerProps,
+  type ReactDiffViewerStylesOverride,
+} from 'react-diff-viewer-continued';
+import type { GitStorageLabels } from '../shared/labels.js';
+import type { LinesBlock } from './diff-plan.js';
+
+/**
+ * Word-level highlighting is skipped for a pair of lines when either is longer than this (the
+ * viewer's own bound, 500 characters): a word diff costs up to the product of the two lengths.
+ */
+export const WORD_DIFF_MAX_LINE = 500;
+
+const v = (name: string) => `var(--gsk-diff-${name})`;
+const themeVariables = {
+  diffViewerBackground: 'var(--gsk-bg)',
+  diffViewerColor: 'var(--gsk-fg)',
+  addedBackground: v('added-bg'),
+  addedColor: 'var(--gsk-fg)',
+  removedBackground: v('removed-bg'),
+  removedColor: 'var(--gsk-fg)',
+  changedBackground: v('added-bg'),
+  wordAddedBackground: v('word-added-bg'),
+  wordRemovedBackground: v('word-removed-bg'),
+  addedGutterBackground: v('added-gutter-bg'),
+  removedGutterBackground: v('removed-gutter-bg'),
+  gutterBackground: 'var(--gsk-bg)',
+  gutterBackgroundDark: 'var(--gsk-bg)',
+  highlightBackground: 'var(--gsk-active)',
+  highlightGutterBackground: 'var(--gsk-active)',
+  codeFoldGutterBackground: 'var(--gsk-bg-subtle)',
+  codeFoldBackground: 'var(--gsk-bg-subtle)',
+  emptyLineBackground: v('empty-bg'),
+  gutterColor: 'var(--gsk-line-number)',
+  addedGutterColor: 'var(--gsk-fg)',
+  removedGutterColor: 'var(--gsk-fg)',
+  codeFoldContentColor: 'var(--gsk-fg)',
+  diffViewerTitleBackground: 'var(--gsk-bg-subtle)',
+  diffViewerTitleColor: 'var(--gsk-fg)',
+  diffViewerTitleBorderColor: 'var(--gsk-border)',
+};
+
+const ROW = { lineHeight: '20px', fontSize: 'var(--gsk-code-size)' };
+
+/** One styles object for every piece (the viewer memoises its stylesheet by identity). */
+const pieceStyles: ReactDiffViewerStylesOverride = {
+  variables: { light: themeVariables, dark: themeVariables },
+  diffContainer: {
+    minWidth: 0,
+    width: '100%',
+    tableLayout: 'fixed',
+    fontSize: 'var(--gsk-code-size)',
+    pre: { lineHeight: '20px', fontFamily: 'var(--gsk-font-mono)' },
+  },
+  line: ROW,
+  contentText: { fontFamily: 'var(--gsk-font-mono)', lineHeight: '20px' },
+  marker: { width: 0, padding: 0, overflow: 'hidden', pre: { visibility: 'hidden' } },
+  gutter: { padding: 0, minWidth: 0, width: 'auto' },
+  content: { paddingLeft: 4 },
+  wordDiff: { padding: 0, borderRadius: 2 },
+};
+
+/** Syntax colours from the stylesheet, so both themes work without a prop. */
+const highlightTheme: HighlightTheme = Object.fromEntries(
+  [
+    'default',
+    'comment',
+    'punctuation',
+    'property',
+    'tag',
+    'boolean',
+    'number',
+    'constant',
+    'string',
+    'keyword',
+    'operator',
+    'function',
+    'class-name',
+    'variable',
+    'attr-name',
+    'attr-value',
+    'regex',
+    'builtin',
+  ].map((t) => [t, `var(--gsk-syntax-${t}, var(--gsk-fg))`]),
+) as HighlightTheme;
+
+type StylesArgs = [ReactDiffViewerStylesOverride, boolean, string];
+let sharedStyles: { args: StylesArgs; result: ReturnType<typeof computeStyles> } | null = null;
+
+/**
+ * The viewer builds its stylesheet per instance — a new emotion instance and new `<style>`
+ * elements for every mount. With thousands of pieces mounting and unmounting as a long diff
+ * scrolls, that piled up style elements in `<head>`; one shared stylesheet per (styles, theme,
+ * nonce) keeps it at one. The viewer exports `computeStyles` for such reuse.
+ */
+function sharedComputeStyles(...args: StylesArgs): ReturnType<typeof computeStyles> {
+  if (!sharedStyles || sharedStyles.args.some((a, i) => a !== args[i])) {
+    sharedStyles = { args, result: computeStyles(...args) };
+  }
+  return sharedStyles.result;
+}
+
+/**
+ * react-diff-viewer-continued with the shared stylesheet above: `computeStyles` is an instance
+ * field of the viewer class, so a subclass field replaces it.
+ */
+const PieceViewer = class extends (ReactDiffViewer as unknown as new (
+  props: ReactDiffViewerProps,
+) => Component<ReactDiffViewerProps>) {
+  computeStyles = sharedComputeStyles;
+} as ComponentType<ReactDiffViewerProps>;
+
+type GutterData = Parameters<NonNullable<ReactDiffViewerProps['renderGutter']>>[0];
+const ADDED = 1;
+const REMOVED = 2;
+
+export interface DiffPieceProps {
+  piece: LinesBlock;
+  split: boolean;
+  labels: GitStorageLabels;
+  /** Word-level highlighting inside changed pairs (default true). */
+  wordDiff?: boolean;
+  /** A language name or file extension for syntax highlighting, or undefined for none. */
+  language?: string;
+  nonce?: string;
+}
+
+const text = (lines: readonly string[]) => (lines.length === 0 ? '' : `${lines.join('\n')}\n`);
+
+export function DiffPiece(props: DiffPieceProps): ReactElement {
+  const { piece, split, labels } = props;
+  const gutter = (d: GutterData): ReactElement => {
+    const kind = d.type === ADDED ? 'added' : d.type === REMOVED ? 'removed' : 'unchanged';
+    let oldLine: number | undefined;
+    let newLine: number | undefined;
+    if (d.lineNumber) {
+      if (d.prefix === 'L') oldLine = piece.oldStart + d.lineNumber - 1;
+      else newLine = piece.newStart + d.lineNumber - 1;
+    }
+    if (d.additionalLineNumber) newLine = piece.newStart + d.additionalLineNumber - 1;
+    if (oldLine === undefined && newLine === undefined) {
+      return <td className="gsk-diff__gutter gsk-diff__gutter--empty" />;
+    }
+    const sign = kind === 'added' ? '+' : kind === 'removed' ? '−' : '';
+    return (
+      <td className={`gsk-diff__gutter gsk-diff__gutter--${kind}`}>
+        <span className="gsk-visually-hidden">{labels.diffLine(kind, oldLine, newLine)}</span>
+        {!split && (
+          <span className="gsk-diff__number" aria-hidden="true">
+            {oldLine ?? ''}
+          </span>
+        )}
+        <span className="gsk-diff__number" aria-hidden="true">
+          {split ? (oldLine ?? newLine) : (newLine ?? '')}
+        </span>
+        <span className="gsk-diff__sign" aria-hidden="true">
+          {sign}
+        </span>
+      </td>
+    );
+  };
+  const long =
+    piece.oldLines.some((l) => l.length > WORD_DIFF_MAX_LINE) ||
+    piece.newLines.some((l) => l.length > WORD_DIFF_MAX_LINE);
+  return (
+    <PieceViewer
+      oldValue={text(piece.oldLines)}
+      newValue={text(piece.newLines)}
+      splitView={split}
+      hideLineNumbers
+      hideSummary
+      showDiffOnly={false}
+      disableWorker
+      disableWordDiff={!piece.change || props.wordDiff === false || long}
+      compareMethod={DiffMethod.WORDS}
+      renderGutter={gutter}
+      styles={pieceStyles}
+      nonce={props.nonce ?? ''}
+      {...(props.language ? { highlightLanguage: props.language, highlightTheme } : {})}
+    />
+  );
+}

@@ -1,0 +1,467 @@
+/**
+ * The presentational diff: a toolbar (totals, unified/split, next/previous file and change, files
+ * left to view), the list of changed files, and the files themselves in one scroll element. Files
+ * mount as they scroll into view and each mounts only the pieces in view, so a 100,000-line file
+ * costs what a small one does. Keys: `]`/`[` next/previous file, `n`/`p` next/previous change.
+ * Where the reader lands is said in a live region.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import {
+  type KeyboardEvent,
+  type ReactElement,
+  useCallback,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import { cx } from '../shared/cx.js';
+import { formatNumber } from '../shared/format.js';
+import { type GitStorageLabels, useLabels } from '../shared/labels.js';
+import { useStoredState } from '../shared/use-stored-state.js';
+import { DiffFile, type FoldState } from './DiffFile.js';
+import { DiffFileList } from './DiffFileList.js';
+import {
+  type DiffData,
+  type DiffEntry,
+  diffEntries,
+  factsOf,
+  fileHeight,
+  languageFor,
+  type Position,
+  patchOf,
+  planOf,
+  stepChange,
+} from './diff-model.js';
+import type { FoldBlock } from './diff-plan.js';
+import { fileIdentity } from './diff-plan.js';
+
+export interface DiffViewProps {
+  /** What `getBranchDiff` / `getCommitDiff` (or `useDiff`) returned. */
+  diff?: DiffData | null | undefined;
+  loading?: boolean;
+  error?: Error | null;
+  onRetry?: () => void;
+  /**
+   * Names this diff for the browser's memory: files marked "viewed" are remembered under it
+   * (a file's mark lapses when its content changes). No key: nothing is remembered.
+   */
+  diffKey?: string;
+  /** Split (side by side) or unified. Uncontrolled by default, and then remembered. */
+  split?: boolean;
+  onSplitChange?: (split: boolean) => void;
+  /**
+   * The text of a file on the new side, to unfold unchanged lines between hunks. Without it,
+   * folds only say how many lines they hide.
+   */
+  loadNewText?: (entry: DiffEntry) => Promise<string>;
+  /** Syntax highlighting by file extension (default true; off for big patches). */
+  highlight?: boolean;
+  /** Nonce for the `<style>` elements the line renderer inserts, for a strict CSP. */
+  nonce?: string;
+  /** The heading (default "Changes"). */
+  heading?: string;
+  className?: string;
+  labels?: Partial<GitStorageLabels>;
+  /** Viewport to lay out before the browser measured one (server rendering, tests). */
+  initialRect?: { width: number; height: number };
+}
+
+const SPLIT_KEY = 'gsk-diff-split';
+const NO_VIEWED: string[] = [];
+const EMPTY_FOLDS: ReadonlyMap<string, FoldState> = new Map();
+
+type FocusTarget = { path: string; block: number | 'heading'; seq: number };
+
+export function DiffView(props: DiffViewProps): ReactElement {
+  const labels = useLabels(props.labels);
+  const entries = useMemo(() => (props.diff ? diffEntries(props.diff) : []), [props.diff]);
+
+  const [storedSplit, setStoredSplit] = useStoredState<boolean>(SPLIT_KEY, false);
+  const split = props.split ?? storedSplit;
+  const setSplit = (next: boolean) => {
+    if (props.split === undefined) setStoredSplit(next);
+    props.onSplitChange?.(next);
+  };
+
+  const [viewedList, setViewedList] = useStoredState<string[]>(
+    props.diffKey ? `gsk-diff-viewed:${props.diffKey}` : undefined,
+    NO_VIEWED,
+  );
+  const identities = useMemo(() => entries.map((e) => fileIdentity(e, patchOf(e))), [entries]);
+  const viewedSet = useMemo(() => new Set(viewedList), [viewedList]);
+  const isViewed = useCallback(
+    (i: number) => viewedSet.has(identities[i] as string),
+    [viewedSet, identities],
+  );
+  const viewedCount = identities.filter((id) => viewedSet.has(id)).length;
+
+  // Collapsed by choice; a file marked viewed starts collapsed.
+  const [collapsedChoice, setCollapsedChoice] = useState<ReadonlyMap<string, boolean>>(new Map());
+  const isCollapsed = (i: number) =>
+    collapsedChoice.get((entries[i] as DiffEntry).path) ?? isViewed(i);
+
+  const [expansions, setExpansions] = useState<
+    ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>
+  >(new Map());
+  const [folds, setFolds] = useState<ReadonlyMap<string, ReadonlyMap<string, FoldState>>>(
+    new Map(),
+  );
+  const planFor = (i: number) => {
+    const entry = entries[i] as DiffEntry;
+    return planOf(entry, expansions.get(entry.path), !!props.loadNewText);
+  };
+
+  const [filter, setFilter] = useState('');
+  const shown = useMemo(() => {
+    const needle = filter.trim().toLowerCase();
+    const all = entries.map((_, i) => i);
+    return needle
+      ? all.filter((i) => {
+          const e = entries[i] as DiffEntry;
+          return (
+            e.path.toLowerCase().includes(needle) || !!e.oldPath?.toLowerCase().includes(needle)
+          );
+        })
+      : all;
+  }, [entries, filter]);
+
+  const scrollRef = useRef<HTMLElement>(null);
+  const getScrollElement = useCallback(() => scrollRef.current, []);
+  const virtualizer = useVirtualizer({
+    count: shown.length,
+    getScrollElement,
+    estimateSize: (k) => {
+      const i = shown[k] as number;
+      return fileHeight(entries[i] as DiffEntry, planFor(i), split, isCollapsed(i));
+    },
+    overscan: 1,
+    getItemKey: (k) => (entries[shown[k] as number] as DiffEntry).path,
+    ...(props.initialRect ? { initialRect: props.initialRect } : {}),
+  });
+  const items = virtualizer.getVirtualItems();
+  const offset = virtualizer.scrollOffset ?? 0;
+  const topItem = items.find((item) => item.end > offset + 1) ?? items[0];
+  const currentFile = topItem ? (shown[topItem.index] as number) : null;
+
+  const [announcement, setAnnouncement] = useState('');
+  const [focus, setFocus] = useState<FocusTarget | null>(null);
+  const seq = useRef(0);
+  const position = useRef<Position | null>(null);
+
+  const reveal = (i: number, block: number | 'heading') => {
+    const entry = entries[i] as DiffEntry;
+    if (isCollapsed(i) && block !== 'heading') {
+      setCollapsedChoice((m) => new Map(m).set(entry.path, false));
+    }
+    const at = shown.indexOf(i);
+    if (at >= 0) virtualizer.scrollToIndex(at, { align: 'start' });
+    setFocus({ path: entry.path, block, seq: ++seq.current });
+  };
+
+  const jumpToFile = (i: number) => {
+    const entry = entries[i] as DiffEntry;
+    position.current = { file: shown.indexOf(i), change: -1 };
+    reveal(i, 'heading');
+    setAnnouncement(
+      labels.fileAnnouncement(
+        shown.indexOf(i) + 1,
+        shown.length,
+        entry.path,
+        labels.diffState(entry.state),
+      ),
+    );
+  };
+
+  const stepFile = (direction: 1 | -1) => {
+    const from = currentFile === null ? -1 : shown.indexOf(currentFile);
+    const next = from + direction;
+    if (next < 0 || next >= shown.length) {
+      setAnnouncement(direction === 1 ? labels.noNextFile : labels.noPreviousFile);
+      return;
+    }
+    jumpToFile(shown[next] as number);
+  };
+
+  const stepChangeBy = (direction: 1 | -1) => {
+    const top = currentFile === null ? -1 : shown.indexOf(currentFile);
+    let from = position.current;
+    // Scrolled away since the last step: start from the file at the top of the view.
+    if (!from || from.file !== top) from = top >= 0 ? { file: top, change: -1 } : null;
+    const shownEntries = shown.map((i) => entries[i] as DiffEntry);
+    const next = stepChange(
+      shownEntries,
+      (k) => planFor(shown[k] as number).changeStarts,
+      from,
+      direction,
+    );
+    if (!next) {
+      setAnnouncement(direction === 1 ? labels.noNextChange : labels.noPreviousChange);
+      return;
+    }
+    position.current = next;
+    const i = shown[next.file] as number;
+    const plan = planFor(i);
+    reveal(i, plan.changeStarts[next.change] as number);
+    setAnnouncement(
+      labels.changeAnnouncement(
+        next.change + 1,
+        plan.changeStarts.length,
+        (entries[i] as DiffEntry).path,
+      ),
+    );
+  };
+
+  const toggleViewed = (i: number) => {
+    const id = identities[i] as string;
+    const entry = entries[i] as DiffEntry;
+    const nowViewed = !viewedSet.has(id);
+    const current = new Set(identities);
+    setViewedList((list) => {
+      // Keep only marks of files still in this diff, so the stored list cannot grow forever.
+      const kept = list.filter((x) => x !== id && current.has(x));
+      return nowViewed ? [...kept, id] : kept;
+    });
+    setCollapsedChoice((m) => new Map(m).set(entry.path, nowViewed));
+    const left = entries.length - viewedCount - (nowViewed ? 1 : -1);
+    setAnnouncement(labels.viewedAnnouncement(entry.path, nowViewed, left));
+  };
+
+  const { loadNewText } = props;
+  const expand = async (i: number, foldKey: string) => {
+    if (!loadNewText) return;
+    const entry = entries[i] as DiffEntry;
+    const fold = planFor(i).blocks.find((b) => b.key === foldKey) as FoldBlock | undefined;
+    if (!fold) return;
+    const setFold = (state: FoldState) =>
+      setFolds((all) =>
+        new Map(all).set(entry.path, new Map(all.get(entry.path)).set(foldKey, state)),
+      );
+    setFold({ loading: true });
+    try {
+      const lines = (await loadNewText(entry)).split('\n');
+      if (lines.at(-1) === '') lines.pop();
+      const from = fold.newFrom - 1;
+      const slice = lines.slice(from, fold.count === null ? undefined : from + fold.count);
+      setExpansions((all) =>
+        new Map(all).set(entry.path, new Map(all.get(entry.path)).set(foldKey, slice)),
+      );
+      setFold({});
+      setAnnouncement(labels.expandedAnnouncement(slice.length));
+    } catch (error) {
+      setFold({ error: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const target = event.target as HTMLElement;
+    if (
+      event.altKey ||
+      event.ctrlKey ||
+      event.metaKey ||
+      target.closest('input, textarea, select, [contenteditable="true"]')
+    ) {
+      return;
+    }
+    const actions: Record<string, () => void> = {
+      ']': () => stepFile(1),
+      '[': () => stepFile(-1),
+      n: () => stepChangeBy(1),
+      p: () => stepChangeBy(-1),
+    };
+    const action = actions[event.key];
+    if (action) {
+      event.preventDefault();
+      action();
+    }
+  };
+
+  const heading = props.heading ?? labels.changes;
+  const totals = useMemo(
+    () =>
+      entries.reduce(
+        (t, e) => ({
+          additions: t.additions + (e.additions ?? 0),
+          deletions: t.deletions + (e.deletions ?? 0),
+        }),
+        { additions: 0, deletions: 0 },
+      ),
+    [entries],
+  );
+
+  let body: ReactElement;
+  if (props.error) {
+    body = (
+      <p className="gsk-message gsk-message--error" role="alert">
+        {labels.diffError(props.error.message)}{' '}
+        {props.onRetry && (
+          <button type="button" className="gsk-button" onClick={props.onRetry}>
+            {labels.retry}
+          </button>
+        )}
+      </p>
+    );
+  } else if (!props.diff) {
+    body = (
+      <p className="gsk-message" role="status">
+        {props.loading === false ? labels.noChanges : labels.diffLoading}
+      </p>
+    );
+  } else if (entries.length === 0) {
+    body = <p className="gsk-message">{labels.noChanges}</p>;
+  } else {
+    body = (
+      <div className="gsk-diff__body">
+        <DiffFileList
+          entries={entries}
+          shown={shown}
+          filter={filter}
+          onFilterChange={setFilter}
+          viewed={isViewed}
+          current={currentFile}
+          onJump={jumpToFile}
+          labels={labels}
+          {...(props.initialRect ? { initialRect: props.initialRect } : {})}
+        />
+        <section
+          ref={scrollRef}
+          className="gsk-diff__scroll"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1).
+          tabIndex={0}
+          aria-label={labels.diffOfFiles(shown.length)}
+        >
+          <div className="gsk-diff__files" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => {
+              const i = shown[item.index] as number;
+              const entry = entries[i] as DiffEntry;
+              return (
+                <div
+                  key={item.key}
+                  data-index={item.index}
+                  ref={virtualizer.measureElement}
+                  className="gsk-diff__file"
+                  style={{ transform: `translateY(${item.start}px)` }}
+                >
+                  <DiffFile
+                    entry={entry}
+                    blocks={planFor(i).blocks}
+                    facts={factsOf(entry)}
+                    split={split}
+                    collapsed={isCollapsed(i)}
+                    viewed={isViewed(i)}
+                    labels={labels}
+                    start={item.start}
+                    scrollElement={getScrollElement}
+                    onToggleCollapsed={() =>
+                      setCollapsedChoice((m) => new Map(m).set(entry.path, !isCollapsed(i)))
+                    }
+                    onToggleViewed={() => toggleViewed(i)}
+                    {...(loadNewText ? { onExpand: (key: string) => void expand(i, key) } : {})}
+                    folds={folds.get(entry.path) ?? EMPTY_FOLDS}
+                    focusTarget={focus?.path === entry.path ? focus : undefined}
+                    language={props.highlight === false ? undefined : languageFor(entry)}
+                    nonce={props.nonce}
+                    {...(props.initialRect ? { initialRect: props.initialRect } : {})}
+                  />
+                </div>
+              );
+            })}
+          </div>
+        </section>
+      </div>
+    );
+  }
+
+  const hasFiles = entries.length > 0 && !props.error;
+  return (
+    <section
+      className={cx('gsk-diff', split && 'gsk-diff--split', props.className)}
+      aria-label={heading}
+      onKeyDown={onKeyDown}
+    >
+      <div className="gsk-diff__toolbar">
+        <h2 className="gsk-diff__heading">{heading}</h2>
+        {hasFiles && (
+          <p className="gsk-diff__totals">
+            {labels.diffTotals(
+              formatNumber(entries.length),
+              formatNumber(totals.additions),
+              formatNumber(totals.deletions),
+            )}
+          </p>
+        )}
+        {hasFiles && (
+          <>
+            <fieldset className="gsk-diff__layout">
+              <legend className="gsk-visually-hidden">{labels.diffLayout}</legend>
+              <button
+                type="button"
+                className="gsk-button"
+                aria-pressed={!split}
+                onClick={() => setSplit(false)}
+              >
+                {labels.unified}
+              </button>
+              <button
+                type="button"
+                className="gsk-button"
+                aria-pressed={split}
+                onClick={() => setSplit(true)}
+              >
+                {labels.split}
+              </button>
+            </fieldset>
+            <fieldset className="gsk-diff__nav">
+              <legend className="gsk-visually-hidden">{labels.diffNavigation}</legend>
+              <button
+                type="button"
+                className="gsk-button"
+                aria-keyshortcuts="["
+                title={`${labels.previousFile} ([)`}
+                onClick={() => stepFile(-1)}
+              >
+                {labels.previousFile}
+              </button>
+              <button
+                type="button"
+                className="gsk-button"
+                aria-keyshortcuts="]"
+                title={`${labels.nextFile} (])`}
+                onClick={() => stepFile(1)}
+              >
+                {labels.nextFile}
+              </button>
+              <button
+                type="button"
+                className="gsk-button"
+                aria-keyshortcuts="p"
+                title={`${labels.previousChange} (p)`}
+                onClick={() => stepChangeBy(-1)}
+              >
+                {labels.previousChange}
+              </button>
+              <button
+                type="button"
+                className="gsk-button"
+                aria-keyshortcuts="n"
+                title={`${labels.nextChange} (n)`}
+                onClick={() => stepChangeBy(1)}
+              >
+                {labels.nextChange}
+              </button>
+            </fieldset>
+            <p className="gsk-diff__left">
+              {labels.filesLeft(
+                formatNumber(entries.length - viewedCount),
+                formatNumber(entries.length),
+              )}
+            </p>
+          </>
+        )}
+      </div>
+      {body}
+      <p className="gsk-visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,223 @@
+/**
+ * The DiffViewer's model beside its components: the list of files (shown and filtered, in git's
+ * path order), parsed patches cached per file object, pixel estimates for the virtualizers, the
+ * language guessed for syntax highlighting, and next/previous navigation over files and changes.
+ */
+import type { DiffFileState, FileDiff, FilteredFile } from '../../core/index.js';
+import {
+  blockRows,
+  type DiffBlock,
+  type Expansions,
+  type FilePlan,
+  fileFacts,
+  isFoldable,
+  planFile,
+} from './diff-plan.js';
+import { type ParsedPatch, parsePatch } from './parse-patch.js';
+
+/** A file of the diff: with its patch, or filtered out by the server (binary or too large). */
+export interface DiffEntry {
+  path: string;
+  oldPath?: string | undefined;
+  state: DiffFileState;
+  /** Size of the patch in bytes, as the server reported it. */
+  bytes: number;
+  filtered: boolean;
+  raw?: string | undefined;
+  additions?: number | undefined;
+  deletions?: number | undefined;
+}
+
+/** The diff a `DiffView` shows: what `getBranchDiff` and `getCommitDiff` return. */
+export interface DiffData {
+  files: readonly FileDiff[];
+  filteredFiles: readonly FilteredFile[];
+}
+
+export const FILE_HEADER_HEIGHT = 40;
+export const ROW_HEIGHT = 20;
+/** Space below each block inside a file. */
+export const BLOCK_GAP = 0;
+const HUNK_HEIGHT = 28;
+const FOLD_HEIGHT = 32;
+const NOTE_HEIGHT = 24;
+const PLACEHOLDER_HEIGHT = 48;
+const FILE_GAP = 12;
+
+/** Syntax highlighting is turned off for a file whose patch has more lines than this. */
+export const HIGHLIGHT_MAX_LINES = 5_000;
+
+/** Files in git's order (byte order of paths), the filtered ones among them. */
+export function diffEntries(diff: DiffData): DiffEntry[] {
+  const entries: DiffEntry[] = [
+    ...diff.files.map((f) => ({
+      path: f.path,
+      oldPath: f.oldPath,
+      state: f.state,
+      bytes: f.bytes,
+      filtered: false,
+      raw: f.raw,
+      additions: f.additions,
+      deletions: f.deletions,
+    })),
+    ...diff.filteredFiles.map((f) => ({
+      path: f.path,
+      oldPath: f.oldPath,
+      state: f.state,
+      bytes: f.bytes,
+      filtered: true,
+    })),
+  ];
+  if (diff.filteredFiles.length > 0)
+    entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return entries;
+}
+
+const parsed = new WeakMap<DiffEntry, ParsedPatch>();
+const EMPTY: ParsedPatch = { sections: [], hunks: [], additions: 0, deletions: 0 };
+
+/** The entry's patch, parsed once. */
+export function patchOf(entry: DiffEntry): ParsedPatch {
+  if (entry.raw === undefined) return EMPTY;
+  let patch = parsed.get(entry);
+  if (!patch) {
+    patch = parsePatch(entry.raw);
+    parsed.set(entry, patch);
+  }
+  return patch;
+}
+
+const plans = new WeakMap<
+  DiffEntry,
+  { expansions: Expansions | undefined; expandable: boolean; plan: FilePlan }
+>();
+
+/**
+ * The entry's blocks, planned once per set of expansions. `expandable`: folds can be opened, so
+ * the one after the last hunk (whose length is unknown until the file is read) is offered too.
+ */
+export function planOf(
+  entry: DiffEntry,
+  expansions: Expansions | undefined,
+  expandable: boolean,
+): FilePlan {
+  const cached = plans.get(entry);
+  if (cached && cached.expansions === expansions && cached.expandable === expandable) {
+    return cached.plan;
+  }
+  const patch = patchOf(entry);
+  const plan = planFile(patch, {
+    foldable: isFoldable(entry.state, patch),
+    endFold: expandable,
+    ...(expansions ? { expansions } : {}),
+  });
+  plans.set(entry, { expansions, expandable, plan });
+  return plan;
+}
+
+export function factsOf(entry: DiffEntry) {
+  return fileFacts(entry, patchOf(entry));
+}
+
+export function blockHeight(block: DiffBlock, split: boolean): number {
+  switch (block.type) {
+    case 'lines':
+      return blockRows(block, split) * ROW_HEIGHT + BLOCK_GAP;
+    case 'hunk':
+      return HUNK_HEIGHT;
+    case 'fold':
+      return FOLD_HEIGHT;
+    case 'note':
+      return NOTE_HEIGHT;
+  }
+}
+
+/** Estimated height of a whole file (header, placeholder, blocks) before it is measured. */
+export function fileHeight(
+  entry: DiffEntry,
+  plan: FilePlan,
+  split: boolean,
+  collapsed: boolean,
+): number {
+  if (collapsed) return FILE_HEADER_HEIGHT + FILE_GAP;
+  let height = FILE_HEADER_HEIGHT + FILE_GAP;
+  if (entry.filtered || plan.blocks.length === 0) height += PLACEHOLDER_HEIGHT;
+  for (const block of plan.blocks) height += blockHeight(block, split);
+  return height;
+}
+
+const LANGUAGES: Record<string, string> = {
+  ts: 'typescript',
+  tsx: 'typescript',
+  mts: 'typescript',
+  cts: 'typescript',
+  js: 'javascript',
+  jsx: 'javascript',
+  mjs: 'javascript',
+  cjs: 'javascript',
+  json: 'json',
+  css: 'css',
+  scss: 'scss',
+  less: 'less',
+  html: 'markup',
+  htm: 'markup',
+  xml: 'markup',
+  svg: 'markup',
+  md: 'markdown',
+  py: 'python',
+  rb: 'ruby',
+  go: 'go',
+  rs: 'rust',
+  java: 'java',
+  kt: 'kotlin',
+  c: 'c',
+  h: 'c',
+  cc: 'cpp',
+  cpp: 'cpp',
+  hpp: 'cpp',
+  cs: 'csharp',
+  php: 'php',
+  sh: 'bash',
+  bash: 'bash',
+  yml: 'yaml',
+  yaml: 'yaml',
+  sql: 'sql',
+  swift: 'swift',
+  lua: 'lua',
+};
+
+/** The grammar for a path (by extension), or undefined; none for big patches. */
+export function languageFor(entry: DiffEntry): string | undefined {
+  const patch = patchOf(entry);
+  const lines = patch.hunks.reduce((n, h) => n + h.lines.length, 0);
+  if (lines > HIGHLIGHT_MAX_LINES) return undefined;
+  const name = entry.path.slice(entry.path.lastIndexOf('/') + 1);
+  if (name === 'Makefile') return 'makefile';
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? LANGUAGES[name.slice(dot + 1).toLowerCase()] : undefined;
+}
+
+export interface Position {
+  file: number;
+  /** Index in the file's `changeStarts`; -1 for the file's start. */
+  change: number;
+}
+
+/** The next (or previous) change from `from` across files, or null at either end. */
+export function stepChange(
+  entries: readonly DiffEntry[],
+  changeStarts: (i: number) => readonly number[],
+  from: Position | null,
+  direction: 1 | -1,
+): Position | null {
+  let file = from?.file ?? (direction === 1 ? 0 : entries.length - 1);
+  let change = from ? from.change + direction : direction === 1 ? 0 : Number.POSITIVE_INFINITY;
+  while (file >= 0 && file < entries.length) {
+    const starts = changeStarts(file);
+    if (direction === -1 && change === Number.POSITIVE_INFINITY) change = starts.length - 1;
+    if (change >= 0 && change < starts.length) return { file, change };
+    file += direction;
+    change = direction === 1 ? 0 : Number.POSITIVE_INFINITY;
+  }
+  return null;
+}

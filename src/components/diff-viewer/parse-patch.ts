@@ -1,0 +1,201 @@
+/**
+ * Reads one file's patch as git prints it (`FileDiff.raw`: `diff --git` headers, then hunks) into
+ * headers and hunks. The DiffViewer shows exactly these lines: the server computed the diff, and
+ * nothing in the browser diffs two files again.
+ *
+ * Hunk bodies are read by the counts in their `@@ -a,b +c,d @@` line, not by their look, so a
+ * removed line that reads `--- x` or an added `+++ y` is content, never a header. Lines are kept
+ * as slices of the patch text (no prefix) with one byte per line for its kind, so a 100,000-line
+ * patch parses in one pass into flat arrays.
+ */
+
+/** Kind of a patch line. */
+export const LineKind = { context: 0, added: 1, removed: 2 } as const;
+export type LineKind = (typeof LineKind)[keyof typeof LineKind];
+
+export interface PatchHunk {
+  /** First old line (1-based; 0 when the old side is empty). */
+  oldStart: number;
+  oldCount: number;
+  newStart: number;
+  newCount: number;
+  /** Text after the second `@@`: the function or section git found (may be empty). */
+  section: string;
+  /** Line texts without their ` `, `+` or `-`. */
+  lines: string[];
+  /** One `LineKind` per line. */
+  kinds: Uint8Array;
+  /** The old side's last line has no newline ("\ No newline at end of file"). */
+  oldNoNewline: boolean;
+  newNoNewline: boolean;
+}
+
+/** One `diff --git` section. A type change (file ↔ symlink) is printed as two. */
+export interface PatchSection {
+  oldMode?: string;
+  newMode?: string;
+  /** `new file mode` given: the file was added. */
+  created: boolean;
+  /** `deleted file mode` given. */
+  deleted: boolean;
+  /** Similarity of a rename or copy, in percent. */
+  similarity?: number;
+  renameFrom?: string;
+  renameTo?: string;
+  copyFrom?: string;
+  copyTo?: string;
+  /** Blob ids from the `index` line (full with `--full-index`). */
+  oldBlob?: string;
+  newBlob?: string;
+  /** `Binary files … differ` or a `GIT binary patch`. */
+  binary: boolean;
+  hunks: PatchHunk[];
+}
+
+export interface ParsedPatch {
+  sections: PatchSection[];
+  /** All hunks of all sections, in order. */
+  hunks: PatchHunk[];
+  additions: number;
+  deletions: number;
+}
+
+const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@ ?(.*)$/;
+const SYMLINK_MODE = '120000';
+
+/** True when a mode says symbolic link. */
+export function isSymlinkMode(mode: string | undefined): boolean {
+  return mode === SYMLINK_MODE;
+}
+
+function newSection(): PatchSection {
+  return { created: false, deleted: false, binary: false, hunks: [] };
+}
+
+/** Headers git prints between `diff --git` and the first hunk (git's own spelling). */
+function readHeader(section: PatchSection, line: string): void {
+  const space = line.indexOf(' ');
+  const word = space < 0 ? line : line.slice(0, space);
+  const rest = space < 0 ? '' : line.slice(space + 1);
+  if (word === 'old' && rest.startsWith('mode ')) section.oldMode = rest.slice(5);
+  else if (word === 'new' && rest.startsWith('mode ')) section.newMode = rest.slice(5);
+  else if (word === 'new' && rest.startsWith('file mode ')) {
+    section.created = true;
+    section.newMode = rest.slice(10);
+  } else if (word === 'deleted' && rest.startsWith('file mode ')) {
+    section.deleted = true;
+    section.oldMode = rest.slice(10);
+  } else if (word === 'similarity' && rest.startsWith('index ')) {
+    section.similarity = Number.parseInt(rest.slice(6), 10);
+  } else if (word === 'rename' && rest.startsWith('from ')) section.renameFrom = rest.slice(5);
+  else if (word === 'rename' && rest.startsWith('to ')) section.renameTo = rest.slice(3);
+  else if (word === 'copy' && rest.startsWith('from ')) section.copyFrom = rest.slice(5);
+  else if (word === 'copy' && rest.startsWith('to ')) section.copyTo = rest.slice(3);
+  else if (word === 'index') {
+    const [blobs = '', mode] = rest.split(' ');
+    const [oldBlob, newBlob] = blobs.split('..');
+    section.oldBlob = oldBlob;
+    section.newBlob = newBlob;
+    if (mode && !section.oldMode && !section.newMode) {
+      section.oldMode = mode;
+      section.newMode = mode;
+    }
+  } else if (word === 'Binary' || line === 'GIT binary patch') section.binary = true;
+}
+
+/** Parses one file's patch (one or two `diff --git` sections). Never throws: odd input gives fewer hunks. */
+export function parsePatch(raw: string): ParsedPatch {
+  const sections: PatchSection[] = [];
+  const hunks: PatchHunk[] = [];
+  let additions = 0;
+  let deletions = 0;
+  let section: PatchSection | null = null;
+  let pos = 0;
+  const end = raw.length;
+
+  const nextLine = (): string => {
+    let nl = raw.indexOf('\n', pos);
+    if (nl < 0) nl = end;
+    const line = raw.slice(pos, nl);
+    pos = nl + 1;
+    return line;
+  };
+
+  while (pos < end) {
+    const line = nextLine();
+    if (line.startsWith('diff --git ')) {
+      section = newSection();
+      sections.push(section);
+      continue;
+    }
+    if (!section) continue;
+    const header = line.startsWith('@@ ') ? HUNK_HEADER.exec(line) : null;
+    if (!header) {
+      if (!line.startsWith('--- ') && !line.startsWith('+++ ')) readHeader(section, line);
+      continue;
+    }
+    const oldCount = header[2] === undefined ? 1 : Number(header[2]);
+    const newCount = header[4] === undefined ? 1 : Number(header[4]);
+    const lines: string[] = [];
+    const kinds: number[] = [];
+    let oldLeft = oldCount;
+    let newLeft = newCount;
+    let oldNoNewline = false;
+    let newNoNewline = false;
+    let lastKind = -1;
+    while (pos < end && (oldLeft > 0 || newLeft > 0 || raw[pos] === '\\')) {
+      const body = nextLine();
+      const sign = body[0];
+      if (sign === '\\') {
+        if (lastKind === LineKind.removed || lastKind === LineKind.context) oldNoNewline = true;
+        if (lastKind === LineKind.added || lastKind === LineKind.context) newNoNewline = true;
+        continue;
+      }
+      let kind: LineKind;
+      if (sign === '+') {
+        kind = LineKind.added;
+        newLeft--;
+        additions++;
+      } else if (sign === '-') {
+        kind = LineKind.removed;
+        oldLeft--;
+        deletions++;
+      } else if (sign === ' ' || body === '') {
+        // An empty line in a hunk is an empty context line whose space some tools strip.
+        kind = LineKind.context;
+        oldLeft--;
+        newLeft--;
+      } else {
+        pos -= body.length + 1; // not a hunk line: the hunk was shorter than its header said
+        break;
+      }
+      lines.push(body.slice(1));
+      kinds.push(kind);
+      lastKind = kind;
+    }
+    const hunk: PatchHunk = {
+      oldStart: Number(header[1]),
+      oldCount,
+      newStart: Number(header[3]),
+      newCount,
+      section: header[5] ?? '',
+      lines,
+      kinds: Uint8Array.from(kinds),
+      oldNoNewline,
+      newNoNewline,
+    };
+    section.hunks.push(hunk);
+    hunks.push(hunk);
+  }
+  return { sections, hunks, additions, deletions };
+}
+
+/** The lines of one side of a hunk (`old`: context and removed; `new`: context and added). */
+export function hunkSide(hunk: PatchHunk, side: 'old' | 'new'): string[] {
+  const skip = side === 'old' ? LineKind.added : LineKind.removed;
+  const out: string[] = [];
+  for (let i = 0; i < hunk.lines.length; i++) {
+    if (hunk.kinds[i] !== skip) out.push(hunk.lines[i] as string);
+  }
+  return out;
+}
