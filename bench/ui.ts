@@ -1,8 +1,17 @@
 /**
- * bench:ui — FileBrowser's tree against @pierre/trees, in one headless Chromium page, over the
- * same 100,000 monorepo-shaped paths: time from mount to first painted rows, DOM nodes, and time
- * for End to reach the last row. Rounds alternate (ours, theirs, ours, …); medians are printed
- * with the ratio ours / theirs. `npm run bench:ui -- --paths 100000 --rounds 3`
+ * bench:ui — our components beside the libraries people use instead, in headless Chromium.
+ *
+ * tree: FileBrowser's tree against @pierre/trees over the same 100,000 monorepo-shaped paths:
+ * time from mount to first painted rows, DOM nodes, and time for End to reach the last row.
+ * Rounds alternate (ours, theirs, ours, …); medians are printed with the ratio ours / theirs.
+ *
+ * diff: DiffView against plain react-diff-viewer-continued (its defaults, given the two whole
+ * texts) for one file with 20,000 and with 100,000 changed lines and for 1,000 files of 20 changed
+ * lines: time from mount to the first rows, DOM nodes, longest main-thread task; theirs is stopped
+ * after `--limit` seconds. Then ours scrolls the 100,000-line file end to end, counting frames
+ * over 50 ms.
+ *
+ * `npm run bench:ui -- --suite tree,diff --paths 100000 --rounds 3 --limit 60`
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -10,16 +19,22 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import { monorepoPaths } from '../stories/support/fixtures.js';
 import { launchHeadlessChromium } from '../test/helpers/find-chromium.js';
+import type { DiffCase } from './ui-page/diff-bench.js';
 
 const { values } = parseArgs({
   options: {
     paths: { type: 'string', default: '100000' },
     rounds: { type: 'string', default: '3' },
+    suite: { type: 'string', default: 'tree,diff' },
+    limit: { type: 'string', default: '60' },
   },
 });
+const suites = new Set(values.suite.split(','));
+const limitMs = Number(values.limit) * 1000;
 const count = Number(values.paths);
 const rounds = Number(values.rounds);
 
@@ -50,12 +65,7 @@ const server = createServer(async (req, res) => {
   }
 });
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const browser = await launchHeadlessChromium();
-try {
-  const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
-  page.on('pageerror', (e) => process.stderr.write(`page error: ${e.message}\n`));
-  page.on('crash', () => process.stderr.write('page crashed\n'));
-  await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+async function treeSuite(page: Page): Promise<void> {
   const paths = monorepoPaths(count);
   await page.evaluate((p) => {
     (window as unknown as { paths: string[] }).paths = p;
@@ -103,6 +113,86 @@ try {
       2,
     ),
   );
+}
+
+type DiffResult = Awaited<ReturnType<Window['runDiffBench']>>;
+
+/** Runs one diff case in the page; a page stuck past the limit is replaced by a fresh one. */
+async function diffCase(
+  page: Page,
+  openPage: () => Promise<Page>,
+  kind: 'ours' | 'theirs',
+  c: DiffCase,
+): Promise<{ page: Page; result: DiffResult | 'page stuck' }> {
+  process.stderr.write(`diff ${c}: ${kind}\n`);
+  let timer: NodeJS.Timeout | undefined;
+  const stuck = new Promise<'page stuck'>((resolve) => {
+    timer = setTimeout(() => resolve('page stuck'), limitMs + 30_000);
+  });
+  const result = await Promise.race([
+    page.evaluate(([k, cc, limit]) => window.runDiffBench(k, cc, limit), [
+      kind,
+      c,
+      limitMs,
+    ] as const),
+    stuck,
+  ]);
+  clearTimeout(timer);
+  if (result === 'page stuck' || 'timedOut' in result) {
+    await page.close({ runBeforeUnload: false }).catch(() => {});
+    return { page: await openPage(), result };
+  }
+  await page.evaluate(() => window.unmountDiff());
+  return { page, result };
+}
+
+async function diffSuite(openPage: () => Promise<Page>): Promise<void> {
+  let page = await openPage();
+  const report: Record<string, unknown> = { limitSeconds: limitMs / 1000 };
+  for (const c of ['lines20k', 'lines100k', 'files1000'] as const) {
+    const ours = await diffCase(page, openPage, 'ours', c);
+    const theirs = await diffCase(ours.page, openPage, 'theirs', c);
+    page = theirs.page;
+    const firstMs = (r: DiffResult | 'page stuck') =>
+      r !== 'page stuck' && !('timedOut' in r) ? r.firstScreenMs : null;
+    const oursMs = firstMs(ours.result);
+    const theirsMs = firstMs(theirs.result);
+    report[c] = {
+      diffView: ours.result,
+      reactDiffViewerContinued:
+        theirsMs === null
+          ? {
+              firstScreen: `> ${limitMs / 1000} s`,
+              ...(typeof theirs.result === 'object' ? theirs.result : {}),
+            }
+          : theirs.result,
+      ratioFirstScreen:
+        oursMs !== null && theirsMs !== null
+          ? Number((oursMs / theirsMs).toFixed(4))
+          : `< ${oursMs} / ${limitMs}`,
+    };
+  }
+  process.stderr.write('diff scroll: ours, 100,000 lines\n');
+  await page.evaluate(([limit]) => window.runDiffBench('ours', 'lines100k', limit), [
+    limitMs,
+  ] as const);
+  report.scroll100k = await page.evaluate(() => window.scrollDiffToEnd(800));
+  await page.close();
+  console.log(JSON.stringify({ diff: report }, null, 2));
+}
+
+const browser = await launchHeadlessChromium();
+try {
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const openPage = async () => {
+    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    page.on('pageerror', (e) => process.stderr.write(`page error: ${e.message}\n`));
+    page.on('crash', () => process.stderr.write('page crashed\n'));
+    await page.goto(url);
+    return page;
+  };
+  if (suites.has('tree')) await treeSuite(await openPage());
+  if (suites.has('diff')) await diffSuite(openPage);
 } finally {
   await browser.close();
   server.close();

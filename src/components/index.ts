@@ -29,12 +29,15 @@ export {
   type FileFact,
   type FilePlan,
   fileFacts,
+  type LineSource,
+  type LinesBlock,
   PIECE_ROWS,
   planFile,
 } from './diff-viewer/diff-plan.js';
 export {
   hunkSide,
   LineKind,
+  lineText,
   type ParsedPatch,
   type PatchHunk,
   type PatchSection,

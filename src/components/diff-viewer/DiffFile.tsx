@@ -5,7 +5,7 @@
  * 100,000-line file mounts only the pieces in view.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type ReactElement, useEffect, useId, useRef } from 'react';
+import { type ReactElement, useCallback, useEffect, useId, useRef } from 'react';
 import { cx } from '../shared/cx.js';
 import { formatBytes, formatNumber } from '../shared/format.js';
 import type { GitStorageLabels } from '../shared/labels.js';
@@ -76,7 +76,7 @@ export function DiffFile(props: DiffFileProps): ReactElement {
     scrollMargin: bodyStart,
     scrollPaddingStart: FILE_HEADER_HEIGHT,
     overscan: 2,
-    getItemKey: (i) => (blocks[i] as DiffBlock).key,
+    getItemKey: useCallback((i: number) => (blocks[i] as DiffBlock).key, [blocks]),
     ...(props.initialRect ? { initialRect: props.initialRect } : {}),
   });
   // Sizes depend on the layout: re-measure when it changes.

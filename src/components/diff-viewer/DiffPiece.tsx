@@ -15,7 +15,7 @@ import ReactDiffViewer, {
   type ReactDiffViewerStylesOverride,
 } from 'react-diff-viewer-continued';
 import type { GitStorageLabels } from '../shared/labels.js';
-import type { LinesBlock } from './diff-plan.js';
+import { type LinesBlock, sourceLines } from './diff-plan.js';
 
 /**
  * Word-level highlighting is skipped for a pair of lines when either is longer than this (the
@@ -139,8 +139,38 @@ export interface DiffPieceProps {
 
 const text = (lines: readonly string[]) => (lines.length === 0 ? '' : `${lines.join('\n')}\n`);
 
+/** True when two line lists share a text: the viewer would pair those lines as unchanged. */
+function shareALine(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length === 0 || b.length === 0) return false;
+  const seen = new Set(a);
+  return b.some((line) => seen.has(line));
+}
+
 export function DiffPiece(props: DiffPieceProps): ReactElement {
-  const { piece, split, labels } = props;
+  const { piece } = props;
+  const oldLines = sourceLines(piece.source, piece.oldFrom, piece.oldTo);
+  const newLines = piece.change ? sourceLines(piece.source, piece.newFrom, piece.newTo) : oldLines;
+  if (piece.change && shareALine(oldLines, newLines)) {
+    // Shown as removed lines, then added lines: the viewer must not pair equal texts.
+    return (
+      <>
+        <PieceRows {...props} oldLines={oldLines} newLines={[]} />
+        <PieceRows
+          {...props}
+          piece={{ ...piece, oldStart: piece.oldStart + oldLines.length }}
+          oldLines={[]}
+          newLines={newLines}
+        />
+      </>
+    );
+  }
+  return <PieceRows {...props} oldLines={oldLines} newLines={newLines} />;
+}
+
+function PieceRows(
+  props: DiffPieceProps & { oldLines: readonly string[]; newLines: readonly string[] },
+): ReactElement {
+  const { piece, split, labels, oldLines, newLines } = props;
   const gutter = (d: GutterData): ReactElement => {
     const kind = d.type === ADDED ? 'added' : d.type === REMOVED ? 'removed' : 'unchanged';
     let oldLine: number | undefined;
@@ -172,12 +202,12 @@ export function DiffPiece(props: DiffPieceProps): ReactElement {
     );
   };
   const long =
-    piece.oldLines.some((l) => l.length > WORD_DIFF_MAX_LINE) ||
-    piece.newLines.some((l) => l.length > WORD_DIFF_MAX_LINE);
+    oldLines.some((l) => l.length > WORD_DIFF_MAX_LINE) ||
+    newLines.some((l) => l.length > WORD_DIFF_MAX_LINE);
   return (
     <PieceViewer
-      oldValue={text(piece.oldLines)}
-      newValue={text(piece.newLines)}
+      oldValue={text(oldLines)}
+      newValue={text(newLines)}
       splitView={split}
       hideLineNumbers
       hideSummary

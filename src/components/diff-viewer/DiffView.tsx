@@ -28,7 +28,6 @@ import {
   fileHeight,
   languageFor,
   type Position,
-  patchOf,
   planOf,
   stepChange,
 } from './diff-model.js';
@@ -87,7 +86,7 @@ export function DiffView(props: DiffViewProps): ReactElement {
     props.diffKey ? `gsk-diff-viewed:${props.diffKey}` : undefined,
     NO_VIEWED,
   );
-  const identities = useMemo(() => entries.map((e) => fileIdentity(e, patchOf(e))), [entries]);
+  const identities = useMemo(() => entries.map((e) => fileIdentity(e)), [entries]);
   const viewedSet = useMemo(() => new Set(viewedList), [viewedList]);
   const isViewed = useCallback(
     (i: number) => viewedSet.has(identities[i] as string),
@@ -135,7 +134,10 @@ export function DiffView(props: DiffViewProps): ReactElement {
       return fileHeight(entries[i] as DiffEntry, planFor(i), split, isCollapsed(i));
     },
     overscan: 1,
-    getItemKey: (k) => (entries[shown[k] as number] as DiffEntry).path,
+    getItemKey: useCallback(
+      (k: number) => (entries[shown[k] as number] as DiffEntry).path,
+      [entries, shown],
+    ),
     ...(props.initialRect ? { initialRect: props.initialRect } : {}),
   });
   const items = virtualizer.getVirtualItems();

@@ -74,7 +74,7 @@ export function diffEntries(diff: DiffData): DiffEntry[] {
 }
 
 const parsed = new WeakMap<DiffEntry, ParsedPatch>();
-const EMPTY: ParsedPatch = { sections: [], hunks: [], additions: 0, deletions: 0 };
+const EMPTY: ParsedPatch = parsePatch('');
 
 /** The entry's patch, parsed once. */
 export function patchOf(entry: DiffEntry): ParsedPatch {
@@ -188,9 +188,7 @@ const LANGUAGES: Record<string, string> = {
 
 /** The grammar for a path (by extension), or undefined; none for big patches. */
 export function languageFor(entry: DiffEntry): string | undefined {
-  const patch = patchOf(entry);
-  const lines = patch.hunks.reduce((n, h) => n + h.lines.length, 0);
-  if (lines > HIGHLIGHT_MAX_LINES) return undefined;
+  if (patchOf(entry).kinds.length > HIGHLIGHT_MAX_LINES) return undefined;
   const name = entry.path.slice(entry.path.lastIndexOf('/') + 1);
   if (name === 'Makefile') return 'makefile';
   const dot = name.lastIndexOf('.');

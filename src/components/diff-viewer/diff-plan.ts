@@ -5,13 +5,22 @@
  * re-diffs its input and post-processes it in quadratic time, harmless at 50 lines.
  *
  * A piece is either unchanged lines (the same text on both sides) or one stretch of removed lines
- * with the added lines git paired with them. Given such a piece, the viewer's own line diff finds
+ * with the added lines git printed after them. Given such a piece, the viewer's own line diff finds
  * exactly git's lines again — unless a removed line's text equals an added line's text (a moved
- * `}` or blank line), which it would show as unchanged. Such a stretch is split into a removed-only
- * and an added-only piece, so the rows shown are always git's, line for line.
+ * `}` or blank line), which it would show as unchanged; `DiffPiece` then renders the removed and
+ * the added lines as two instances, so the rows shown are always git's, line for line.
+ *
+ * Pieces hold line indexes, not text: planning a 200,000-line patch allocates no strings, and a
+ * piece's text is cut out of the patch only when it mounts.
  */
 import type { DiffFileState } from '../../core/index.js';
-import { isSymlinkMode, LineKind, type ParsedPatch, type PatchHunk } from './parse-patch.js';
+import {
+  isSymlinkMode,
+  LineKind,
+  lineText,
+  type ParsedPatch,
+  type PatchHunk,
+} from './parse-patch.js';
 
 /** Most old (and most new) lines one viewer instance is given. */
 export const PIECE_ROWS = 50;
@@ -39,15 +48,25 @@ export interface FoldBlock {
   count: number | null;
 }
 
+/** Where a piece's lines come from: the patch, or unchanged lines read for an unfolded region. */
+export interface LineSource {
+  text(i: number): string;
+}
+
 export interface LinesBlock {
   type: 'lines';
   key: string;
   /** Removed/added lines (true) or unchanged lines (false). */
   change: boolean;
+  /** Line numbers of the first old and the first new line. */
   oldStart: number;
   newStart: number;
-  oldLines: readonly string[];
-  newLines: readonly string[];
+  source: LineSource;
+  /** The old side is lines `oldFrom` … `oldTo - 1` of the source; the new side likewise. */
+  oldFrom: number;
+  oldTo: number;
+  newFrom: number;
+  newTo: number;
   /** Index of the change this piece belongs to (changes are numbered per file), or -1. */
   changeIndex: number;
   /** The first piece of its change: where "next change" lands. */
@@ -74,68 +93,74 @@ const firstOld = (h: PatchHunk) => (h.oldCount === 0 ? h.oldStart + 1 : h.oldSta
 const afterNew = (h: PatchHunk) => firstNew(h) + h.newCount;
 const afterOld = (h: PatchHunk) => firstOld(h) + h.oldCount;
 
-/** True when two line lists share a text: the viewer would pair those lines as unchanged. */
-function shareALine(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length === 0 || b.length === 0) return false;
-  const seen = new Set(a);
-  return b.some((line) => seen.has(line));
+/** The lines `from` … `to - 1` of a source. */
+export function sourceLines(source: LineSource, from: number, to: number): string[] {
+  const out: string[] = [];
+  for (let i = from; i < to; i++) out.push(source.text(i));
+  return out;
 }
 
 class PlanBuilder {
   readonly blocks: DiffBlock[] = [];
+  readonly patchSource: LineSource;
   readonly changeStarts: number[] = [];
   private changes = 0;
   private pieces = 0;
 
-  context(oldStart: number, newStart: number, lines: readonly string[]): void {
-    for (let i = 0; i < lines.length; i += PIECE_ROWS) {
-      const slice = lines.slice(i, i + PIECE_ROWS);
+  constructor(readonly patch: ParsedPatch) {
+    this.patchSource = { text: (i) => lineText(patch, i) };
+  }
+
+  context(source: LineSource, from: number, to: number, oldStart: number, newStart: number): void {
+    for (let i = from; i < to; i += PIECE_ROWS) {
+      const stop = Math.min(to, i + PIECE_ROWS);
       this.blocks.push({
         type: 'lines',
         key: `p${this.pieces++}`,
         change: false,
-        oldStart: oldStart + i,
-        newStart: newStart + i,
-        oldLines: slice,
-        newLines: slice,
+        oldStart: oldStart + i - from,
+        newStart: newStart + i - from,
+        source,
+        oldFrom: i,
+        oldTo: stop,
+        newFrom: i,
+        newTo: stop,
         changeIndex: -1,
         firstOfChange: false,
       });
     }
   }
 
+  /** Removed lines `[rFrom, rTo)` and the added lines `[aFrom, aTo)` printed after them. */
   change(
+    source: LineSource,
+    rFrom: number,
+    rTo: number,
+    aFrom: number,
+    aTo: number,
     oldStart: number,
     newStart: number,
-    removed: readonly string[],
-    added: readonly string[],
   ): void {
     const changeIndex = this.changes++;
     this.changeStarts.push(this.blocks.length);
-    const pieces = Math.max(removed.length, added.length);
-    const push = (o: number, n: number, oldLines: readonly string[], newLines: readonly string[]) =>
+    const length = Math.max(rTo - rFrom, aTo - aFrom);
+    for (let i = 0; i < length; i += PIECE_ROWS) {
+      const oldFrom = Math.min(rTo, rFrom + i);
+      const newFrom = Math.min(aTo, aFrom + i);
       this.blocks.push({
         type: 'lines',
         key: `p${this.pieces++}`,
         change: true,
-        oldStart: o,
-        newStart: n,
-        oldLines,
-        newLines,
+        oldStart: oldStart + (oldFrom - rFrom),
+        newStart: newStart + (newFrom - aFrom),
+        source,
+        oldFrom,
+        oldTo: Math.min(rTo, oldFrom + PIECE_ROWS),
+        newFrom,
+        newTo: Math.min(aTo, newFrom + PIECE_ROWS),
         changeIndex,
-        firstOfChange: this.blocks.length === this.changeStarts.at(-1),
+        firstOfChange: i === 0,
       });
-    for (let i = 0; i < pieces; i += PIECE_ROWS) {
-      const oldLines = removed.slice(i, i + PIECE_ROWS);
-      const newLines = added.slice(i, i + PIECE_ROWS);
-      const o = oldStart + Math.min(i, removed.length);
-      const n = newStart + Math.min(i, added.length);
-      if (shareALine(oldLines, newLines)) {
-        push(o, n, oldLines, []);
-        push(o + oldLines.length, n, [], newLines);
-      } else {
-        push(o, n, oldLines, newLines);
-      }
     }
   }
 
@@ -151,26 +176,26 @@ class PlanBuilder {
     });
     let oldLine = firstOld(h);
     let newLine = firstNew(h);
-    const { lines, kinds } = h;
-    let i = 0;
-    while (i < lines.length) {
+    const { kinds } = this.patch;
+    const source = this.patchSource;
+    let i = h.from;
+    while (i < h.to) {
       if (kinds[i] === LineKind.context) {
         const from = i;
-        while (i < lines.length && kinds[i] === LineKind.context) i++;
-        this.context(oldLine, newLine, lines.slice(from, i));
+        while (i < h.to && kinds[i] === LineKind.context) i++;
+        this.context(source, from, i, oldLine, newLine);
         oldLine += i - from;
         newLine += i - from;
         continue;
       }
-      const removed: string[] = [];
-      const added: string[] = [];
-      while (i < lines.length && kinds[i] !== LineKind.context) {
-        (kinds[i] === LineKind.removed ? removed : added).push(lines[i] as string);
-        i++;
-      }
-      this.change(oldLine, newLine, removed, added);
-      oldLine += removed.length;
-      newLine += added.length;
+      // git prints a change as its removed lines, then its added lines.
+      const rFrom = i;
+      while (i < h.to && kinds[i] === LineKind.removed) i++;
+      const aFrom = i;
+      while (i < h.to && kinds[i] === LineKind.added) i++;
+      this.change(source, rFrom, aFrom, aFrom, i, oldLine, newLine);
+      oldLine += aFrom - rFrom;
+      newLine += i - aFrom;
     }
     if (h.oldNoNewline || h.newNoNewline) {
       const note =
@@ -186,7 +211,14 @@ class PlanBuilder {
   /** A fold, or the lines fetched for it once expanded. */
   fold(fold: FoldBlock, expansions: Expansions | undefined): void {
     const lines = expansions?.get(fold.key);
-    if (lines) this.context(fold.oldFrom, fold.newFrom, lines);
+    if (lines)
+      this.context(
+        { text: (i) => lines[i] as string },
+        0,
+        lines.length,
+        fold.oldFrom,
+        fold.newFrom,
+      );
     else if (fold.count !== 0) this.blocks.push(fold);
   }
 }
@@ -200,7 +232,7 @@ export function planFile(
   patch: ParsedPatch,
   options: { foldable: boolean; expansions?: Expansions; endFold?: boolean },
 ): FilePlan {
-  const plan = new PlanBuilder();
+  const plan = new PlanBuilder(patch);
   const { hunks } = patch;
   hunks.forEach((h, index) => {
     if (options.foldable) {
@@ -232,10 +264,10 @@ export function planFile(
 /** Rows a block takes: unified shows removed and added lines one under the other. */
 export function blockRows(block: DiffBlock, split: boolean): number {
   if (block.type !== 'lines') return 1;
-  if (!block.change) return block.oldLines.length;
-  return split
-    ? Math.max(block.oldLines.length, block.newLines.length)
-    : block.oldLines.length + block.newLines.length;
+  const removed = block.oldTo - block.oldFrom;
+  const added = block.newTo - block.newFrom;
+  if (!block.change) return removed;
+  return split ? Math.max(removed, added) : removed + added;
 }
 
 /** What a file's header says besides its path, as facts for the labels to phrase. */
@@ -296,8 +328,15 @@ export function isFoldable(state: DiffFileState, patch: ParsedPatch): boolean {
   );
 }
 
-/** The new blob id, so "viewed" can reset when a file changes again. */
-export function fileIdentity(file: { path: string; raw?: string }, patch?: ParsedPatch): string {
-  const blob = patch?.sections.at(-1)?.newBlob;
-  return blob ? `${file.path}\0${blob}` : `${file.path}\0${file.raw?.length ?? 0}`;
+/**
+ * A file's identity for "viewed" marks: its path and new blob id (read from the patch's `index`
+ * line without parsing the rest), so a mark lapses when the file changes again.
+ */
+export function fileIdentity(file: {
+  path: string;
+  raw?: string | undefined;
+  bytes?: number;
+}): string {
+  const blob = /^index [0-9a-f]+\.\.([0-9a-f]+)/m.exec(file.raw?.slice(0, 4096) ?? '')?.[1];
+  return `${file.path}\0${blob ?? file.raw?.length ?? file.bytes ?? 0}`;
 }

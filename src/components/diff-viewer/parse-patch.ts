@@ -4,9 +4,9 @@
  * nothing in the browser diffs two files again.
  *
  * Hunk bodies are read by the counts in their `@@ -a,b +c,d @@` line, not by their look, so a
- * removed line that reads `--- x` or an added `+++ y` is content, never a header. Lines are kept
- * as slices of the patch text (no prefix) with one byte per line for its kind, so a 100,000-line
- * patch parses in one pass into flat arrays.
+ * removed line that reads `--- x` or an added `+++ y` is content, never a header. A line is kept
+ * as its start and end in the patch text and one byte for its kind; its text is cut out only
+ * when it is shown. A 200,000-line patch parses in one pass with no string per line.
  */
 
 /** Kind of a patch line. */
@@ -14,6 +14,9 @@ export const LineKind = { context: 0, added: 1, removed: 2 } as const;
 export type LineKind = (typeof LineKind)[keyof typeof LineKind];
 
 export interface PatchHunk {
+  /** The hunk's lines are `from` … `to - 1` of the patch's lines. */
+  from: number;
+  to: number;
   /** First old line (1-based; 0 when the old side is empty). */
   oldStart: number;
   oldCount: number;
@@ -21,10 +24,6 @@ export interface PatchHunk {
   newCount: number;
   /** Text after the second `@@`: the function or section git found (may be empty). */
   section: string;
-  /** Line texts without their ` `, `+` or `-`. */
-  lines: string[];
-  /** One `LineKind` per line. */
-  kinds: Uint8Array;
   /** The old side's last line has no newline ("\ No newline at end of file"). */
   oldNoNewline: boolean;
   newNoNewline: boolean;
@@ -53,6 +52,13 @@ export interface PatchSection {
 }
 
 export interface ParsedPatch {
+  /** The patch text the offsets point into. */
+  raw: string;
+  /** Where each hunk line's text (after its ` `, `+` or `-`) starts and ends in `raw`. */
+  starts: readonly number[];
+  ends: readonly number[];
+  /** One `LineKind` per line. */
+  kinds: readonly LineKind[];
   sections: PatchSection[];
   /** All hunks of all sections, in order. */
   hunks: PatchHunk[];
@@ -107,6 +113,9 @@ function readHeader(section: PatchSection, line: string): void {
 export function parsePatch(raw: string): ParsedPatch {
   const sections: PatchSection[] = [];
   const hunks: PatchHunk[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const kinds: LineKind[] = [];
   let additions = 0;
   let deletions = 0;
   let section: PatchSection | null = null;
@@ -119,6 +128,11 @@ export function parsePatch(raw: string): ParsedPatch {
     const line = raw.slice(pos, nl);
     pos = nl + 1;
     return line;
+  };
+  /** The end of the line at `pos` (its newline, or the end of the text). */
+  const lineEnd = (): number => {
+    const nl = raw.indexOf('\n', pos);
+    return nl < 0 ? end : nl;
   };
 
   while (pos < end) {
@@ -136,42 +150,43 @@ export function parsePatch(raw: string): ParsedPatch {
     }
     const oldCount = header[2] === undefined ? 1 : Number(header[2]);
     const newCount = header[4] === undefined ? 1 : Number(header[4]);
-    const lines: string[] = [];
-    const kinds: number[] = [];
+    const from = kinds.length;
     let oldLeft = oldCount;
     let newLeft = newCount;
     let oldNoNewline = false;
     let newNoNewline = false;
     let lastKind = -1;
-    while (pos < end && (oldLeft > 0 || newLeft > 0 || raw[pos] === '\\')) {
-      const body = nextLine();
-      const sign = body[0];
-      if (sign === '\\') {
+    while (pos < end && (oldLeft > 0 || newLeft > 0 || raw.charCodeAt(pos) === 92) /* \\ */) {
+      const stop = lineEnd();
+      const sign = raw.charCodeAt(pos);
+      let kind: LineKind;
+      if (sign === 92) {
         if (lastKind === LineKind.removed || lastKind === LineKind.context) oldNoNewline = true;
         if (lastKind === LineKind.added || lastKind === LineKind.context) newNoNewline = true;
+        pos = stop + 1;
         continue;
       }
-      let kind: LineKind;
-      if (sign === '+') {
+      if (sign === 43 /* + */) {
         kind = LineKind.added;
         newLeft--;
         additions++;
-      } else if (sign === '-') {
+      } else if (sign === 45 /* - */) {
         kind = LineKind.removed;
         oldLeft--;
         deletions++;
-      } else if (sign === ' ' || body === '') {
+      } else if (sign === 32 /* space */ || stop === pos) {
         // An empty line in a hunk is an empty context line whose space some tools strip.
         kind = LineKind.context;
         oldLeft--;
         newLeft--;
       } else {
-        pos -= body.length + 1; // not a hunk line: the hunk was shorter than its header said
-        break;
+        break; // not a hunk line: the hunk was shorter than its header said
       }
-      lines.push(body.slice(1));
+      starts.push(stop === pos ? pos : pos + 1);
+      ends.push(stop);
       kinds.push(kind);
       lastKind = kind;
+      pos = stop + 1;
     }
     const hunk: PatchHunk = {
       oldStart: Number(header[1]),
@@ -179,23 +194,28 @@ export function parsePatch(raw: string): ParsedPatch {
       newStart: Number(header[3]),
       newCount,
       section: header[5] ?? '',
-      lines,
-      kinds: Uint8Array.from(kinds),
+      from,
+      to: kinds.length,
       oldNoNewline,
       newNoNewline,
     };
     section.hunks.push(hunk);
     hunks.push(hunk);
   }
-  return { sections, hunks, additions, deletions };
+  return { raw, starts, ends, kinds, sections, hunks, additions, deletions };
+}
+
+/** The text of line `i` of the patch (without its ` `, `+` or `-`). */
+export function lineText(patch: ParsedPatch, i: number): string {
+  return patch.raw.slice(patch.starts[i], patch.ends[i]);
 }
 
 /** The lines of one side of a hunk (`old`: context and removed; `new`: context and added). */
-export function hunkSide(hunk: PatchHunk, side: 'old' | 'new'): string[] {
+export function hunkSide(patch: ParsedPatch, hunk: PatchHunk, side: 'old' | 'new'): string[] {
   const skip = side === 'old' ? LineKind.added : LineKind.removed;
   const out: string[] = [];
-  for (let i = 0; i < hunk.lines.length; i++) {
-    if (hunk.kinds[i] !== skip) out.push(hunk.lines[i] as string);
+  for (let i = hunk.from; i < hunk.to; i++) {
+    if (patch.kinds[i] !== skip) out.push(lineText(patch, i));
   }
   return out;
 }

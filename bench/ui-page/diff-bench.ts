@@ -1,0 +1,168 @@
+/**
+ * The DiffViewer half of the bench:ui page: mounts our DiffView or plain react-diff-viewer-continued
+ * (its defaults, given the two whole texts) and reports time from mount to the first rows painted,
+ * DOM nodes, and the longest main-thread task seen meanwhile (Long Tasks API); and, for ours,
+ * frames over 50 ms while scrolling a file end to end.
+ */
+import { createElement, type ReactElement } from 'react';
+import ReactDiffViewer from 'react-diff-viewer-continued';
+import { createRoot, type Root } from 'react-dom/client';
+import { DiffView } from '../../src/components/index.js';
+import type { FileDiff } from '../../src/core/index.js';
+import { bigChange, manyFiles } from '../../stories/support/diff-fixtures.js';
+
+export type DiffCase = 'lines20k' | 'lines100k' | 'files1000';
+
+export interface DiffFigures {
+  firstScreenMs: number;
+  domNodes: number;
+  longestTaskMs: number;
+}
+
+interface Fixture {
+  files: FileDiff[];
+  texts: { oldText: string; newText: string }[];
+}
+
+function fixture(c: DiffCase): Fixture {
+  if (c === 'files1000') {
+    const files = manyFiles(1000, 20);
+    // The same changes as whole texts, for a viewer that diffs them itself.
+    const texts = files.map((_, i) => {
+      const head = Array.from({ length: 4 }, (_, k) => `import { dep${k} } from './dep${k}.js';`);
+      const tail = Array.from({ length: 4 }, (_, k) => `export { dep${k} };`);
+      const old = Array.from({ length: 10 }, (_, k) => `const setting${k} = ${i + k};`);
+      const now = Array.from({ length: 10 }, (_, k) => `const setting${k} = ${i + k + 1};`);
+      return {
+        oldText: `${[...head, ...old, ...tail].join('\n')}\n`,
+        newText: `${[...head, ...now, ...tail].join('\n')}\n`,
+      };
+    });
+    return { files, texts };
+  }
+  const big = bigChange(c === 'lines20k' ? 20_000 : 100_000);
+  return { files: [big.file], texts: [big] };
+}
+
+let longest = 0;
+/** Tasks that started before this are not ours (the fixture is built before the clock starts). */
+let since = Number.POSITIVE_INFINITY;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (entry.startTime >= since) longest = Math.max(longest, entry.duration);
+  }
+}).observe({ type: 'longtask', buffered: false });
+
+const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function Theirs(props: { texts: Fixture['texts'] }): ReactElement {
+  return createElement(
+    'div',
+    null,
+    props.texts.map((t, i) =>
+      createElement(ReactDiffViewer, {
+        key: i,
+        oldValue: t.oldText,
+        newValue: t.newText,
+        splitView: false,
+      }),
+    ),
+  );
+}
+
+let mounted: { root: Root; host: HTMLElement } | null = null;
+
+/** Mounts one viewer for `c` and measures it; `limitMs` stops waiting for a viewer that never shows rows. */
+export async function runDiffBench(
+  kind: 'ours' | 'theirs',
+  c: DiffCase,
+  limitMs: number,
+): Promise<DiffFigures | { timedOut: true; domNodes: number; longestTaskMs: number }> {
+  unmountDiff();
+  const data = fixture(c);
+  const stage = document.getElementById('stage') as HTMLElement;
+  const host = document.createElement('div');
+  host.style.cssText = 'height: 800px; width: 1200px; overflow: auto';
+  stage.replaceChildren(host);
+  await frame();
+  await sleep(500); // let the fixture's own long task be reported first
+  longest = 0;
+  const root = createRoot(host);
+  mounted = { root, host };
+  const start = performance.now();
+  since = start;
+  root.render(
+    kind === 'ours'
+      ? createElement(DiffView, {
+          diff: { files: data.files, filteredFiles: [] },
+          split: false,
+          initialRect: { width: 1200, height: 800 },
+        })
+      : createElement(Theirs, { texts: data.texts }),
+  );
+  const rowSelector = kind === 'ours' ? '.gsk-diff__gutter' : 'tbody tr td';
+  while (!host.querySelector(rowSelector)) {
+    if (performance.now() - start > limitMs) {
+      return {
+        timedOut: true,
+        domNodes: host.querySelectorAll('*').length,
+        longestTaskMs: Math.round(longest),
+      };
+    }
+    await sleep(1);
+  }
+  await frame();
+  const firstScreenMs = performance.now() - start;
+  await sleep(300); // long tasks are reported a moment after they end
+  return {
+    firstScreenMs: Math.round(firstScreenMs),
+    domNodes: host.querySelectorAll('*').length,
+    longestTaskMs: Math.round(longest),
+  };
+}
+
+/**
+ * Scrolls the mounted DiffView from top to bottom, `step` pixels per frame, and counts frames
+ * that took over 50 ms; also the most DOM nodes seen and the `<style>` elements in `<head>`.
+ */
+export async function scrollDiffToEnd(step: number): Promise<{
+  frames: number;
+  slowFrames: number;
+  worstFrameMs: number;
+  maxDomNodes: number;
+  scrolledPx: number;
+  styleElements: number;
+}> {
+  const scroller = mounted?.host.querySelector<HTMLElement>('.gsk-diff__scroll');
+  if (!scroller || !mounted) throw new Error('mount ours first');
+  let frames = 0;
+  let slowFrames = 0;
+  let worst = 0;
+  let maxNodes = 0;
+  let last = performance.now();
+  while (scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 1) {
+    scroller.scrollTop += step;
+    await frame();
+    const now = performance.now();
+    const took = now - last;
+    last = now;
+    frames++;
+    if (took > 50) slowFrames++;
+    worst = Math.max(worst, took);
+    if (frames % 50 === 0) maxNodes = Math.max(maxNodes, mounted.host.querySelectorAll('*').length);
+  }
+  return {
+    frames,
+    slowFrames,
+    worstFrameMs: Math.round(worst),
+    maxDomNodes: maxNodes,
+    scrolledPx: scroller.scrollTop,
+    styleElements: document.head.querySelectorAll('style').length,
+  };
+}
+
+export function unmountDiff(): void {
+  mounted?.root.unmount();
+  mounted = null;
+}
