@@ -164,9 +164,13 @@ export function DiffFile(props: DiffFileProps): ReactElement {
           </span>
         )}
         <label className="gsk-diff-file__viewed">
-          <input type="checkbox" checked={props.viewed} onChange={props.onToggleViewed} />
+          <input
+            type="checkbox"
+            checked={props.viewed}
+            onChange={props.onToggleViewed}
+            aria-label={labels.viewedFile(entry.path)}
+          />
           {labels.viewed}
-          <span className="gsk-visually-hidden"> {entry.path}</span>
         </label>
       </header>
       {!props.collapsed && bodyNote && <p className="gsk-diff-file__placeholder">{bodyNote}</p>}

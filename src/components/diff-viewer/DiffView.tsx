@@ -66,6 +66,7 @@ export interface DiffViewProps {
 }
 
 const SPLIT_KEY = 'gsk-diff-split';
+const SCROLL_KEYS = new Set(['PageUp', 'PageDown', 'ArrowUp', 'ArrowDown', 'Home', 'End', ' ']);
 const NO_VIEWED: string[] = [];
 const EMPTY_FOLDS: ReadonlyMap<string, FoldState> = new Map();
 
@@ -142,7 +143,7 @@ export function DiffView(props: DiffViewProps): ReactElement {
   });
   const items = virtualizer.getVirtualItems();
   const offset = virtualizer.scrollOffset ?? 0;
-  const topItem = items.find((item) => item.end > offset + 1) ?? items[0];
+  const topItem = items.find((item) => item.end > offset) ?? items[0];
   const currentFile = topItem ? (shown[topItem.index] as number) : null;
 
   const [announcement, setAnnouncement] = useState('');
@@ -174,8 +175,15 @@ export function DiffView(props: DiffViewProps): ReactElement {
     );
   };
 
+  /** Where the reader is: the last place stepped to, unless they scrolled since; else the top file. */
+  const here = (): Position | null => {
+    if (position.current) return position.current;
+    const top = currentFile === null ? -1 : shown.indexOf(currentFile);
+    return top >= 0 ? { file: top, change: -1 } : null;
+  };
+
   const stepFile = (direction: 1 | -1) => {
-    const from = currentFile === null ? -1 : shown.indexOf(currentFile);
+    const from = here()?.file ?? -1;
     const next = from + direction;
     if (next < 0 || next >= shown.length) {
       setAnnouncement(direction === 1 ? labels.noNextFile : labels.noPreviousFile);
@@ -185,10 +193,7 @@ export function DiffView(props: DiffViewProps): ReactElement {
   };
 
   const stepChangeBy = (direction: 1 | -1) => {
-    const top = currentFile === null ? -1 : shown.indexOf(currentFile);
-    let from = position.current;
-    // Scrolled away since the last step: start from the file at the top of the view.
-    if (!from || from.file !== top) from = top >= 0 ? { file: top, change: -1 } : null;
+    const from = here();
     const shownEntries = shown.map((i) => entries[i] as DiffEntry);
     const next = stepChange(
       shownEntries,
@@ -254,8 +259,13 @@ export function DiffView(props: DiffViewProps): ReactElement {
     }
   };
 
+  /** The reader scrolls on their own: the next step starts from what is in view. */
+  const scrolledByReader = () => {
+    position.current = null;
+  };
   const onKeyDown = (event: KeyboardEvent) => {
     const target = event.target as HTMLElement;
+    if (SCROLL_KEYS.has(event.key)) scrolledByReader();
     if (
       event.altKey ||
       event.ctrlKey ||
@@ -330,6 +340,9 @@ export function DiffView(props: DiffViewProps): ReactElement {
           // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1).
           tabIndex={0}
           aria-label={labels.diffOfFiles(shown.length)}
+          onWheel={scrolledByReader}
+          onTouchStart={scrolledByReader}
+          onPointerDown={scrolledByReader}
         >
           <div className="gsk-diff__files" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => {

@@ -108,6 +108,7 @@ export const defaultLabels = {
     `${additions} ${additions === 1 ? 'addition' : 'additions'}, ${deletions} ${deletions === 1 ? 'deletion' : 'deletions'}`,
   notShown: 'not shown',
   viewed: 'Viewed',
+  viewedFile: (path: string) => `Viewed ${path}`,
   expandFile: (path: string) => `Show ${path}`,
   collapseFile: (path: string) => `Hide ${path}`,
   renamedFrom: (from: string, similarity?: number) =>
