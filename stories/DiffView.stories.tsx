@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { DiffView } from '../src/components/index.js';
+import { type DiffData, DiffView } from '../src/components/index.js';
 import { bigChange, hostileDiff, manyFiles, sampleDiff } from './support/diff-fixtures.js';
 
 const meta = {
@@ -42,11 +42,32 @@ export const Rename: Story = {
   },
 };
 export const Hostile: Story = { args: { diff: hostileDiff } };
+// Big diffs are built when the story renders, not passed as args: Storybook serializes args.
+const built = new Map<string, DiffData>();
+const once = (key: string, make: () => DiffData) => {
+  let diff = built.get(key);
+  if (!diff) {
+    diff = make();
+    built.set(key, diff);
+  }
+  return diff;
+};
+
 export const ThousandFiles: Story = {
   name: '1,000 files',
-  args: { diff: { files: manyFiles(1000), filteredFiles: [] } },
+  render: (args) => (
+    <DiffView
+      {...args}
+      diff={once('files', () => ({ files: manyFiles(1000), filteredFiles: [] }))}
+    />
+  ),
 };
 export const HundredThousandLines: Story = {
   name: 'One file, 100,000 changed lines',
-  args: { diff: { files: [bigChange(100_000).file], filteredFiles: [] } },
+  render: (args) => (
+    <DiffView
+      {...args}
+      diff={once('lines', () => ({ files: [bigChange(100_000).file], filteredFiles: [] }))}
+    />
+  ),
 };

@@ -24,6 +24,9 @@ interface Fixture {
   texts: { oldText: string; newText: string }[];
 }
 
+/** As the client hands diffs out: parsed from JSON (flat strings, not the fixture's concatenations). */
+const asReceived = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
 function fixture(c: DiffCase): Fixture {
   if (c === 'files1000') {
     const files = manyFiles(1000, 20);
@@ -38,10 +41,10 @@ function fixture(c: DiffCase): Fixture {
         newText: `${[...head, ...now, ...tail].join('\n')}\n`,
       };
     });
-    return { files, texts };
+    return { files: asReceived(files), texts };
   }
   const big = bigChange(c === 'lines20k' ? 20_000 : 100_000);
-  return { files: [big.file], texts: [big] };
+  return { files: asReceived([big.file]), texts: [big] };
 }
 
 let longest = 0;

@@ -70,7 +70,7 @@ describe('parsePatch', () => {
 
   it('keeps CRLF and unicode line text exactly', () => {
     const patch = parsePatch(gitPatch('one\r\nzwei\r\n', 'one\r\nδύο ✓\r\n'));
-    const texts = patch.kinds.map((_, i) => lineText(patch, i));
+    const texts = Array.from(patch.kinds, (_, i) => lineText(patch, i));
     expect(texts).toEqual(['one\r', 'zwei\r', 'δύο ✓\r']);
     expect([...patch.kinds]).toEqual([LineKind.context, LineKind.removed, LineKind.added]);
   });

@@ -60,7 +60,9 @@ async function open(id: string, theme: 'light' | 'dark' = 'light'): Promise<Watc
   if (!id.startsWith('connected')) return { page, errors, dialogs };
   await page.waitForFunction(
     () =>
-      !/Connecting to the story backend|Loading…|Loading history…/.test(document.body.innerText),
+      !/Connecting to the story backend|Loading…|Loading history…|Loading changes…/.test(
+        document.body.innerText,
+      ),
     null,
     { timeout: 20_000 },
   );

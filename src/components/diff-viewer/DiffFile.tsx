@@ -75,13 +75,18 @@ export function DiffFile(props: DiffFileProps): ReactElement {
     estimateSize: (i) => blockHeight(blocks[i] as DiffBlock, split),
     scrollMargin: bodyStart,
     scrollPaddingStart: FILE_HEADER_HEIGHT,
-    overscan: 2,
+    overscan: 1,
     getItemKey: useCallback((i: number) => (blocks[i] as DiffBlock).key, [blocks]),
     ...(props.initialRect ? { initialRect: props.initialRect } : {}),
   });
-  // Sizes depend on the layout: re-measure when it changes.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: split is the trigger
-  useEffect(() => virtualizer.measure(), [split, virtualizer]);
+  // Sizes depend on the layout: re-measure when it changes (not on mount: nothing is measured yet,
+  // and a 100,000-line file has tens of thousands of blocks to lay out again).
+  const laidOutSplit = useRef(split);
+  useEffect(() => {
+    if (laidOutSplit.current === split) return;
+    laidOutSplit.current = split;
+    virtualizer.measure();
+  }, [split, virtualizer]);
 
   const headingRef = useRef<HTMLHeadingElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);

@@ -132,7 +132,7 @@ export function DiffView(props: DiffViewProps): ReactElement {
     getScrollElement,
     estimateSize: (k) => {
       const i = shown[k] as number;
-      return fileHeight(entries[i] as DiffEntry, planFor(i), split, isCollapsed(i));
+      return fileHeight(entries[i] as DiffEntry, split, isCollapsed(i));
     },
     overscan: 1,
     getItemKey: useCallback(

@@ -132,15 +132,23 @@ export function blockHeight(block: DiffBlock, split: boolean): number {
   }
 }
 
-/** Estimated height of a whole file (header, placeholder, blocks) before it is measured. */
-export function fileHeight(
-  entry: DiffEntry,
-  plan: FilePlan,
-  split: boolean,
-  collapsed: boolean,
-): number {
+/**
+ * Estimated height of a whole file (header, placeholder, blocks) before it is measured: from its
+ * plan when it was planned already, else from its line counts — so a diff of thousands of files
+ * parses only the files that are shown.
+ */
+export function fileHeight(entry: DiffEntry, split: boolean, collapsed: boolean): number {
   if (collapsed) return FILE_HEADER_HEIGHT + FILE_GAP;
   let height = FILE_HEADER_HEIGHT + FILE_GAP;
+  const plan = plans.get(entry)?.plan;
+  if (!plan) {
+    const added = entry.additions ?? 0;
+    const removed = entry.deletions ?? 0;
+    if (entry.filtered || added + removed === 0) return height + PLACEHOLDER_HEIGHT;
+    // One hunk header and a few context lines per twenty changed lines, as a guess.
+    const rows = (split ? Math.max(added, removed) : added + removed) * 1.3 + 6;
+    return height + HUNK_HEIGHT * Math.ceil((added + removed) / 20) + rows * ROW_HEIGHT;
+  }
   if (entry.filtered || plan.blocks.length === 0) height += PLACEHOLDER_HEIGHT;
   for (const block of plan.blocks) height += blockHeight(block, split);
   return height;

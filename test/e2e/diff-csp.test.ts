@@ -1,0 +1,118 @@
+/**
+ * The DiffView in real headless Chromium under a strict Content-Security-Policy — no inline
+ * styles, no inline scripts, no workers: with the page's nonce the browser reports no violation
+ * and the line colours (inserted by the line renderer as nonce'd <style> elements) apply; with a
+ * wrong nonce they are refused, so the check can fail. Hostile paths and lines stay text.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchHeadlessChromium } from '../helpers/find-chromium.js';
+
+let outDir: string;
+let server: Server;
+let origin: string;
+let browser: Browser;
+
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css' };
+
+beforeAll(async () => {
+  outDir = await mkdtemp(join(tmpdir(), 'gsk-csp-page-'));
+  await build({
+    configFile: false,
+    logLevel: 'silent',
+    root: join(import.meta.dirname, 'csp-page'),
+    build: { outDir, emptyOutDir: true, target: 'es2022' },
+  });
+  const html = await readFile(join(outDir, 'index.html'), 'utf8');
+  server = createServer(async (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path === '/') {
+      const nonce = randomBytes(16).toString('base64');
+      res.writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': [
+          "default-src 'self'",
+          "script-src 'self'",
+          `style-src 'self' 'nonce-${nonce}'`,
+          "img-src 'self' data: blob:",
+          "worker-src 'none'",
+          "object-src 'none'",
+          "base-uri 'none'",
+        ].join('; '),
+      });
+      res.end(html.replace('__NONCE__', nonce));
+      return;
+    }
+    try {
+      const body = await readFile(join(outDir, normalize(path).replace(/^(\.\.[/\\])+/, '')));
+      res.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await launchHeadlessChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  if (outDir) await rm(outDir, { recursive: true, force: true });
+});
+
+async function open(query: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${origin}/${query}`);
+  await page.waitForSelector('.gsk-diff__gutter--added');
+  await page.waitForTimeout(200);
+  expect(errors).toEqual([]);
+  return page;
+}
+
+/** Background of the first added line's text cell, which only the renderer's stylesheet colours. */
+const addedLineBackground = (page: Page) =>
+  page.evaluate(() => {
+    const gutter = document.querySelector('.gsk-diff__gutter--added');
+    const text = gutter?.parentElement?.lastElementChild as HTMLElement;
+    return getComputedStyle(text).backgroundColor;
+  });
+
+describe('DiffView under a strict CSP', () => {
+  it('renders with the nonce: no violation, line colours applied, nothing hostile runs', async () => {
+    const page = await open('');
+    expect(await page.evaluate(() => window.violations)).toEqual([]);
+    expect(await addedLineBackground(page)).toBe('rgb(218, 251, 225)');
+    // Split view mounts new pieces: still no violation.
+    await page.getByRole('button', { name: 'Split' }).click();
+    await page.waitForTimeout(200);
+    expect(await page.evaluate(() => window.violations)).toEqual([]);
+    // Hostile content is text: visible as written, never executed, never an element.
+    await page.getByRole('option', { name: /onerror/ }).click();
+    await expect
+      .poll(() => page.getByText('<script>window.__pwned=1</script>').count())
+      .toBeGreaterThan(0);
+    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator('.gsk-diff script, .gsk-diff img').count()).toBe(0);
+    await page.close();
+  });
+
+  it('is refused with a wrong nonce (so the check above can fail)', async () => {
+    const page = await open('?nonce=wrong');
+    const violations = await page.evaluate(() => window.violations);
+    expect(violations.some((v) => v.startsWith('style-src'))).toBe(true);
+    expect(await addedLineBackground(page)).not.toBe('rgb(218, 251, 225)');
+    await page.close();
+  });
+});
