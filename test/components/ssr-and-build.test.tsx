@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   BranchCombobox,
   CommitList,
+  DiffView,
   FilePreview,
   FileTree,
   PathTree,
@@ -20,6 +21,7 @@ import {
 } from '../../src/components/index.js';
 import { GitStorage } from '../../src/core/index.js';
 import { GitStorageProvider } from '../../src/react/index.js';
+import { sampleDiff } from '../../stories/support/diff-fixtures.js';
 
 const root = join(import.meta.dirname, '..', '..');
 // Inside the project, so the built files resolve react and friends from node_modules.
@@ -60,6 +62,13 @@ describe('server rendering', () => {
     expect(
       renderToString(<BranchCombobox branches={['main']} value="main" onChange={() => {}} />),
     ).toContain('role="combobox"');
+    // The diff's file list and regions render on the server; its lines are filled in the browser.
+    const diff = renderToString(
+      <DiffView diff={sampleDiff} split={false} initialRect={{ width: 1000, height: 800 }} />,
+    );
+    expect(diff).toContain('role="listbox"');
+    expect(diff).toContain('README.md');
+    expect(diff).toContain('9 files changed');
   });
 
   it('renders a connected component as loading, asking for no token', () => {

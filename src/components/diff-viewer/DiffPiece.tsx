@@ -10,6 +10,7 @@ import type { Component, ComponentType, ReactElement } from 'react';
 import ReactDiffViewer, {
   computeStyles,
   DiffMethod,
+  defaultLightHighlightTheme,
   type HighlightTheme,
   type ReactDiffViewerProps,
   type ReactDiffViewerStylesOverride,
@@ -72,28 +73,13 @@ const pieceStyles: ReactDiffViewerStylesOverride = {
   wordDiff: { padding: 0, borderRadius: 2 },
 };
 
-/** Syntax colours from the stylesheet, so both themes work without a prop. */
+/**
+ * Syntax colours from the stylesheet (`--gsk-syntax-<token>`, else the text colour), for every
+ * token the viewer knows, so both themes work without a prop and every colour passes contrast
+ * on the added and removed backgrounds.
+ */
 const highlightTheme: HighlightTheme = Object.fromEntries(
-  [
-    'default',
-    'comment',
-    'punctuation',
-    'property',
-    'tag',
-    'boolean',
-    'number',
-    'constant',
-    'string',
-    'keyword',
-    'operator',
-    'function',
-    'class-name',
-    'variable',
-    'attr-name',
-    'attr-value',
-    'regex',
-    'builtin',
-  ].map((t) => [t, `var(--gsk-syntax-${t}, var(--gsk-fg))`]),
+  Object.keys(defaultLightHighlightTheme).map((t) => [t, `var(--gsk-syntax-${t}, var(--gsk-fg))`]),
 ) as HighlightTheme;
 
 type StylesArgs = [ReactDiffViewerStylesOverride, boolean, string];
