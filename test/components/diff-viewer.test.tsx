@@ -10,7 +10,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DiffViewer } from '../../src/components/index.js';
+import { DiffViewer, RepositoryBrowser } from '../../src/components/index.js';
 import type { FileDiff, GitStorage } from '../../src/core/index.js';
 import { GitStorageProvider } from '../../src/react/index.js';
 import { AUTHOR, ourClient, startTestServer, type TestServer } from '../helpers/local-server.js';
@@ -302,6 +302,26 @@ describe('DiffViewer', () => {
     expect(
       (screen.getByRole('checkbox', { name: 'Viewed gone.txt' }) as HTMLInputElement).checked,
     ).toBe(false);
+  });
+
+  it("opens a commit's changes from the repository browser's history, and keeps it in the URL", async () => {
+    render(wrap(<RepositoryBrowser repoId={REPO} branch="feature" syncUrlHash />));
+    fireEvent.click(await screen.findByRole('button', { name: 'History' }));
+    fireEvent.click(await screen.findByRole('button', { name: /^every kind of change/ }));
+    const head = (await client.repo({ id: REPO }).listCommits({ branch: 'feature', limit: 1 }))
+      .commits[0]?.sha as string;
+    expect(
+      await screen.findByRole('region', { name: `Changes in ${head.slice(0, 7)}` }),
+    ).toBeTruthy();
+    expect(
+      await screen.findByRole('region', { name: 'docs/howto.md → docs/usage.md' }),
+    ).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Changes' }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    expect(window.location.hash).toContain(`commit=${head}`);
+    expect(window.location.hash).toContain('view=changes');
+    window.location.hash = '';
   });
 
   it('says what went wrong when the diff cannot be read', async () => {

@@ -1,5 +1,6 @@
 /**
- * Branch picker, file tree, file view and history for one repository, in one line:
+ * Branch picker, file tree, file view, history and a commit's changes for one repository, in one
+ * line:
  *
  * ```tsx
  * <RepositoryBrowser repoId="team/app" syncUrlHash />
@@ -8,6 +9,7 @@
 import { useEffect, useState } from 'react';
 import { BranchPicker } from '../branch-picker/BranchPicker.js';
 import { CommitHistory } from '../commit-history/CommitHistory.js';
+import { DiffViewer } from '../diff-viewer/DiffViewer.js';
 import { FileBrowser } from '../file-browser/FileBrowser.js';
 import { ancestors } from '../file-browser/tree-model.js';
 import { FileView } from '../file-view/FileView.js';
@@ -63,7 +65,7 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
   }, [syncUrlHash, place]);
 
   const gitRef = place.commit ?? place.branch;
-  const view = place.view ?? 'file';
+  const view = place.view === 'changes' && !place.commit ? 'file' : (place.view ?? 'file');
   const go = (next: Partial<RepositoryLocation>) =>
     setPlace((now) => {
       const merged: RepositoryLocation = { ...now, ...next };
@@ -110,6 +112,16 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
           >
             {labels.showHistory}
           </button>
+          {place.commit && (
+            <button
+              type="button"
+              className="gsk-button"
+              aria-pressed={view === 'changes'}
+              onClick={() => go({ view: 'changes' })}
+            >
+              {labels.showChanges}
+            </button>
+          )}
         </div>
       </div>
       <div className="gsk-repository-browser__side">
@@ -132,6 +144,13 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
             path={place.path ?? null}
             labels={labels}
           />
+        ) : view === 'changes' && place.commit ? (
+          <DiffViewer
+            repoId={props.repoId}
+            sha={place.commit}
+            heading={labels.commitChanges(shortSha(place.commit))}
+            labels={labels}
+          />
         ) : (
           <CommitHistory
             repoId={props.repoId}
@@ -139,7 +158,7 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
             {...(place.path ? { path: place.path } : {})}
             selectedSha={place.commit ?? null}
             onSelectCommit={(sha) => {
-              go({ commit: sha, view: 'file' });
+              go({ commit: sha, view: 'changes' });
               props.onSelectCommit?.(sha);
             }}
             labels={labels}

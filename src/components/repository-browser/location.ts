@@ -8,7 +8,8 @@ export interface RepositoryLocation {
   /** Browsing the tree as of this commit instead of the branch head. */
   commit?: string;
   path?: string;
-  view?: 'file' | 'history';
+  /** What the main pane shows; `changes` is the diff of `commit`. */
+  view?: 'file' | 'history' | 'changes';
 }
 
 export function parseLocationHash(hash: string): RepositoryLocation {
@@ -21,7 +22,7 @@ export function parseLocationHash(hash: string): RepositoryLocation {
   const path = params.get('path');
   if (path) location.path = path;
   const view = params.get('view');
-  if (view === 'history' || view === 'file') location.view = view;
+  if (view === 'history' || view === 'file' || view === 'changes') location.view = view;
   return location;
 }
 

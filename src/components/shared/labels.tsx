@@ -170,6 +170,8 @@ export const defaultLabels = {
   repository: (repoId: string) => `Repository ${repoId}`,
   showHistory: 'History',
   showFile: 'File',
+  showChanges: 'Changes',
+  commitChanges: (short: string) => `Changes in ${short}`,
   atCommit: (short: string) => `at commit ${short}`,
   backToBranch: (branch: string) => `Back to ${branch}`,
 };
