@@ -6,7 +6,7 @@
  * hidden, so a screen reader never hears a bare sign. Colours are `--gsk-…` variables, so the
  * stylesheet's light and dark themes apply without telling the viewer which one is on.
  */
-import type { Component, ComponentType, ReactElement } from 'react';
+import { type Component, type ComponentType, memo, type ReactElement } from 'react';
 import ReactDiffViewer, {
   computeStyles,
   DiffMethod,
@@ -56,7 +56,7 @@ const themeVariables = {
 const ROW = { lineHeight: '20px', fontSize: 'var(--gsk-code-size)' };
 
 /** One styles object for every piece (the viewer memoises its stylesheet by identity). */
-const pieceStyles: ReactDiffViewerStylesOverride = {
+const pieceStyles = {
   variables: { light: themeVariables, dark: themeVariables },
   diffContainer: {
     minWidth: 0,
@@ -67,11 +67,14 @@ const pieceStyles: ReactDiffViewerStylesOverride = {
   },
   line: ROW,
   contentText: { fontFamily: 'var(--gsk-font-mono)', lineHeight: '20px' },
+  // Block, not flex: a flex box per line cost layout time while scrolling fast. (The viewer
+  // merges every one of its style keys; its type leaves this one out.)
+  contentFlex: { display: 'block' },
   marker: { width: 0, padding: 0, overflow: 'hidden', pre: { visibility: 'hidden' } },
   gutter: { padding: 0, minWidth: 0, width: 'auto' },
   content: { paddingLeft: 4 },
   wordDiff: { padding: 0, borderRadius: 2 },
-};
+} as ReactDiffViewerStylesOverride;
 
 /**
  * Syntax colours from the stylesheet (`--gsk-syntax-<token>`, else the text colour), for every
@@ -132,7 +135,11 @@ function shareALine(a: readonly string[], b: readonly string[]): boolean {
   return b.some((line) => seen.has(line));
 }
 
-export function DiffPiece(props: DiffPieceProps): ReactElement {
+/**
+ * Memoised: a piece re-renders only when its own props change, not on every scroll event of the
+ * list around it (the viewer rebuilds all its rows on each render).
+ */
+export const DiffPiece = memo(function DiffPiece(props: DiffPieceProps): ReactElement {
   const { piece } = props;
   const oldLines = sourceLines(piece.source, piece.oldFrom, piece.oldTo);
   const newLines = piece.change ? sourceLines(piece.source, piece.newFrom, piece.newTo) : oldLines;
@@ -151,7 +158,7 @@ export function DiffPiece(props: DiffPieceProps): ReactElement {
     );
   }
   return <PieceRows {...props} oldLines={oldLines} newLines={newLines} />;
-}
+});
 
 function PieceRows(
   props: DiffPieceProps & { oldLines: readonly string[]; newLines: readonly string[] },

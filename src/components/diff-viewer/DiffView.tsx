@@ -135,6 +135,9 @@ export function DiffView(props: DiffViewProps): ReactElement {
       return fileHeight(entries[i] as DiffEntry, split, isCollapsed(i));
     },
     overscan: 1,
+    // Files are tall: mounting the next one a frame later is invisible, and scroll events then
+    // do not render the whole view synchronously (a file's own list of pieces still does).
+    useFlushSync: false,
     getItemKey: useCallback(
       (k: number) => (entries[shown[k] as number] as DiffEntry).path,
       [entries, shown],
