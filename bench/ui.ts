@@ -13,16 +13,17 @@
  *
  * `npm run bench:ui -- --suite tree,diff --paths 100000 --rounds 3 --limit 60`
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import { monorepoPaths } from '../stories/support/fixtures.js';
 import { launchHeadlessChromium } from '../test/helpers/find-chromium.js';
+import { serveFile } from '../test/helpers/static-files.js';
 import type { DiffCase } from './ui-page/diff-bench.js';
 
 const { values } = parseArgs({
@@ -46,24 +47,7 @@ await build({
   mode: 'production',
   build: { outDir, emptyOutDir: true, target: 'es2022' },
 });
-const types: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-};
-const server = createServer(async (req, res) => {
-  const path = new URL(req.url ?? '/', 'http://x').pathname;
-  try {
-    const body = await readFile(
-      join(outDir, path === '/' ? 'index.html' : path.replace(/\.\./g, '')),
-    );
-    res.writeHead(200, { 'content-type': types[extname(path || '.html')] ?? 'text/html' });
-    res.end(body);
-  } catch {
-    res.writeHead(404);
-    res.end();
-  }
-});
+const server = createServer((req, res) => void serveFile(outDir, req, res));
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 async function treeSuite(page: Page): Promise<void> {
   const paths = monorepoPaths(count);

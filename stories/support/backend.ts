@@ -7,10 +7,11 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { GitStorage } from '../../src/core/index.js';
 import { ensureDevKeys, startLocalServer } from '../../src/local-server/index.js';
 import { createTokenHandler } from '../../src/server/index.js';
+import { serveFile } from '../../test/helpers/static-files.js';
 import { gradientPng } from './png.js';
 
 export const STORY_ORG = 'local';
@@ -166,16 +167,6 @@ async function seedDiffs(client: GitStorage): Promise<void> {
     .send();
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
-
 export async function startStoryBackend(options: {
   dataDir: string;
   port?: number;
@@ -228,17 +219,7 @@ export async function startStoryBackend(options: {
       res.end();
       return;
     }
-    const path = normalize(
-      url.pathname.endsWith('/') ? `${url.pathname}index.html` : url.pathname,
-    ).replace(/^(\.\.[/\\])+/, '');
-    try {
-      const body = await readFile(join(options.staticDir, path));
-      res.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404);
-      res.end();
-    }
+    await serveFile(options.staticDir, req, res);
   });
   await new Promise<void>((resolve) =>
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve()),

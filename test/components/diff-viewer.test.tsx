@@ -7,7 +7,16 @@
  * and changes; "viewed" and the layout are remembered.
  */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  cleanup,
+  configure,
+  fireEvent,
+  render,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DiffViewer, RepositoryBrowser } from '../../src/components/index.js';
@@ -28,6 +37,9 @@ for (const name of ['offsetHeight', 'clientHeight'] as const) {
 for (const name of ['offsetWidth', 'clientWidth'] as const) {
   Object.defineProperty(HTMLElement.prototype, name, { configurable: true, get: () => 1200 });
 }
+
+// A loaded machine (the whole suite in parallel) can take more than the default second.
+configure({ asyncUtilTimeout: 10_000 });
 
 let server: TestServer;
 let client: GitStorage;
@@ -217,9 +229,12 @@ describe('DiffViewer', () => {
   });
 
   it('unfolds unchanged lines from the file on the branch, numbered on both sides', async () => {
-    await showBranchDiff();
+    const files = await showBranchDiff();
     const region = screen.getByRole('region', { name: 'long.txt' });
-    const before = renderedRows(region).length;
+    // Every piece has rendered its rows (the viewer fills them in just after mounting).
+    const patchRows = expectedRows(files.find((f) => f.path === 'long.txt')?.raw ?? '');
+    await waitFor(() => expect(renderedRows(region)).toEqual(patchRows));
+    const before = patchRows.length;
     fireEvent.click(within(region).getByRole('button', { name: 'Show 139 unchanged lines' }));
     await waitFor(() => expect(renderedRows(region).length).toBe(before + 139));
     const rows = renderedRows(region);

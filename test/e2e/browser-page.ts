@@ -3,16 +3,17 @@
  * loopback HTTP server; launches Chromium headless through playwright-core.
  */
 
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { build } from 'vite';
 import { createTokenHandler } from '../../src/server/index.js';
 import { CHROMIUM_FLAGS, findChromium } from '../helpers/find-chromium.js';
 import { keys, ORG } from '../helpers/local-server.js';
+import { serveFile } from '../helpers/static-files.js';
 
 /**
  * Chromium with a real (temporary) profile: an off-the-record context keeps Blob data in memory
@@ -41,12 +42,6 @@ export interface PageHost {
   close(): Promise<void>;
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.map': 'application/json',
-};
-
 /** Builds test/e2e/page and serves it with a `/token` endpoint that grants read and write. */
 export async function hostPage(): Promise<PageHost> {
   const outDir = await mkdtemp(join(tmpdir(), 'gsk-page-'));
@@ -69,18 +64,7 @@ export async function hostPage(): Promise<PageHost> {
       res.end(await answer.text());
       return;
     }
-    const path = normalize(url.pathname === '/' ? '/index.html' : url.pathname).replace(
-      /^(\.\.[/\\])+/,
-      '',
-    );
-    try {
-      const body = await readFile(join(outDir, path));
-      res.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404);
-      res.end();
-    }
+    await serveFile(outDir, req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

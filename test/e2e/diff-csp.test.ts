@@ -9,18 +9,17 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchHeadlessChromium } from '../helpers/find-chromium.js';
+import { serveFile } from '../helpers/static-files.js';
 
 let outDir: string;
 let server: Server;
 let origin: string;
 let browser: Browser;
-
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css' };
 
 beforeAll(async () => {
   outDir = await mkdtemp(join(tmpdir(), 'gsk-csp-page-'));
@@ -50,14 +49,7 @@ beforeAll(async () => {
       res.end(html.replace('__NONCE__', nonce));
       return;
     }
-    try {
-      const body = await readFile(join(outDir, normalize(path).replace(/^(\.\.[/\\])+/, '')));
-      res.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404);
-      res.end();
-    }
+    await serveFile(outDir, req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

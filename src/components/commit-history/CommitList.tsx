@@ -7,6 +7,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { cx } from '../shared/cx.js';
+import { ErrorMessage } from '../shared/ErrorMessage.js';
 import { commitTitle, formatExactTime, formatRelativeTime, shortSha } from '../shared/format.js';
 import { type GitStorageLabels, useLabels } from '../shared/labels.js';
 
@@ -70,14 +71,9 @@ export function CommitList(props: CommitListProps) {
   let status: ReactNode = null;
   if (props.error) {
     status = (
-      <p className="gsk-message gsk-message--error" role="alert">
-        {labels.commitsError(props.error.message)}{' '}
-        {props.onRetry && (
-          <button type="button" className="gsk-button" onClick={props.onRetry}>
-            {labels.retry}
-          </button>
-        )}
-      </p>
+      <ErrorMessage onRetry={props.onRetry} retryLabel={labels.retry}>
+        {labels.commitsError(props.error.message)}
+      </ErrorMessage>
     );
   } else if (loading && commits.length === 0) {
     status = (

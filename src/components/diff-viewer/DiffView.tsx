@@ -15,6 +15,7 @@ import {
   useState,
 } from 'react';
 import { cx } from '../shared/cx.js';
+import { ErrorMessage } from '../shared/ErrorMessage.js';
 import { formatNumber } from '../shared/format.js';
 import { type GitStorageLabels, useLabels } from '../shared/labels.js';
 import { useStoredState } from '../shared/use-stored-state.js';
@@ -306,14 +307,9 @@ export function DiffView(props: DiffViewProps): ReactElement {
   let body: ReactElement;
   if (props.error) {
     body = (
-      <p className="gsk-message gsk-message--error" role="alert">
-        {labels.diffError(props.error.message)}{' '}
-        {props.onRetry && (
-          <button type="button" className="gsk-button" onClick={props.onRetry}>
-            {labels.retry}
-          </button>
-        )}
-      </p>
+      <ErrorMessage onRetry={props.onRetry} retryLabel={labels.retry}>
+        {labels.diffError(props.error.message)}
+      </ErrorMessage>
     );
   } else if (!props.diff) {
     body = (
@@ -430,42 +426,25 @@ export function DiffView(props: DiffViewProps): ReactElement {
             </fieldset>
             <fieldset className="gsk-diff__nav">
               <legend className="gsk-visually-hidden">{labels.diffNavigation}</legend>
-              <button
-                type="button"
-                className="gsk-button"
-                aria-keyshortcuts="["
-                title={`${labels.previousFile} ([)`}
-                onClick={() => stepFile(-1)}
-              >
-                {labels.previousFile}
-              </button>
-              <button
-                type="button"
-                className="gsk-button"
-                aria-keyshortcuts="]"
-                title={`${labels.nextFile} (])`}
-                onClick={() => stepFile(1)}
-              >
-                {labels.nextFile}
-              </button>
-              <button
-                type="button"
-                className="gsk-button"
-                aria-keyshortcuts="p"
-                title={`${labels.previousChange} (p)`}
-                onClick={() => stepChangeBy(-1)}
-              >
-                {labels.previousChange}
-              </button>
-              <button
-                type="button"
-                className="gsk-button"
-                aria-keyshortcuts="n"
-                title={`${labels.nextChange} (n)`}
-                onClick={() => stepChangeBy(1)}
-              >
-                {labels.nextChange}
-              </button>
+              {(
+                [
+                  [labels.previousFile, '[', () => stepFile(-1)],
+                  [labels.nextFile, ']', () => stepFile(1)],
+                  [labels.previousChange, 'p', () => stepChangeBy(-1)],
+                  [labels.nextChange, 'n', () => stepChangeBy(1)],
+                ] as const
+              ).map(([label, key, action]) => (
+                <button
+                  key={key}
+                  type="button"
+                  className="gsk-button"
+                  aria-keyshortcuts={key}
+                  title={`${label} (${key})`}
+                  onClick={action}
+                >
+                  {label}
+                </button>
+              ))}
             </fieldset>
             <p className="gsk-diff__left">
               {labels.filesLeft(
