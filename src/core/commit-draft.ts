@@ -120,18 +120,37 @@ export class CommitDraft {
     for (const listener of this.listeners) listener();
   }
 
-  private stage(change: StagedChange): void {
-    const problem = pathProblem(change.path, {
-      symlink: change.kind === 'file' && change.mode === '120000',
-    });
-    if (problem) throw new ValidationError('path', `${JSON.stringify(change.path)}: ${problem}`);
+  /**
+   * Stages many changes in one update — a dropped folder of 10,000 files is one snapshot, not
+   * 10,000 (each a copy of the list). All or nothing: a bad path throws a ValidationError before
+   * anything is staged. A path staged again replaces its change in place.
+   */
+  stageAll(changes: readonly StagedChange[]): void {
+    for (const change of changes) {
+      const problem = pathProblem(change.path, {
+        symlink: change.kind === 'file' && change.mode === '120000',
+      });
+      if (problem) throw new ValidationError('path', `${JSON.stringify(change.path)}: ${problem}`);
+    }
+    if (changes.length === 0) return;
     const staged = [...this.snapshot.staged];
-    const at = staged.findIndex((c) => c.path === change.path);
-    if (at >= 0) staged[at] = change;
-    else staged.push(change);
+    const at = new Map(staged.map((c, i) => [c.path, i]));
+    for (const change of changes) {
+      const i = at.get(change.path);
+      if (i === undefined) {
+        at.set(change.path, staged.length);
+        staged.push(change);
+      } else {
+        staged[i] = change;
+      }
+    }
     const first = this.snapshot.staged.length === 0;
     this.update({ staged, ...(this.snapshot.phase === 'done' ? { phase: 'idle' } : {}) });
     if (first && this.options.recordBaseHead !== false) void this.recordBaseHead();
+  }
+
+  private stage(change: StagedChange): void {
+    this.stageAll([change]);
   }
 
   private async recordBaseHead(): Promise<void> {

@@ -39,6 +39,8 @@ export interface CommitBuilderState {
   staged: readonly StagedChange[];
   addFile: (path: string, source: FileSource, options?: { mode?: GitFileMode }) => void;
   addText: (path: string, text: string) => void;
+  /** Stages many files at once (a dropped folder): one update; a bad path stages none. */
+  addFiles: (files: readonly { path: string; source: FileSource; mode?: GitFileMode }[]) => void;
   deletePath: (path: string) => void;
   unstage: (path: string) => void;
   /** Forgets everything staged and the last outcome. */
@@ -123,6 +125,18 @@ export function useCommitBuilder(
       [draft],
     ),
     addText: useCallback((path: string, text: string) => draft.addText(path, text), [draft]),
+    addFiles: useCallback(
+      (files: readonly { path: string; source: FileSource; mode?: GitFileMode }[]) =>
+        draft.stageAll(
+          files.map((f) => ({
+            kind: 'file' as const,
+            path: f.path,
+            source: f.source,
+            ...(f.mode ? { mode: f.mode } : {}),
+          })),
+        ),
+      [draft],
+    ),
     deletePath: useCallback((path: string) => draft.deletePath(path), [draft]),
     unstage: useCallback((path: string) => draft.unstage(path), [draft]),
     reset: useCallback(() => draft.reset(), [draft]),

@@ -7,16 +7,7 @@
  * and changes; "viewed" and the layout are remembered.
  */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import {
-  act,
-  cleanup,
-  configure,
-  fireEvent,
-  render,
-  screen,
-  waitFor,
-  within,
-} from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DiffViewer, RepositoryBrowser } from '../../src/components/index.js';
@@ -37,9 +28,6 @@ for (const name of ['offsetHeight', 'clientHeight'] as const) {
 for (const name of ['offsetWidth', 'clientWidth'] as const) {
   Object.defineProperty(HTMLElement.prototype, name, { configurable: true, get: () => 1200 });
 }
-
-// A loaded machine (the whole suite in parallel) can take more than the default second.
-configure({ asyncUtilTimeout: 10_000 });
 
 let server: TestServer;
 let client: GitStorage;

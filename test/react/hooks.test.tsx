@@ -380,6 +380,44 @@ describe('the commit draft', () => {
     expect(empty.commitSha).not.toBe(before);
   });
 
+  it('stages a folder of files in one update, all or none, and commits them in one upload', async () => {
+    const { wrapper } = setup();
+    let renders = 0;
+    const { result } = renderHook(
+      () => {
+        renders++;
+        return useCommitBuilder(REPO, { branch: 'b5', author: AUTHOR });
+      },
+      { wrapper },
+    );
+    const files = Array.from({ length: 2000 }, (_, i) => ({
+      path: `bulk/f${i}.txt`,
+      source: `${i}\n`,
+    }));
+    // One bad path: nothing is staged.
+    expect(() =>
+      act(() => result.current.addFiles([...files.slice(0, 10), { path: 'a/../b', source: 'x' }])),
+    ).toThrow(ValidationError);
+    expect(result.current.staged).toEqual([]);
+    const before = renders;
+    act(() => result.current.addFiles(files));
+    expect(result.current.staged).toHaveLength(2000);
+    expect(renders - before).toBeLessThanOrEqual(2);
+    // Staging a path again replaces it where it was.
+    act(() => result.current.addFiles([{ path: 'bulk/f1.txt', source: 'one\n' }]));
+    expect(result.current.staged).toHaveLength(2000);
+    expect(result.current.staged[1]).toMatchObject({ path: 'bulk/f1.txt', source: 'one\n' });
+    let committed!: CommitResult;
+    await act(async () => {
+      committed = await result.current.commit({ message: 'bulk', baseBranch: 'main' });
+    });
+    expect(committed.blobCount).toBe(2000);
+    const text = await (
+      await client.repo({ id: REPO }).getFileStream({ path: 'bulk/f1.txt', ref: 'b5' })
+    ).text();
+    expect(text).toBe('one\n');
+  });
+
   it('records the branch head when staging begins', async () => {
     const { wrapper } = setup();
     const { result } = renderHook(() => useCommitBuilder(REPO, { branch: 'b4', author: AUTHOR }), {
