@@ -10,7 +10,7 @@ import { cx } from '../shared/cx.js';
 import { formatBytes, formatNumber } from '../shared/format.js';
 import type { GitStorageLabels } from '../shared/labels.js';
 import { DiffPiece } from './DiffPiece.js';
-import { BLOCK_GAP, blockHeight, type DiffEntry, FILE_HEADER_HEIGHT } from './diff-model.js';
+import { blockHeight, type DiffEntry, FILE_HEADER_HEIGHT } from './diff-model.js';
 import type { DiffBlock, FileFact } from './diff-plan.js';
 
 export interface FoldState {
@@ -40,10 +40,6 @@ export interface DiffFileProps {
   nonce?: string | undefined;
   /** First rows to lay out before the scroll element is measured (server rendering, tests). */
   initialRect?: { width: number; height: number };
-}
-
-function stateWord(entry: DiffEntry, labels: GitStorageLabels): string {
-  return labels.diffState(entry.state);
 }
 
 function factText(fact: FileFact, labels: GitStorageLabels): string {
@@ -138,7 +134,7 @@ export function DiffFile(props: DiffFileProps): ReactElement {
           <span aria-hidden="true">{props.collapsed ? '▸' : '▾'}</span>
         </button>
         <span className={`gsk-diff-badge gsk-diff-badge--${entry.state}`}>
-          {stateWord(entry, labels)}
+          {labels.diffState(entry.state)}
         </span>
         <h3
           className="gsk-diff-file__path"
@@ -195,7 +191,7 @@ export function DiffFile(props: DiffFileProps): ReactElement {
               tabIndex={-1}
               style={{
                 transform: `translateY(${item.start - bodyStart}px)`,
-                minHeight: blockHeight(blocks[item.index] as DiffBlock, split) - BLOCK_GAP,
+                minHeight: blockHeight(blocks[item.index] as DiffBlock, split),
               }}
             >
               <Block

@@ -73,6 +73,16 @@ const EMPTY_FOLDS: ReadonlyMap<string, FoldState> = new Map();
 
 type FocusTarget = { path: string; block: number | 'heading'; seq: number };
 
+/** A copy of a per-file map of per-fold values with one value set. */
+function withEntry<T>(
+  all: ReadonlyMap<string, ReadonlyMap<string, T>>,
+  path: string,
+  key: string,
+  value: T,
+): ReadonlyMap<string, ReadonlyMap<string, T>> {
+  return new Map(all).set(path, new Map(all.get(path)).set(key, value));
+}
+
 export function DiffView(props: DiffViewProps): ReactElement {
   const labels = useLabels(props.labels);
   const entries = useMemo(() => (props.diff ? diffEntries(props.diff) : []), [props.diff]);
@@ -198,9 +208,8 @@ export function DiffView(props: DiffViewProps): ReactElement {
 
   const stepChangeBy = (direction: 1 | -1) => {
     const from = here();
-    const shownEntries = shown.map((i) => entries[i] as DiffEntry);
     const next = stepChange(
-      shownEntries,
+      shown.length,
       (k) => planFor(shown[k] as number).changeStarts,
       from,
       direction,
@@ -244,18 +253,14 @@ export function DiffView(props: DiffViewProps): ReactElement {
     const fold = planFor(i).blocks.find((b) => b.key === foldKey) as FoldBlock | undefined;
     if (!fold) return;
     const setFold = (state: FoldState) =>
-      setFolds((all) =>
-        new Map(all).set(entry.path, new Map(all.get(entry.path)).set(foldKey, state)),
-      );
+      setFolds((all) => withEntry(all, entry.path, foldKey, state));
     setFold({ loading: true });
     try {
       const lines = (await loadNewText(entry)).split('\n');
       if (lines.at(-1) === '') lines.pop();
       const from = fold.newFrom - 1;
       const slice = lines.slice(from, fold.count === null ? undefined : from + fold.count);
-      setExpansions((all) =>
-        new Map(all).set(entry.path, new Map(all.get(entry.path)).set(foldKey, slice)),
-      );
+      setExpansions((all) => withEntry(all, entry.path, foldKey, slice));
       setFold({});
       setAnnouncement(labels.expandedAnnouncement(slice.length));
     } catch (error) {
@@ -395,16 +400,14 @@ export function DiffView(props: DiffViewProps): ReactElement {
       <div className="gsk-diff__toolbar">
         <h2 className="gsk-diff__heading">{heading}</h2>
         {hasFiles && (
-          <p className="gsk-diff__totals">
-            {labels.diffTotals(
-              formatNumber(entries.length),
-              formatNumber(totals.additions),
-              formatNumber(totals.deletions),
-            )}
-          </p>
-        )}
-        {hasFiles && (
           <>
+            <p className="gsk-diff__totals">
+              {labels.diffTotals(
+                formatNumber(entries.length),
+                formatNumber(totals.additions),
+                formatNumber(totals.deletions),
+              )}
+            </p>
             <fieldset className="gsk-diff__layout">
               <legend className="gsk-visually-hidden">{labels.diffLayout}</legend>
               <button

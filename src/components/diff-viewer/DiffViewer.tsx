@@ -31,11 +31,13 @@ export function DiffViewer(props: DiffViewerProps): ReactElement {
   const client = useGitStorage();
   const queryClient = useQueryClient();
   const labels = useLabels(props.labels);
-  const { repoId } = props;
+  // What to diff, and everything else for the view.
+  const { repoId, sha, baseSha, branch, base, ...viewProps } = props as DiffViewerProps &
+    Partial<CommitDiffOptions & BranchDiffOptions>;
   const options: BranchDiffOptions | CommitDiffOptions =
-    'sha' in props
-      ? { sha: props.sha, ...(props.baseSha ? { baseSha: props.baseSha } : {}) }
-      : { branch: props.branch, ...(props.base ? { base: props.base } : {}) };
+    sha !== undefined
+      ? { sha, ...(baseSha ? { baseSha } : {}) }
+      : { branch: branch ?? '', ...(base ? { base } : {}) };
   const diff = useDiff(repoId, options as BranchDiffOptions);
   const newSide = 'sha' in options ? options.sha : options.branch;
   const diffKey =
@@ -58,11 +60,9 @@ export function DiffViewer(props: DiffViewerProps): ReactElement {
     [client, queryClient, repoId, newSide, labels.contextTooBig],
   );
 
-  const { repoId: _r, ...viewProps } = props as DiffViewerProps & Record<string, unknown>;
-  for (const k of ['sha', 'baseSha', 'branch', 'base']) delete viewProps[k];
   return (
     <DiffView
-      {...(viewProps as DiffViewProps)}
+      {...viewProps}
       diff={diff.data}
       loading={diff.isPending}
       error={diff.error}

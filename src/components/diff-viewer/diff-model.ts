@@ -36,8 +36,6 @@ export interface DiffData {
 
 export const FILE_HEADER_HEIGHT = 40;
 export const ROW_HEIGHT = 20;
-/** Space below each block inside a file. */
-export const BLOCK_GAP = 0;
 const HUNK_HEIGHT = 28;
 const FOLD_HEIGHT = 32;
 const NOTE_HEIGHT = 24;
@@ -122,7 +120,7 @@ export function factsOf(entry: DiffEntry) {
 export function blockHeight(block: DiffBlock, split: boolean): number {
   switch (block.type) {
     case 'lines':
-      return blockRows(block, split) * ROW_HEIGHT + BLOCK_GAP;
+      return blockRows(block, split) * ROW_HEIGHT;
     case 'hunk':
       return HUNK_HEIGHT;
     case 'fold':
@@ -209,16 +207,16 @@ export interface Position {
   change: number;
 }
 
-/** The next (or previous) change from `from` across files, or null at either end. */
+/** The next (or previous) change from `from` across `files` files, or null at either end. */
 export function stepChange(
-  entries: readonly DiffEntry[],
+  files: number,
   changeStarts: (i: number) => readonly number[],
   from: Position | null,
   direction: 1 | -1,
 ): Position | null {
-  let file = from?.file ?? (direction === 1 ? 0 : entries.length - 1);
+  let file = from?.file ?? (direction === 1 ? 0 : files - 1);
   let change = from ? from.change + direction : direction === 1 ? 0 : Number.POSITIVE_INFINITY;
-  while (file >= 0 && file < entries.length) {
+  while (file >= 0 && file < files) {
     const starts = changeStarts(file);
     if (direction === -1 && change === Number.POSITIVE_INFINITY) change = starts.length - 1;
     if (change >= 0 && change < starts.length) return { file, change };
