@@ -100,6 +100,33 @@ describe('DiffView under a strict CSP', () => {
     await page.close();
   });
 
+  it("keeps each file's heading at the top of its file when jumped to from the keyboard", async () => {
+    const page = await open('');
+    await page.getByRole('listbox', { name: 'Changed files' }).focus();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toBe('src/version.ts');
+    // Every file whose top is in view shows its header at its top (the sticky header is only
+    // pushed down for a file whose top has scrolled out of view).
+    const placements = await page.evaluate(() => {
+      const view = (
+        document.querySelector('.gsk-diff__scroll') as HTMLElement
+      ).getBoundingClientRect();
+      return [...document.querySelectorAll('.gsk-diff-file')]
+        .map((section) => ({
+          section: section.getBoundingClientRect().top,
+          header: (section.querySelector('header') as HTMLElement).getBoundingClientRect().top,
+        }))
+        .filter((p) => p.section >= view.top && p.section < view.bottom)
+        .map((p) => Math.round(p.header - p.section));
+    });
+    expect(placements.length).toBeGreaterThan(0);
+    for (const offset of placements) expect(offset).toBeLessThanOrEqual(1);
+    await page.close();
+  });
+
   it('is refused with a wrong nonce (so the check above can fail)', async () => {
     const page = await open('?nonce=wrong');
     const violations = await page.evaluate(() => window.violations);

@@ -358,7 +358,9 @@ export function DiffView(props: DiffViewProps): ReactElement {
                   data-index={item.index}
                   ref={virtualizer.measureElement}
                   className="gsk-diff__file"
-                  style={{ transform: `translateY(${item.start}px)` }}
+                  // `top`, not a transform: Chromium places a sticky header by its untransformed
+                  // position, which pinned every file's header to the bottom of its file.
+                  style={{ top: item.start }}
                 >
                   <DiffFile
                     entry={entry}
