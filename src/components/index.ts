@@ -7,6 +7,36 @@
 export { BranchCombobox, type BranchComboboxProps } from './branch-picker/BranchCombobox.js';
 export { BranchPicker, type BranchPickerProps } from './branch-picker/BranchPicker.js';
 export { type BranchOption, branchOptions } from './branch-picker/branch-options.js';
+export {
+  BranchMovedNotice,
+  type BranchMovedNoticeProps,
+} from './commit-composer/BranchMovedNotice.js';
+export { CommitComposer, type CommitComposerProps } from './commit-composer/CommitComposer.js';
+export { type CommitFailure, describeCommitError } from './commit-composer/commit-errors.js';
+export { DropZone, type DropZoneProps } from './commit-composer/DropZone.js';
+export {
+  changedPaths,
+  MOVED_COMMITS_MAX,
+  type MovedBranch,
+  summarizeMovedBranch,
+} from './commit-composer/moved-branch.js';
+export { StagedList, type StagedListProps } from './commit-composer/StagedList.js';
+export {
+  type DropPlan,
+  EDITABLE_MAX_BYTES,
+  junkReason,
+  type PickedFile,
+  pickedPath,
+  planDrop,
+  type SkippedFile,
+  type StagedKind,
+  stagedKind,
+  summarize,
+  TransferMeter,
+  targetPath,
+} from './commit-composer/staging.js';
+export { TextEditor, type TextEditorProps } from './commit-composer/TextEditor.js';
+export { UploadProgress, type UploadProgressProps } from './commit-composer/UploadProgress.js';
 export { CommitHistory, type CommitHistoryProps } from './commit-history/CommitHistory.js';
 export {
   CommitList,

@@ -180,6 +180,40 @@ export class CommitDraft {
     this.stage({ kind: 'delete', path });
   }
 
+  /**
+   * Moves a staged file to another path, keeping its place in the list and its content. Throws a
+   * ValidationError for a bad target, a target already staged, or a deletion (which names a path
+   * on the branch and cannot be moved).
+   */
+  renameStaged(from: string, to: string): void {
+    if (from === to) return;
+    const index = this.snapshot.staged.findIndex((c) => c.path === from);
+    const change = this.snapshot.staged[index];
+    if (!change) throw new ValidationError('path', `${JSON.stringify(from)} is not staged`);
+    if (change.kind === 'delete') {
+      throw new ValidationError(
+        'path',
+        `${JSON.stringify(from)} is a deletion: unstage it instead`,
+      );
+    }
+    const problem = pathProblem(to, { symlink: change.mode === '120000' });
+    if (problem) throw new ValidationError('path', `${JSON.stringify(to)}: ${problem}`);
+    if (this.snapshot.staged.some((c) => c.path === to)) {
+      throw new ValidationError('path', `${JSON.stringify(to)} is already staged`);
+    }
+    const staged = [...this.snapshot.staged];
+    staged[index] = { ...change, path: to };
+    this.update({ staged });
+  }
+
+  /**
+   * Takes `sha` as the head the staged changes were made against — after the branch moved and
+   * the user chose to commit on top of the new head.
+   */
+  setBaseHeadSha(sha: string | undefined): void {
+    this.update({ baseHeadSha: sha });
+  }
+
   /** Drops whatever is staged at `path`. */
   unstage(path: string): void {
     this.update({ staged: this.snapshot.staged.filter((c) => c.path !== path) });

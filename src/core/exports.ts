@@ -1,5 +1,6 @@
 /** Everything the core exports, for both entries (index.ts for Node, browser.ts for browsers). */
 
+export { CHUNK_SIZE, sourceSize } from './chunker.js';
 export { CommitBuilder, type CreateCommitOptions } from './commit-builder.js';
 export {
   CommitDraft,

@@ -43,6 +43,8 @@ export interface CommitBuilderState {
   addFiles: (files: readonly { path: string; source: FileSource; mode?: GitFileMode }[]) => void;
   deletePath: (path: string) => void;
   unstage: (path: string) => void;
+  /** Moves a staged file to another path, keeping its place and content. */
+  renameStaged: (from: string, to: string) => void;
   /** Forgets everything staged and the last outcome. */
   reset: () => void;
   message: string;
@@ -51,6 +53,8 @@ export interface CommitBuilderState {
   setAuthor: (author: CommitSignature | undefined) => void;
   /** The branch head when staging began: pass it as `expectedHeadSha` to refuse a moved branch. */
   baseHeadSha: string | undefined;
+  /** Commit on top of `sha` from now on (after the branch moved and the user accepted it). */
+  setBaseHeadSha: (sha: string | undefined) => void;
   /** Sends what is staged at the moment of the call; rejects with a {@link CommitError}. */
   commit: (options?: CommitOptions) => Promise<CommitResult>;
   /** Stops an upload in flight; the branch does not move and everything stays staged. */
@@ -139,6 +143,7 @@ export function useCommitBuilder(
     ),
     deletePath: useCallback((path: string) => draft.deletePath(path), [draft]),
     unstage: useCallback((path: string) => draft.unstage(path), [draft]),
+    renameStaged: useCallback((from: string, to: string) => draft.renameStaged(from, to), [draft]),
     reset: useCallback(() => draft.reset(), [draft]),
     message: snapshot.message,
     setMessage: useCallback((message: string) => draft.setMessage(message), [draft]),
@@ -148,6 +153,7 @@ export function useCommitBuilder(
       [draft],
     ),
     baseHeadSha: snapshot.baseHeadSha,
+    setBaseHeadSha: useCallback((sha: string | undefined) => draft.setBaseHeadSha(sha), [draft]),
     commit,
     abort: useCallback(() => draft.abort(), [draft]),
     status: STATUS[snapshot.phase],

@@ -4,7 +4,18 @@
  * Tab stays inside, Escape cancels, and focus returns to where it was. Hand-written because
  * the pattern is small and the kit ships no UI library.
  */
-import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef } from 'react';
+import {
+  type KeyboardEvent,
+  type ReactNode,
+  type RefObject,
+  useEffect,
+  useId,
+  useRef,
+} from 'react';
+
+const FOCUSABLE = ['button', 'input', 'textarea', 'select']
+  .map((tag) => `${tag}:not(:disabled)`)
+  .join(', ');
 
 export interface ConfirmDialogProps {
   title: string;
@@ -16,15 +27,23 @@ export interface ConfirmDialogProps {
   /** The confirm button does something destructive (red). */
   danger?: boolean;
   busy?: boolean;
+  /** What gets focus when the dialog opens (default: Cancel, the safe choice). */
+  initialFocusRef?: RefObject<HTMLElement | null>;
+  /** The body describes the dialog (default true; false when the body is a form). */
+  describe?: boolean;
+  className?: string;
 }
 
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const id = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
+  const initialFocusRef = props.initialFocusRef;
+  // Focus moves in once, when the dialog opens, and back out when it closes.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, on open
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
-    cancelRef.current?.focus();
+    (initialFocusRef?.current ?? cancelRef.current)?.focus();
     return () => before?.focus?.();
   }, []);
   const onKeyDown = (event: KeyboardEvent) => {
@@ -32,7 +51,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       event.stopPropagation();
       props.onCancel();
     } else if (event.key === 'Tab') {
-      const focusable = dialogRef.current?.querySelectorAll<HTMLElement>('button:not(:disabled)');
+      const focusable = dialogRef.current?.querySelectorAll<HTMLElement>(FOCUSABLE);
       if (!focusable || focusable.length === 0) return;
       const first = focusable[0] as HTMLElement;
       const last = focusable[focusable.length - 1] as HTMLElement;
@@ -49,11 +68,11 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     <div className="gsk-dialog-backdrop">
       <div
         ref={dialogRef}
-        className="gsk-dialog"
+        className={props.className ? `gsk-dialog ${props.className}` : 'gsk-dialog'}
         role="dialog"
         aria-modal="true"
         aria-labelledby={`${id}-title`}
-        aria-describedby={`${id}-body`}
+        aria-describedby={props.describe === false ? undefined : `${id}-body`}
         onKeyDown={onKeyDown}
       >
         <h2 id={`${id}-title`} className="gsk-dialog__title">

@@ -1,0 +1,76 @@
+/**
+ * The branch moved while files were staged: how many new commits, by whom, which staged paths
+ * they also changed, and the two ways on — commit on top of them, or look at them first.
+ */
+import type { ReactElement } from 'react';
+import { formatNumber } from '../shared/format.js';
+import type { GitStorageLabels } from '../shared/labels.js';
+import type { MovedBranch } from './moved-branch.js';
+
+export interface BranchMovedNoticeProps {
+  branch: string;
+  /** Undefined while being looked up. */
+  moved: MovedBranch | undefined;
+  /** The lookup failed (Retry by pressing Commit again). */
+  error?: string | undefined;
+  reviewing: boolean;
+  onCommitOnTop: () => void;
+  onToggleReview: () => void;
+  labels: GitStorageLabels;
+}
+
+function listNames(names: readonly string[]): string {
+  return new Intl.ListFormat(undefined, { type: 'conjunction' }).format(names);
+}
+
+export function BranchMovedNotice(props: BranchMovedNoticeProps): ReactElement {
+  const { moved, labels } = props;
+  return (
+    <div className="gsk-branch-moved" role="alert">
+      <p className="gsk-branch-moved__title">
+        {moved
+          ? labels.branchMoved(
+              props.branch,
+              `${formatNumber(moved.commits.length)}${moved.more ? '+' : ''}`,
+              listNames(moved.authors),
+            )
+          : labels.branchMovedLoading(props.branch)}
+      </p>
+      {props.error && <p className="gsk-message gsk-message--error">{props.error}</p>}
+      {moved &&
+        (moved.touched.length > 0 ? (
+          <>
+            <p>{labels.branchMovedTouched(moved.touched.length)}</p>
+            <ul className="gsk-branch-moved__paths">
+              {moved.touched.slice(0, 20).map((path) => (
+                <li key={path}>{path}</li>
+              ))}
+              {moved.touched.length > 20 && <li>…</li>}
+            </ul>
+          </>
+        ) : (
+          <p>{labels.branchMovedUntouched}</p>
+        ))}
+      <p>{labels.branchMovedKept}</p>
+      <div className="gsk-branch-moved__actions">
+        <button
+          type="button"
+          className="gsk-button gsk-button--primary"
+          onClick={props.onCommitOnTop}
+          disabled={!moved}
+        >
+          {labels.commitOnTop}
+        </button>
+        <button
+          type="button"
+          className="gsk-button"
+          aria-expanded={props.reviewing}
+          onClick={props.onToggleReview}
+          disabled={!moved}
+        >
+          {props.reviewing ? labels.hideTheirChanges : labels.reviewTheirChanges}
+        </button>
+      </div>
+    </div>
+  );
+}
