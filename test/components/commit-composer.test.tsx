@@ -137,6 +137,13 @@ function dropOn(target: Element, entries: Entry[]) {
   fireEvent.drop(target, { dataTransfer: { types: ['Files'], items, files } });
 }
 
+/** A composer on a draft the test also holds (to stage sources no drop can make). */
+function SharedDraft(props: { branch: string; holder: { builder?: CommitBuilderState } }) {
+  const builder = useCommitBuilder(REPO, { branch: props.branch, author: ME });
+  props.holder.builder = builder;
+  return <CommitComposer repoId={REPO} branch={props.branch} author={ME} builder={builder} />;
+}
+
 const dropZone = () => screen.getByRole('group', { name: /drop files or folders here/i });
 const messageBox = () => screen.getByRole('textbox', { name: 'Commit message' });
 const commitButton = () => screen.getByRole('button', { name: 'Commit' });
@@ -334,12 +341,9 @@ describe('CommitComposer', () => {
       await gate;
       yield new Uint8Array(1024 * 1024);
     }
-    let builder!: CommitBuilderState;
-    function Shared() {
-      builder = useCommitBuilder(REPO, { branch: 'cancel', author: ME });
-      return <CommitComposer repoId={REPO} branch="cancel" author={ME} builder={builder} />;
-    }
-    render(wrap(<Shared />));
+    const shared: { builder?: CommitBuilderState } = {};
+    render(wrap(<SharedDraft branch="cancel" holder={shared} />));
+    const builder = shared.builder as CommitBuilderState;
     act(() => {
       builder.addFile('big.bin', slow());
       builder.addText('small.txt', 'small\n');
