@@ -12,6 +12,10 @@ export {
   type BranchMovedNoticeProps,
 } from './commit-composer/BranchMovedNotice.js';
 export { CommitComposer, type CommitComposerProps } from './commit-composer/CommitComposer.js';
+export {
+  CommitComposerView,
+  type CommitComposerViewProps,
+} from './commit-composer/CommitComposerView.js';
 export { type CommitFailure, describeCommitError } from './commit-composer/commit-errors.js';
 export { DropZone, type DropZoneProps } from './commit-composer/DropZone.js';
 export {
