@@ -36,7 +36,8 @@ try {
       );
       await page.waitForTimeout(400);
       const file = join(outDir, `${story.id}--${theme}.png`);
-      await page.screenshot({ path: file });
+      // Tall stories (the commit composer) are taken whole; the rest at the viewport's size.
+      await page.screenshot({ path: file, fullPage: true });
       console.log(file);
     }
   }

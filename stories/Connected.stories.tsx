@@ -3,6 +3,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import {
   BranchPicker,
+  CommitComposer,
   CommitHistory,
   DiffViewer,
   FileBrowser,
@@ -85,6 +86,24 @@ export const BranchDiff: Story = {
       {(repos) => (
         <div style={{ height: 720 }}>
           <DiffViewer repoId={repos.diffs} branch="feature/review" base="main" />
+        </div>
+      )}
+    </Connected>
+  ),
+};
+
+export const Composer: Story = {
+  name: 'Commit composer',
+  render: () => (
+    <Connected>
+      {(repos) => (
+        <div style={{ maxWidth: 760, padding: 8 }}>
+          <CommitComposer
+            repoId={repos.demo}
+            branch="main"
+            basePath="docs"
+            author={{ name: 'Story Author', email: 'story@example.com' }}
+          />
         </div>
       )}
     </Connected>

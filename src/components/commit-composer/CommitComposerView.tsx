@@ -151,7 +151,7 @@ export function CommitComposerView(props: CommitComposerViewProps): ReactElement
           className="gsk-button"
           disabled={busy}
           aria-expanded={existingPath !== null}
-          aria-controls={`${id}-existing`}
+          aria-controls={existingPath !== null ? `${id}-existing` : undefined}
           onClick={() =>
             setExistingPath((now) => (now === null ? targetPath(props.basePath, '') : null))
           }
@@ -320,7 +320,7 @@ export function CommitComposerView(props: CommitComposerViewProps): ReactElement
             onCancel={props.onCancel}
             labels={labels}
           />
-        ) : (
+        ) : failure?.kind === 'moved' ? null : (
           <div className="gsk-commit-composer__actions">
             <button
               type="button"

@@ -178,7 +178,7 @@ export function StagedList(props: StagedListProps): ReactElement {
                       {bytes !== undefined && change.kind === 'file' ? formatBytes(bytes) : ''}
                     </span>
                   )}
-                  <span className="gsk-staged__actions">
+                  <span className="gsk-staged__actions" hidden={props.busy && !!props.progress}>
                     {props.onEdit && canEdit(change) && (
                       <button
                         type="button"
