@@ -42,13 +42,16 @@ export interface PageHost {
   close(): Promise<void>;
 }
 
-/** Builds test/e2e/page and serves it with a `/token` endpoint that grants read and write. */
-export async function hostPage(): Promise<PageHost> {
+/**
+ * Builds a page under test/e2e (default `page`) and serves it with a `/token` endpoint that
+ * grants read and write.
+ */
+export async function hostPage(folder = 'page'): Promise<PageHost> {
   const outDir = await mkdtemp(join(tmpdir(), 'gsk-page-'));
   await build({
     configFile: false,
     logLevel: 'silent',
-    root: join(import.meta.dirname, 'page'),
+    root: join(import.meta.dirname, folder),
     build: { outDir, emptyOutDir: true, target: 'es2022', minify: false },
   });
   const tokens = createTokenHandler({

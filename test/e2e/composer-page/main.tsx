@@ -1,0 +1,90 @@
+/**
+ * The connected CommitComposer on a page of its own, for the Chromium test and the benchmark:
+ * `?api=…&repo=…&branch=…` say where to commit; tokens come from the host's `/token`. The
+ * driver makes a File in the page (`makeFile`), drops it on the composer as a real DataTransfer
+ * (`dropFile`), and reads back every progress value the page showed (`progressSeen`).
+ */
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createRoot } from 'react-dom/client';
+import { CommitComposer } from '../../../src/components/index.js';
+import { GitStorage } from '../../../src/core/browser.js';
+import { GitStorageProvider } from '../../../src/react/index.js';
+import '../../../src/components/styles.css';
+
+const params = new URLSearchParams(location.search);
+const storage = new GitStorage({
+  name: 'test-org',
+  apiBaseUrl: params.get('api') ?? '',
+  getToken: async ({ repoId, scopes }) => {
+    const res = await fetch(`/token?repo=${encodeURIComponent(repoId)}&scopes=${scopes.join(',')}`);
+    if (!res.ok) throw new Error(`token endpoint: ${res.status}`);
+    return res.json();
+  },
+});
+
+const state = window as unknown as {
+  made?: File;
+  progressSeen: string[];
+  committed: string[];
+  makeFile: (sizeMiB: number, hash: boolean) => Promise<string>;
+  dropFiles: (files: { name: string; text?: string }[]) => void;
+  heapUsed: () => number;
+};
+state.progressSeen = [];
+state.committed = [];
+
+/** Random bytes, 1 MiB Blob parts (the browser may keep them on disk). */
+state.makeFile = async (sizeMiB, hash) => {
+  const parts: Blob[] = [];
+  const piece = new Uint8Array(1024 * 1024);
+  for (let i = 0; i < sizeMiB; i++) {
+    for (let at = 0; at < piece.length; at += 65536) {
+      crypto.getRandomValues(piece.subarray(at, at + 65536));
+    }
+    parts.push(new Blob([piece]));
+  }
+  state.made = new File(parts, 'big.bin');
+  if (!hash) return '';
+  const digest = await crypto.subtle.digest('SHA-256', await state.made.arrayBuffer());
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+};
+
+/** Drops files as the browser would: a DataTransfer on a drop event; no `text` = the made file. */
+state.dropFiles = (files) => {
+  const transfer = new DataTransfer();
+  for (const file of files) {
+    const parts = file.text === undefined ? [state.made as File] : [file.text];
+    transfer.items.add(new File(parts, file.name));
+  }
+  const zone = document.querySelector('.gsk-drop-zone') as HTMLElement;
+  zone.dispatchEvent(
+    new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }),
+  );
+};
+
+state.heapUsed = () =>
+  (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ??
+  0;
+
+// Every value the overall progressbar shows, as the user would have seen it.
+new MutationObserver(() => {
+  const bar = document.querySelector('[role=progressbar][aria-label="Upload progress"]');
+  const seen = bar
+    ? `${bar.getAttribute('aria-valuenow')}|${bar.getAttribute('aria-valuetext')}`
+    : '';
+  if (seen && state.progressSeen[state.progressSeen.length - 1] !== seen)
+    state.progressSeen.push(seen);
+}).observe(document.body, { subtree: true, childList: true, attributes: true });
+
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <QueryClientProvider client={new QueryClient()}>
+    <GitStorageProvider client={storage}>
+      <CommitComposer
+        repoId={params.get('repo') ?? ''}
+        branch={params.get('branch') ?? 'main'}
+        author={{ name: 'Browser Author', email: 'browser@example.com' }}
+        onCommitted={(result) => state.committed.push(result.commitSha)}
+      />
+    </GitStorageProvider>
+  </QueryClientProvider>,
+);
