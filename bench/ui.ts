@@ -11,9 +11,15 @@
  * after `--limit` seconds. Then ours scrolls the 100,000-line file end to end, counting frames
  * over 50 ms.
  *
- * `npm run bench:ui -- --suite tree,diff --paths 100000 --rounds 3 --limit 60`
+ * composer: the CommitComposer on a real local server: 10,000 small files dropped at once (time
+ * until the staged list says so, DOM nodes, longest task), committed (seconds, requests: one
+ * commit upload), and the JS heap growth while a 512 MiB disk-backed File chosen through its file
+ * input commits (`--size-mib`).
+ *
+ * `npm run bench:ui -- --suite tree,diff,composer --paths 100000 --rounds 3 --limit 60`
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { randomFillSync } from 'node:crypto';
+import { mkdtemp, open, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -22,7 +28,9 @@ import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import { monorepoPaths } from '../stories/support/fixtures.js';
+import { hostPage, launchChromium } from '../test/e2e/browser-page.js';
 import { launchHeadlessChromium } from '../test/helpers/find-chromium.js';
+import { AUTHOR, ourClient, startTestServer } from '../test/helpers/local-server.js';
 import { serveFile } from '../test/helpers/static-files.js';
 import type { DiffCase } from './ui-page/diff-bench.js';
 
@@ -30,8 +38,10 @@ const { values } = parseArgs({
   options: {
     paths: { type: 'string', default: '100000' },
     rounds: { type: 'string', default: '3' },
-    suite: { type: 'string', default: 'tree,diff' },
+    suite: { type: 'string', default: 'tree,diff,composer' },
     limit: { type: 'string', default: '60' },
+    files: { type: 'string', default: '10000' },
+    'size-mib': { type: 'string', default: '512' },
   },
 });
 const suites = new Set(values.suite.split(','));
@@ -165,6 +175,95 @@ async function diffSuite(openPage: () => Promise<Page>): Promise<void> {
   console.log(JSON.stringify({ diff: report }, null, 2));
 }
 
+async function composerSuite(): Promise<void> {
+  const fileCount = Number(values.files);
+  const sizeMiB = Number(values['size-mib']);
+  const MiB = 1024 * 1024;
+  const server = await startTestServer({ corsOrigins: ['*'] });
+  const host = await hostPage('composer-page');
+  const work = await mkdtemp(join(tmpdir(), 'gsk-bench-composer-'));
+  const chromium = await launchChromium(['--enable-precise-memory-info']);
+  try {
+    const repo = await ourClient(server).createRepo({ id: 'bench/composer' });
+    await repo
+      .createCommit({ targetBranch: 'main', commitMessage: 'seed', author: AUTHOR })
+      .addFileFromString('seed.txt', 'seed\n')
+      .send();
+    const open_ = async (branch: string) => {
+      await repo.createBranch({ baseBranch: 'main', targetBranch: branch });
+      const tab = await chromium.newPage();
+      await tab.setViewportSize({ width: 1100, height: 900 });
+      await tab.goto(
+        `${host.url}/?api=${encodeURIComponent(server.url)}&repo=bench%2Fcomposer&branch=${branch}`,
+      );
+      await tab.getByRole('group', { name: 'Drop files or folders here' }).waitFor();
+      return tab;
+    };
+    const commit = async (tab: Page, message: string) => {
+      const requests: string[] = [];
+      tab.on('request', (r) => {
+        if (r.url().startsWith(server.url)) requests.push(new URL(r.url()).pathname);
+      });
+      await tab.getByRole('textbox', { name: 'Commit message' }).fill(message);
+      const started = performance.now();
+      await tab.getByRole('button', { name: 'Commit' }).click();
+      await tab.getByText(/^Committed [0-9a-f]{7}/).waitFor({ timeout: 600_000 });
+      const seconds = Number(((performance.now() - started) / 1000).toFixed(2));
+      return {
+        seconds,
+        commitUploads: requests.filter((p) => p.endsWith('/repos/commit-pack')).length,
+        requests: requests.length,
+      };
+    };
+
+    process.stderr.write(`composer: staging ${fileCount} files\n`);
+    const many = await open_('many');
+    const staged = await many.evaluate((n) => window.stageMany(n), fileCount);
+    const manyCommit = await commit(many, `${fileCount} files`);
+    await many.close();
+
+    process.stderr.write(`composer: committing a ${sizeMiB} MiB file\n`);
+    // A disk-backed File, as a file picker gives (Chromium will not page a 512 MiB in-page Blob).
+    const file = join(work, 'big.bin');
+    const handle = await open(file, 'w');
+    const block = Buffer.allocUnsafe(16 * MiB);
+    for (let i = 0; i < sizeMiB; i += 16) {
+      await handle.write(randomFillSync(block), 0, Math.min(16, sizeMiB - i) * MiB);
+    }
+    await handle.close();
+    const big = await open_('big');
+    await big.locator('input[type=file]:not([webkitdirectory])').setInputFiles(file);
+    await big.getByRole('list', { name: 'Staged changes' }).getByRole('listitem').waitFor();
+    await big.evaluate(() => window.startHeap());
+    const bigCommit = await commit(big, `${sizeMiB} MiB`);
+    const heap = await big.evaluate(() => window.stopHeap());
+    await big.close();
+    console.log(
+      JSON.stringify(
+        {
+          composer: {
+            stage: { files: fileCount, ...staged, stagedMs: Math.round(staged.stagedMs) },
+            commitMany: manyCommit,
+            commitBig: {
+              sizeMiB,
+              ...bigCommit,
+              heapGrowthMiB: Number(((heap.peak - heap.before) / MiB).toFixed(1)),
+              heapBeforeMiB: Number((heap.before / MiB).toFixed(1)),
+            },
+          },
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    await chromium.dispose();
+    await host.close();
+    await server.close();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
 const browser = await launchHeadlessChromium();
 try {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -177,6 +276,7 @@ try {
   };
   if (suites.has('tree')) await treeSuite(await openPage());
   if (suites.has('diff')) await diffSuite(openPage);
+  if (suites.has('composer')) await composerSuite();
 } finally {
   await browser.close();
   server.close();

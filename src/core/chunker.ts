@@ -10,7 +10,7 @@ export const CHUNK_SIZE = 4 * 1024 * 1024;
 const encoder = new TextEncoder();
 
 /** Blob or File, from this realm or another (an iframe, a worker, Node's own): duck-typed. */
-function isBlob(value: unknown): value is Blob {
+export function isBlob(value: unknown): value is Blob {
   const blob = value as Blob | null;
   return (
     typeof blob === 'object' &&

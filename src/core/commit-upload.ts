@@ -58,12 +58,26 @@ export async function sendUpload(
     progress.totalBytes = sizes.reduce<number>((a, b) => a + (b ?? 0), 0);
   let bodyDone = false;
   let producedBytes = 0;
-  const emit = () => onProgress?.({ ...progress, files: { ...progress.files } });
+  // One event per burst: a transport may report thousands of small files in one go (one XHR
+  // progress event covers them), and each event copies the per-file map — per file, committing
+  // 10,000 files copied 10^8 entries. Reports made together are announced once, in a microtask.
+  let scheduled = false;
+  const snapshot = () => onProgress?.({ ...progress, files: { ...progress.files } });
+  const emit = () => {
+    if (!onProgress || scheduled) return;
+    scheduled = true;
+    queueMicrotask(() => {
+      if (!scheduled) return; // the committing event already said it all
+      scheduled = false;
+      snapshot();
+    });
+  };
   const maybeCommitting = () => {
     if (progress.phase === 'uploading' && bodyDone && progress.bytesSent === producedBytes) {
       progress.phase = 'committing';
       progress.totalBytes = producedBytes;
-      emit();
+      scheduled = false;
+      snapshot();
     }
   };
   async function* body(): AsyncGenerator<UploadPiece> {

@@ -3,7 +3,7 @@
  * the metadata line, then one line per 4 MiB chunk of each file, encoded straight to bytes.
  */
 import { base64Length, encodeBase64Into } from './base64.js';
-import { readChunks } from './chunker.js';
+import { isBlob, readChunks } from './chunker.js';
 import type { FileSource } from './types.js';
 
 const encoder = new TextEncoder();
@@ -62,6 +62,37 @@ function line(ring: LineRing, prefix: string, chunk: Uint8Array, suffix: string)
   return out;
 }
 
+/** Small Blobs are read this many files ahead, concurrently: each Blob read is a round trip to
+ * the browser's blob store, and one at a time 10,000 small files waited on them for seconds. */
+export const READ_AHEAD_FILES = 32;
+/** Largest Blob read ahead whole (so read-ahead holds at most 32 × 64 KiB). */
+export const READ_AHEAD_MAX_BYTES = 64 * 1024;
+
+/** Starts reading the small Blobs among the next files; `take(i)` hands file i's read, if any. */
+function readAhead(files: readonly UploadFile[]) {
+  const reads = new Map<number, Promise<Uint8Array>>();
+  let started = 0;
+  return {
+    take(i: number): Promise<Uint8Array> | undefined {
+      for (
+        started = Math.max(started, i);
+        started < Math.min(files.length, i + READ_AHEAD_FILES);
+        started++
+      ) {
+        const source = files[started]?.source;
+        if (isBlob(source) && source.size <= READ_AHEAD_MAX_BYTES) {
+          const read = source.arrayBuffer().then((buffer) => new Uint8Array(buffer));
+          read.catch(() => {}); // awaited when its turn comes; never an unhandled rejection
+          reads.set(started, read);
+        }
+      }
+      const read = reads.get(i);
+      reads.delete(i);
+      return read;
+    },
+  };
+}
+
 /**
  * The body of an upload: `metadata`, then the chunks of each file in order. `chunkKey` is
  * `blob_chunk` (files, each with its `contentId`) or `diff_chunk` (one patch, no id). With
@@ -75,14 +106,16 @@ export async function* uploadBody(
 ): AsyncGenerator<UploadPiece> {
   const ring = new LineRing(options.reuseBuffers ? 2 : 0);
   yield { bytes: encoder.encode(`${JSON.stringify({ metadata })}\n`), fileBytes: 0, eof: false };
-  for (const file of files) {
+  const ahead = readAhead(files);
+  for (const [index, file] of files.entries()) {
+    const read = ahead.take(index);
     const id =
       file.contentId === undefined ? '' : `"content_id":${JSON.stringify(file.contentId)},`;
     const prefix = `{"${chunkKey}":{${id}"data":"`;
     // Each chunk is encoded at once (its buffer may be reused) and held back one step, so the
     // last line of a file can be patched to say eof: true.
     let pending: UploadPiece | null = null;
-    for await (const chunk of readChunks(file.source)) {
+    for await (const chunk of read ? [await read] : readChunks(file.source)) {
       if (pending) yield pending;
       pending = {
         bytes: line(ring, prefix, chunk, NOT_LAST),

@@ -22,14 +22,23 @@ const storage = new GitStorage({
   },
 });
 
-const state = window as unknown as {
-  made?: File;
-  progressSeen: string[];
-  committed: string[];
-  makeFile: (sizeMiB: number, hash: boolean) => Promise<string>;
-  dropFiles: (files: { name: string; text?: string }[]) => void;
-  heapUsed: () => number;
-};
+declare global {
+  interface Window {
+    made?: File;
+    progressSeen: string[];
+    committed: string[];
+    makeFile: (sizeMiB: number, hash: boolean) => Promise<string>;
+    dropFiles: (files: { name: string; text?: string }[]) => void;
+    heapUsed: () => number;
+    stageMany: (
+      count: number,
+    ) => Promise<{ stagedMs: number; domNodes: number; longestTaskMs: number }>;
+    startHeap: () => void;
+    stopHeap: () => { before: number; peak: number };
+  }
+}
+
+const state = window;
 state.progressSeen = [];
 state.committed = [];
 
@@ -65,6 +74,52 @@ state.dropFiles = (files) => {
 state.heapUsed = () =>
   (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ??
   0;
+
+/** Drops `count` small files at once; resolves when the staged list says they are all there. */
+state.stageMany = async (count) => {
+  const transfer = new DataTransfer();
+  for (let i = 0; i < count; i++) {
+    transfer.items.add(
+      new File([`export const n = ${i};\n`], `file-${String(i).padStart(5, '0')}.ts`),
+    );
+  }
+  // Making the files is the driver's work, not the composer's: a task of its own, not measured.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  let longestTaskMs = 0;
+  const tasks = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longestTaskMs = Math.max(longestTaskMs, entry.duration);
+  });
+  tasks.observe({ type: 'longtask' });
+  const expected = `${new Intl.NumberFormat().format(count)} changes staged`;
+  const started = performance.now();
+  const zone = document.querySelector('.gsk-drop-zone') as HTMLElement;
+  zone.dispatchEvent(
+    new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }),
+  );
+  while (
+    !document.querySelector('.gsk-commit-composer__summary')?.textContent?.includes(expected)
+  ) {
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+  const stagedMs = performance.now() - started;
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  tasks.disconnect();
+  return { stagedMs, domNodes: document.getElementsByTagName('*').length, longestTaskMs };
+};
+
+/** Samples the JS heap every 20 ms between `startHeap` and `stopHeap`. */
+let heap = { before: 0, peak: 0, timer: undefined as ReturnType<typeof setInterval> | undefined };
+state.startHeap = () => {
+  const before = state.heapUsed();
+  heap = { before, peak: before, timer: undefined };
+  heap.timer = setInterval(() => {
+    heap.peak = Math.max(heap.peak, state.heapUsed());
+  }, 20);
+};
+state.stopHeap = () => {
+  clearInterval(heap.timer);
+  return { before: heap.before, peak: Math.max(heap.peak, state.heapUsed()) };
+};
 
 // Every value the overall progressbar shows, as the user would have seen it.
 new MutationObserver(() => {
