@@ -25,6 +25,20 @@ export const Repository: Story = {
   render: () => <Connected>{(repos) => <RepositoryBrowser repoId={repos.demo} />}</Connected>,
 };
 
+export const RepositoryWithCommits: Story = {
+  name: 'Repository, with committing',
+  render: () => (
+    <Connected>
+      {(repos) => (
+        <RepositoryBrowser
+          repoId={repos.demo}
+          author={{ name: 'Story Author', email: 'story@example.com' }}
+        />
+      )}
+    </Connected>
+  ),
+};
+
 export const LargeRepository: Story = {
   render: () => <Connected>{(repos) => <RepositoryBrowser repoId={repos.big} />}</Connected>,
 };

@@ -12,7 +12,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CommitComposer, planDrop } from '../../src/components/index.js';
+import { CommitComposer, planDrop, RepositoryBrowser } from '../../src/components/index.js';
 import type { GitStorage } from '../../src/core/index.js';
 import {
   type CommitBuilderState,
@@ -26,7 +26,7 @@ for (const name of ['offsetHeight', 'clientHeight'] as const) {
   Object.defineProperty(HTMLElement.prototype, name, {
     configurable: true,
     get(this: HTMLElement) {
-      return this.matches('.gsk-staged__scroll') ? 100_000 : 1;
+      return this.matches('.gsk-staged__scroll, .gsk-file-tree__scroll') ? 100_000 : 1;
     },
   });
 }
@@ -434,5 +434,56 @@ describe('CommitComposer', () => {
     expect(alert.getAttribute('role')).toBe('alert');
     expect(await head('reader')).toBe(before);
     expect(stagedRows()).toHaveLength(1);
+  });
+
+  it('in the RepositoryBrowser: Delete in the tree and Edit on a file stage into the composer', async () => {
+    await branchFrom('browse');
+    render(wrap(<RepositoryBrowser repoId={REPO} branch="browse" author={ME} />));
+    const tree = await screen.findByRole('tree', { name: 'Files' });
+    await within(tree).findByRole('treeitem', { name: /README\.md/ });
+    // Open docs/ and select docs/intro.md.
+    const docs = within(tree).getByRole('treeitem', { name: /docs/ });
+    fireEvent.click(docs);
+    const intro = await within(tree).findByRole('treeitem', { name: /intro\.md/ });
+    fireEvent.click(intro);
+    // Edit it from the file view.
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit docs/intro.md' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Edit docs/intro.md' });
+    const text = await within(dialog).findByRole('textbox', { name: 'Contents of docs/intro.md' });
+    fireEvent.change(text, { target: { value: '# Intro, edited in the browser\n' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Stage' }));
+    // Delete README.md from the tree with the Delete key.
+    fireEvent.click(within(tree).getByRole('treeitem', { name: /README\.md/ }));
+    fireEvent.keyDown(tree, { key: 'Delete' });
+    const tab = await screen.findByRole('button', { name: 'New commit (2 staged)' });
+    fireEvent.click(tab);
+    // The composer works in the folder of the file last selected (the root, for README.md).
+    expect(await screen.findByText('They are added at the repository root.')).toBeTruthy();
+    await waitFor(() =>
+      expect(
+        [...document.querySelectorAll('.gsk-staged__kind')].map((kind) => kind.textContent),
+      ).toEqual(['edited', 'deleted']),
+    );
+    fireEvent.change(messageBox(), { target: { value: 'From the browser' } });
+    fireEvent.click(commitButton());
+    await screen.findByText(/^Committed [0-9a-f]{7}: From the browser$/);
+    expect(await read('browse', 'docs/intro.md')).toBe('# Intro, edited in the browser\n');
+    await expect(read('browse', 'README.md')).rejects.toThrow();
+    // The tree shows the branch as it is now.
+    await waitFor(() =>
+      expect(within(tree).queryByRole('treeitem', { name: /README\.md/ })).toBeNull(),
+    );
+    expect(screen.getByRole('button', { name: 'New commit' })).toBeTruthy();
+  });
+
+  it('in the RepositoryBrowser, a reader sees the write actions disabled', async () => {
+    render(wrap(<RepositoryBrowser repoId={REPO} branch="main" author={ME} readOnly />));
+    const tree = await screen.findByRole('tree', { name: 'Files' });
+    fireEvent.click(await within(tree).findByRole('treeitem', { name: /README\.md/ }));
+    const edit = await screen.findByRole('button', { name: 'Edit README.md' });
+    expect((edit as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.keyDown(tree, { key: 'Delete' });
+    fireEvent.click(screen.getByRole('button', { name: 'New commit' }));
+    expect((commitButton() as HTMLButtonElement).disabled).toBe(true);
   });
 });

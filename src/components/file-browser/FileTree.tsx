@@ -40,6 +40,11 @@ export interface FileTreeProps {
   selectedPath?: string | null;
   /** A file, symlink or submodule was chosen (click, Enter or Space). */
   onSelectFile?: (path: string, node: TreeNode) => void;
+  /**
+   * The Delete key was pressed on a file (the repository browser stages its deletion in the
+   * commit composer). Without it the key does nothing.
+   */
+  onDeleteFile?: (path: string) => void;
   /** A folder that failed to load asks to be read again. */
   onRetry?: (folder: string) => void;
   /** A folder with more entries on the server asks for its next page (when that row shows). */
@@ -190,6 +195,12 @@ export function FileTree(props: FileTreeProps) {
       case ' ':
         activate(row);
         break;
+      case 'Delete':
+        if (!node || node.kind === 'folder' || node.kind === 'submodule' || !props.onDeleteFile) {
+          return;
+        }
+        props.onDeleteFile(node.path);
+        break;
       case '*': {
         if (filtered) break;
         const parent = parentFolder(row);
@@ -252,6 +263,7 @@ export function FileTree(props: FileTreeProps) {
           aria-label={treeLabel}
           tabIndex={0}
           aria-activedescendant={activeIndex >= 0 ? rowId(activeIndex) : undefined}
+          aria-keyshortcuts={props.onDeleteFile ? 'Delete' : undefined}
           onKeyDown={onKeyDown}
         >
           <div className="gsk-file-tree__rows" style={{ height: virtualizer.getTotalSize() }}>

@@ -1,13 +1,19 @@
 /**
  * Branch picker, file tree, file view, history and a commit's changes for one repository, in one
- * line:
+ * line — and, given an `author`, editing, deleting and committing on the branch (the commit
+ * composer shares one draft with the tree's Delete key and the file view's Edit and Delete):
  *
  * ```tsx
- * <RepositoryBrowser repoId="team/app" syncUrlHash />
+ * <RepositoryBrowser repoId="team/app" syncUrlHash author={{ name, email }} />
  * ```
  */
 import { useEffect, useState } from 'react';
+import type { CommitResult, CommitSignature } from '../../core/browser.js';
+import { useCommitBuilder, useRepo } from '../../react/index.js';
 import { BranchPicker } from '../branch-picker/BranchPicker.js';
+import { CommitComposer } from '../commit-composer/CommitComposer.js';
+import { TextEditor } from '../commit-composer/TextEditor.js';
+import { useFileEditor } from '../commit-composer/use-file-editor.js';
 import { CommitHistory } from '../commit-history/CommitHistory.js';
 import { DiffViewer } from '../diff-viewer/DiffViewer.js';
 import { FileBrowser } from '../file-browser/FileBrowser.js';
@@ -28,6 +34,15 @@ export interface RepositoryBrowserProps {
   onSelectCommit?: (sha: string) => void;
   /** Offer creating and deleting branches (default true). */
   allowBranchChanges?: boolean;
+  /**
+   * Who commits. Given, the browser offers editing and deleting files and a "New commit" view
+   * with the commit composer, all on the branch shown.
+   */
+  author?: CommitSignature;
+  /** Readers: the write actions are shown but disabled (the server refuses them anyway). */
+  readOnly?: boolean;
+  /** A commit made in the composer landed. */
+  onCommitted?: (result: CommitResult) => void;
   className?: string;
   labels?: Partial<GitStorageLabels>;
 }
@@ -65,7 +80,27 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
   }, [syncUrlHash, place]);
 
   const gitRef = place.commit ?? place.branch;
-  const view = place.view === 'changes' && !place.commit ? 'file' : (place.view ?? 'file');
+  const writable = props.author !== undefined;
+  const view =
+    (place.view === 'changes' && !place.commit) || (place.view === 'commit' && !writable)
+      ? 'file'
+      : (place.view ?? 'file');
+  // Writes go to the branch shown (the default branch until one is picked).
+  const repo = useRepo(props.repoId);
+  const branch = place.branch ?? repo.data?.defaultBranch ?? '';
+  const builder = useCommitBuilder(props.repoId, {
+    branch,
+    ...(props.author ? { author: props.author } : {}),
+  });
+  const editor = useFileEditor({
+    repoId: props.repoId,
+    branch,
+    staged: builder.staged,
+    stageText: builder.addText,
+    labels,
+  });
+  const canWrite = writable && branch !== '' && !props.readOnly;
+  const folder = place.path?.includes('/') ? place.path.slice(0, place.path.lastIndexOf('/')) : '';
   const go = (next: Partial<RepositoryLocation>) =>
     setPlace((now) => {
       const merged: RepositoryLocation = { ...now, ...next };
@@ -122,6 +157,16 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
               {labels.showChanges}
             </button>
           )}
+          {writable && (
+            <button
+              type="button"
+              className="gsk-button"
+              aria-pressed={view === 'commit'}
+              onClick={() => go({ view: 'commit', commit: undefined })}
+            >
+              {labels.newCommit(builder.staged.length)}
+            </button>
+          )}
         </div>
       </div>
       <div className="gsk-repository-browser__side">
@@ -131,6 +176,7 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
           {...(gitRef ? { gitRef } : {})}
           selectedPath={place.path ?? null}
           onSelectFile={(path) => go({ path, view: 'file' })}
+          {...(canWrite && !place.commit ? { onDeleteFile: builder.deletePath } : {})}
           expanded={expanded}
           onExpandedChange={setExpanded}
           labels={labels}
@@ -138,10 +184,49 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
       </div>
       <div className="gsk-repository-browser__main">
         {view === 'file' ? (
-          <FileView
+          <div className="gsk-repository-browser__file">
+            {writable && place.path && !place.commit && (
+              <div className="gsk-repository-browser__file-actions">
+                <button
+                  type="button"
+                  className="gsk-button gsk-button--small"
+                  aria-label={labels.editStaged(place.path)}
+                  disabled={!canWrite}
+                  onClick={() => editor.open(place.path as string)}
+                >
+                  {labels.edit}
+                </button>
+                <button
+                  type="button"
+                  className="gsk-button gsk-button--small"
+                  aria-label={labels.stageDeletionOf(place.path)}
+                  aria-keyshortcuts="Delete"
+                  disabled={
+                    !canWrite ||
+                    builder.staged.some((c) => c.path === place.path && c.kind === 'delete')
+                  }
+                  onClick={() => builder.deletePath(place.path as string)}
+                >
+                  {labels.stageDeletion}
+                </button>
+              </div>
+            )}
+            <FileView
+              repoId={props.repoId}
+              {...(gitRef ? { gitRef } : {})}
+              path={place.path ?? null}
+              labels={labels}
+            />
+          </div>
+        ) : view === 'commit' && props.author && branch ? (
+          <CommitComposer
             repoId={props.repoId}
-            {...(gitRef ? { gitRef } : {})}
-            path={place.path ?? null}
+            branch={branch}
+            author={props.author}
+            basePath={folder}
+            builder={builder}
+            readOnly={props.readOnly ?? false}
+            {...(props.onCommitted ? { onCommitted: props.onCommitted } : {})}
             labels={labels}
           />
         ) : view === 'changes' && place.commit ? (
@@ -165,6 +250,7 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
           />
         )}
       </div>
+      {editor.editorProps && <TextEditor key={editor.editorKey} {...editor.editorProps} />}
     </div>
   );
 }

@@ -8,8 +8,8 @@ export interface RepositoryLocation {
   /** Browsing the tree as of this commit instead of the branch head. */
   commit?: string;
   path?: string;
-  /** What the main pane shows; `changes` is the diff of `commit`. */
-  view?: 'file' | 'history' | 'changes';
+  /** What the main pane shows; `changes` is the diff of `commit`, `commit` the commit composer. */
+  view?: 'file' | 'history' | 'changes' | 'commit';
 }
 
 export function parseLocationHash(hash: string): RepositoryLocation {
@@ -22,7 +22,9 @@ export function parseLocationHash(hash: string): RepositoryLocation {
   const path = params.get('path');
   if (path) location.path = path;
   const view = params.get('view');
-  if (view === 'history' || view === 'file' || view === 'changes') location.view = view;
+  if (view === 'history' || view === 'file' || view === 'changes' || view === 'commit') {
+    location.view = view;
+  }
   return location;
 }
 

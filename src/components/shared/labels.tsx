@@ -263,6 +263,8 @@ export const defaultLabels = {
   commitChanges: (short: string) => `Changes in ${short}`,
   atCommit: (short: string) => `at commit ${short}`,
   backToBranch: (branch: string) => `Back to ${branch}`,
+  newCommit: (staged: number) => (staged > 0 ? `New commit (${staged} staged)` : 'New commit'),
+  stageDeletionOf: (path: string) => `Stage deletion of ${path}`,
 };
 
 export type GitStorageLabels = typeof defaultLabels;
