@@ -2,7 +2,7 @@
  * A plain text editor in a dialog: a new file (its path typed, checked as it is typed) or the
  * text of a staged or existing file. The text is a textarea's value — never markup.
  */
-import { type ReactElement, useId, useRef, useState } from 'react';
+import { type ReactElement, useEffect, useId, useRef, useState } from 'react';
 import { pathProblem } from '../../core/browser.js';
 import { ConfirmDialog } from '../shared/ConfirmDialog.js';
 import type { GitStorageLabels } from '../shared/labels.js';
@@ -32,6 +32,14 @@ export function TextEditor(props: TextEditorProps): ReactElement {
   const problem = path === '' && !props.pathEditable ? null : pathProblem(path);
   const showProblem = problem && path !== '' ? labels.invalidPath(problem) : null;
   const ready = text !== undefined && !props.problem && !problem;
+  // A file still loading when the dialog opened: the text gets focus once it is there.
+  const loaded = text !== undefined;
+  const pathEditable = props.pathEditable === true;
+  useEffect(() => {
+    if (loaded && !pathEditable && document.activeElement !== textRef.current) {
+      textRef.current?.focus();
+    }
+  }, [loaded, pathEditable]);
   return (
     <ConfirmDialog
       title={labels.editorTitle(props.pathEditable ? '' : props.path)}

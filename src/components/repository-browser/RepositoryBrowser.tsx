@@ -184,40 +184,42 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
       </div>
       <div className="gsk-repository-browser__main">
         {view === 'file' ? (
-          <div className="gsk-repository-browser__file">
-            {writable && place.path && !place.commit && (
-              <div className="gsk-repository-browser__file-actions">
-                <button
-                  type="button"
-                  className="gsk-button gsk-button--small"
-                  aria-label={labels.editStaged(place.path)}
-                  disabled={!canWrite}
-                  onClick={() => editor.open(place.path as string)}
-                >
-                  {labels.edit}
-                </button>
-                <button
-                  type="button"
-                  className="gsk-button gsk-button--small"
-                  aria-label={labels.stageDeletionOf(place.path)}
-                  aria-keyshortcuts="Delete"
-                  disabled={
-                    !canWrite ||
-                    builder.staged.some((c) => c.path === place.path && c.kind === 'delete')
-                  }
-                  onClick={() => builder.deletePath(place.path as string)}
-                >
-                  {labels.stageDeletion}
-                </button>
-              </div>
-            )}
-            <FileView
-              repoId={props.repoId}
-              {...(gitRef ? { gitRef } : {})}
-              path={place.path ?? null}
-              labels={labels}
-            />
-          </div>
+          <FileView
+            repoId={props.repoId}
+            {...(gitRef ? { gitRef } : {})}
+            path={place.path ?? null}
+            labels={labels}
+            actions={
+              writable &&
+              place.path &&
+              !place.commit && (
+                <>
+                  <button
+                    type="button"
+                    className="gsk-button"
+                    aria-label={labels.editStaged(place.path)}
+                    disabled={!canWrite}
+                    onClick={() => editor.open(place.path as string)}
+                  >
+                    {labels.edit}
+                  </button>
+                  <button
+                    type="button"
+                    className="gsk-button"
+                    aria-label={labels.stageDeletionOf(place.path)}
+                    aria-keyshortcuts="Delete"
+                    disabled={
+                      !canWrite ||
+                      builder.staged.some((c) => c.path === place.path && c.kind === 'delete')
+                    }
+                    onClick={() => builder.deletePath(place.path as string)}
+                  >
+                    {labels.stageDeletion}
+                  </button>
+                </>
+              )
+            }
+          />
         ) : view === 'commit' && props.author && branch ? (
           <CommitComposer
             repoId={props.repoId}
