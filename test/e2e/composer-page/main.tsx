@@ -26,6 +26,8 @@ declare global {
   interface Window {
     made?: File;
     progressSeen: string[];
+    /** When the progressbar first said "Committing…" (performance.now()). */
+    committingAt?: number;
     committed: string[];
     makeFile: (sizeMiB: number, hash: boolean) => Promise<string>;
     dropFiles: (files: { name: string; text?: string }[]) => void;
@@ -127,8 +129,10 @@ new MutationObserver(() => {
   const seen = bar
     ? `${bar.getAttribute('aria-valuenow')}|${bar.getAttribute('aria-valuetext')}`
     : '';
-  if (seen && state.progressSeen[state.progressSeen.length - 1] !== seen)
+  if (seen && state.progressSeen[state.progressSeen.length - 1] !== seen) {
     state.progressSeen.push(seen);
+    if (seen.endsWith('Committing…')) state.committingAt ??= performance.now();
+  }
 }).observe(document.body, { subtree: true, childList: true, attributes: true });
 
 createRoot(document.getElementById('root') as HTMLElement).render(
