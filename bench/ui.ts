@@ -228,6 +228,10 @@ async function composerSuite(): Promise<void> {
     const staged = await many.evaluate((n) => window.stageMany(n), fileCount);
     const manyCommit = await commit(many, `${fileCount} files`);
     await many.close();
+    process.stderr.write(`composer: the same ${fileCount} files by the core client alone\n`);
+    const core = await open_('core');
+    const coreMs = await core.evaluate(([n]) => window.coreCommit(n, 'core'), [fileCount] as const);
+    await core.close();
 
     process.stderr.write(`composer: committing a ${sizeMiB} MiB file\n`);
     // A disk-backed File, as a file picker gives (Chromium will not page a 512 MiB in-page Blob).
@@ -251,6 +255,8 @@ async function composerSuite(): Promise<void> {
           composer: {
             stage: { files: fileCount, ...staged, stagedMs: Math.round(staged.stagedMs) },
             commitMany: manyCommit,
+            baselineCoreClientSeconds: Number((coreMs / 1000).toFixed(2)),
+            ratioComposerToCore: Number((manyCommit.seconds / (coreMs / 1000)).toFixed(2)),
             commitBig: {
               sizeMiB,
               ...bigCommit,

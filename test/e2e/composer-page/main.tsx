@@ -36,6 +36,8 @@ declare global {
       count: number,
     ) => Promise<{ stagedMs: number; domNodes: number; longestTaskMs: number }>;
     startHeap: () => void;
+    /** The baseline: the same small files committed by the core client alone (ms). */
+    coreCommit: (count: number, branch: string) => Promise<number>;
     stopHeap: () => { before: number; peak: number };
   }
 }
@@ -107,6 +109,22 @@ state.stageMany = async (count) => {
   await new Promise((resolve) => setTimeout(resolve, 50));
   tasks.disconnect();
   return { stagedMs, domNodes: document.getElementsByTagName('*').length, longestTaskMs };
+};
+
+state.coreCommit = async (count, branch) => {
+  const files = Array.from(
+    { length: count },
+    (_, i) => new File([`export const n = ${i};\n`], `file-${String(i).padStart(5, '0')}.ts`),
+  );
+  const started = performance.now();
+  const builder = storage.repo({ id: params.get('repo') ?? '' }).createCommit({
+    targetBranch: branch,
+    commitMessage: `${count} files, core only`,
+    author: { name: 'Browser Author', email: 'browser@example.com' },
+  });
+  for (const file of files) builder.addFile(file.name, file);
+  await builder.send();
+  return performance.now() - started;
 };
 
 /** Samples the JS heap every 20 ms between `startHeap` and `stopHeap`. */
