@@ -19,20 +19,11 @@ import {
   GitStorageProvider,
   useCommitBuilder,
 } from '../../src/react/index.js';
+import { mountEveryRow } from '../helpers/jsdom-layout.js';
 import { AUTHOR, ourClient, startTestServer, type TestServer } from '../helpers/local-server.js';
 
 // jsdom has no layout: the staged list gets a tall viewport so every row mounts.
-for (const name of ['offsetHeight', 'clientHeight'] as const) {
-  Object.defineProperty(HTMLElement.prototype, name, {
-    configurable: true,
-    get(this: HTMLElement) {
-      return this.matches('.gsk-staged__scroll, .gsk-file-tree__scroll') ? 100_000 : 1;
-    },
-  });
-}
-for (const name of ['offsetWidth', 'clientWidth'] as const) {
-  Object.defineProperty(HTMLElement.prototype, name, { configurable: true, get: () => 1000 });
-}
+mountEveryRow('.gsk-staged__scroll, .gsk-file-tree__scroll');
 
 let server: TestServer;
 let client: GitStorage;

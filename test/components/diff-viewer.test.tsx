@@ -13,21 +13,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DiffViewer, RepositoryBrowser } from '../../src/components/index.js';
 import type { FileDiff, GitStorage } from '../../src/core/index.js';
 import { GitStorageProvider } from '../../src/react/index.js';
+import { mountEveryRow } from '../helpers/jsdom-layout.js';
 import { AUTHOR, ourClient, startTestServer, type TestServer } from '../helpers/local-server.js';
 
 // jsdom has no layout. The scroll containers get a very tall viewport and everything inside
 // them a height of 1 px, so every file and every piece mounts and every line can be compared.
-for (const name of ['offsetHeight', 'clientHeight'] as const) {
-  Object.defineProperty(HTMLElement.prototype, name, {
-    configurable: true,
-    get(this: HTMLElement) {
-      return this.matches('.gsk-diff__scroll, [role=listbox]') ? 200_000 : 1;
-    },
-  });
-}
-for (const name of ['offsetWidth', 'clientWidth'] as const) {
-  Object.defineProperty(HTMLElement.prototype, name, { configurable: true, get: () => 1200 });
-}
+mountEveryRow('.gsk-diff__scroll, [role=listbox]');
 
 let server: TestServer;
 let client: GitStorage;

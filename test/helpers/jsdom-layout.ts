@@ -20,3 +20,22 @@ export function giveElementsASize(width = 800, height = 600): void {
     get: () => height,
   });
 }
+
+/**
+ * The scroll containers matching `selector` get a very tall viewport and every other element a
+ * height of 1 px, so a virtualized list inside them mounts every row, and each row can be
+ * compared with what it should show.
+ */
+export function mountEveryRow(selector: string, width = 1200, tall = 200_000): void {
+  for (const name of ['offsetHeight', 'clientHeight'] as const) {
+    Object.defineProperty(HTMLElement.prototype, name, {
+      configurable: true,
+      get(this: HTMLElement) {
+        return this.matches(selector) ? tall : 1;
+      },
+    });
+  }
+  for (const name of ['offsetWidth', 'clientWidth'] as const) {
+    Object.defineProperty(HTMLElement.prototype, name, { configurable: true, get: () => width });
+  }
+}
