@@ -9,9 +9,11 @@ import type { StagedChange } from '../src/core/browser.js';
 const ONE_MB = 1_048_576;
 const blob = (bytes: number, name: string) => new File([new Uint8Array(bytes)], name);
 
-// Files are built when the story renders: Storybook serializes args.
+// Files are built when a story first renders (Storybook serializes args), once: the video is
+// 48 MiB of zeros.
+let made: StagedChange[] | undefined;
 function mixed(): StagedChange[] {
-  return [
+  made ??= [
     { kind: 'file', path: 'docs/site/index.html', source: blob(2_400, 'index.html') },
     { kind: 'file', path: 'docs/site/css/theme.css', source: blob(18_200, 'theme.css') },
     { kind: 'file', path: 'docs/guide.md', source: blob(6_100, 'guide.md') },
@@ -19,6 +21,7 @@ function mixed(): StagedChange[] {
     { kind: 'delete', path: 'docs/old-intro.md' },
     { kind: 'file', path: 'assets/demo-video.mp4', source: blob(48 * ONE_MB, 'demo-video.mp4') },
   ];
+  return made;
 }
 const onBranch = new Set(['docs/guide.md', 'docs/intro.md', 'docs/old-intro.md']);
 

@@ -55,7 +55,8 @@ export function DropZone(props: DropZoneProps): ReactElement {
         onPaste,
       })}
     >
-      <input {...getInputProps({ 'aria-label': labels.chooseFiles })} />
+      {/* Reached through the "Choose files…" button; hidden from assistive technology. */}
+      <input {...getInputProps({ 'aria-hidden': true })} />
       <input
         ref={folderInput}
         type="file"

@@ -1,0 +1,280 @@
+/**
+ * The example app: sign in with a name and a role, pick or create a repository, then browse,
+ * compare branches and commit. Everything repository-shaped comes from git-storage-kit; this file
+ * is the app's own glue (session, a tiny router on the query string, the repository list).
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { BranchPicker, DiffViewer, RepositoryBrowser } from 'git-storage-kit/components';
+import { useGitStorage } from 'git-storage-kit/react';
+import { type FormEvent, useEffect, useState } from 'react';
+
+interface Session {
+  name: string;
+  role: 'reader' | 'writer';
+}
+
+/** The place in the app, in the query string (the hash belongs to the repository browser). */
+function usePlace(): [URLSearchParams, (next: Record<string, string>) => void] {
+  const [search, setSearch] = useState(() => window.location.search);
+  useEffect(() => {
+    const follow = () => setSearch(window.location.search);
+    window.addEventListener('popstate', follow);
+    return () => window.removeEventListener('popstate', follow);
+  }, []);
+  const go = (next: Record<string, string>) => {
+    const query = new URLSearchParams(next).toString();
+    window.history.pushState(null, '', query ? `/?${query}` : '/');
+    setSearch(window.location.search);
+  };
+  return [new URLSearchParams(search), go];
+}
+
+export function App() {
+  const queryClient = useQueryClient();
+  const session = useQuery({
+    queryKey: ['session'],
+    queryFn: async (): Promise<Session | null> => {
+      const response = await fetch('/api/session');
+      return response.ok ? ((await response.json()) as Session) : null;
+    },
+  });
+  const signOut = useMutation({
+    mutationFn: () => fetch('/api/session', { method: 'DELETE' }),
+    onSuccess: () => queryClient.clear(),
+  });
+  if (session.isPending) return <p className="app-message">Loading…</p>;
+  if (!session.data) return <SignIn />;
+  return (
+    <div className="app">
+      <header className="app-header">
+        <a href="/" className="app-title">
+          git-storage-kit example
+        </a>
+        <span className="app-user">
+          Signed in as {session.data.name} ({session.data.role}){' '}
+          <button type="button" className="gsk-button" onClick={() => signOut.mutate()}>
+            Sign out
+          </button>
+        </span>
+      </header>
+      <Main session={session.data} />
+    </div>
+  );
+}
+
+function SignIn() {
+  const queryClient = useQueryClient();
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Session['role']>('writer');
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const response = await fetch('/api/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name, role }),
+    });
+    if (!response.ok) {
+      setError(((await response.json()) as { error: string }).error);
+      return;
+    }
+    await queryClient.invalidateQueries({ queryKey: ['session'] });
+  };
+  return (
+    <main className="app-sign-in">
+      <h1>Sign in to the example</h1>
+      <p>
+        A demo sign-in: pick a name and a role. Readers can browse; writers can also commit, and
+        create branches and repositories.
+      </p>
+      <form onSubmit={submit}>
+        <label>
+          Name
+          <input
+            className="gsk-input"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            maxLength={64}
+          />
+        </label>
+        <fieldset>
+          <legend>Role</legend>
+          {(['writer', 'reader'] as const).map((r) => (
+            <label key={r}>
+              <input
+                type="radio"
+                name="role"
+                value={r}
+                checked={role === r}
+                onChange={() => setRole(r)}
+              />{' '}
+              {r === 'writer' ? 'Writer' : 'Reader'}
+            </label>
+          ))}
+        </fieldset>
+        {error && (
+          <p role="alert" className="gsk-message gsk-message--error">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="gsk-button gsk-button--primary">
+          Sign in
+        </button>
+      </form>
+    </main>
+  );
+}
+
+function Main(props: { session: Session }) {
+  const [place, go] = usePlace();
+  const repoId = place.get('repo');
+  if (!repoId) return <Repositories session={props.session} onOpen={(id) => go({ repo: id })} />;
+  const mode = place.get('mode') === 'compare' ? 'compare' : 'browse';
+  const writer = props.session.role === 'writer';
+  return (
+    <main className="app-repo">
+      <nav className="app-tabs" aria-label="Repository">
+        <button type="button" className="gsk-button" onClick={() => go({})}>
+          All repositories
+        </button>
+        <button
+          type="button"
+          className="gsk-button"
+          aria-pressed={mode === 'browse'}
+          onClick={() => go({ repo: repoId })}
+        >
+          Browse
+        </button>
+        <button
+          type="button"
+          className="gsk-button"
+          aria-pressed={mode === 'compare'}
+          onClick={() => go({ repo: repoId, mode: 'compare' })}
+        >
+          Compare branches
+        </button>
+      </nav>
+      {mode === 'compare' ? (
+        <Compare
+          repoId={repoId}
+          base={place.get('base') ?? 'main'}
+          head={place.get('head') ?? ''}
+          onChange={(base, head) => go({ repo: repoId, mode: 'compare', base, head })}
+        />
+      ) : (
+        <RepositoryBrowser
+          repoId={repoId}
+          syncUrlHash
+          author={{
+            name: props.session.name,
+            email: `${props.session.name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@example.com`,
+          }}
+          readOnly={!writer}
+          allowBranchChanges={writer}
+        />
+      )}
+    </main>
+  );
+}
+
+function Repositories(props: { session: Session; onOpen: (repoId: string) => void }) {
+  const client = useGitStorage();
+  const queryClient = useQueryClient();
+  const repos = useQuery({
+    queryKey: ['repositories'],
+    queryFn: async () => (await client.listRepos({ limit: 100 })).repos,
+  });
+  const [name, setName] = useState('');
+  const create = useMutation({
+    mutationFn: (id: string) => client.createRepo({ id }),
+    onSuccess: async (repo) => {
+      await queryClient.invalidateQueries({ queryKey: ['repositories'] });
+      props.onOpen(repo.id);
+    },
+  });
+  return (
+    <main className="app-repos">
+      <h1>Repositories</h1>
+      {repos.isPending ? (
+        <p>Loading repositories…</p>
+      ) : repos.error ? (
+        <p role="alert">Could not list repositories: {repos.error.message}</p>
+      ) : (
+        <ul className="app-repo-list">
+          {repos.data.map((repo) => (
+            <li key={repo.repoId}>
+              <button
+                type="button"
+                className="gsk-button"
+                onClick={() => props.onOpen(repo.repoId)}
+              >
+                {repo.repoId}
+              </button>{' '}
+              <span className="app-muted">default branch {repo.defaultBranch}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {props.session.role === 'writer' && (
+        <form
+          className="app-create"
+          onSubmit={(event) => {
+            event.preventDefault();
+            create.mutate(`demo/${name.trim()}`);
+          }}
+        >
+          <label>
+            New repository: demo/
+            <input
+              className="gsk-input"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              pattern="[A-Za-z0-9._-]+"
+              required
+            />
+          </label>
+          <button type="submit" className="gsk-button" disabled={create.isPending}>
+            Create
+          </button>
+          {create.error && <p role="alert">Could not create it: {create.error.message}</p>}
+        </form>
+      )}
+    </main>
+  );
+}
+
+function Compare(props: {
+  repoId: string;
+  base: string;
+  head: string;
+  onChange: (base: string, head: string) => void;
+}) {
+  return (
+    <section className="app-compare" aria-label="Compare branches">
+      <div className="app-compare__pickers">
+        <BranchPicker
+          repoId={props.repoId}
+          branch={props.base}
+          onBranchChange={(base) => props.onChange(base, props.head)}
+          allowCreate={false}
+          allowDelete={false}
+          labels={{ branch: 'Base' }}
+        />
+        <BranchPicker
+          repoId={props.repoId}
+          {...(props.head ? { branch: props.head } : {})}
+          onBranchChange={(head) => props.onChange(props.base, head)}
+          allowCreate={false}
+          allowDelete={false}
+          labels={{ branch: 'Compare' }}
+        />
+      </div>
+      {props.head ? (
+        <DiffViewer repoId={props.repoId} branch={props.head} base={props.base} />
+      ) : (
+        <p className="app-message">Pick a branch to compare with {props.base}.</p>
+      )}
+    </section>
+  );
+}

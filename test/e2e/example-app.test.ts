@@ -1,0 +1,299 @@
+/**
+ * The example app end to end, as `npm start` runs it: the start script (local server, seeding,
+ * Hono backend, Vite middleware) in a child process, driven by headless Chromium, each scenario
+ * in a fresh browser context. Tokens live 3 seconds here, so every scenario also renews them.
+ * `UPDATE_SCREENSHOTS=1` saves the main screens to docs/screenshots/ for the README.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { launchHeadlessChromium } from '../helpers/find-chromium.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const TOKEN_TTL = 3;
+let app: ChildProcess;
+let appUrl: string;
+let storageUrl: string;
+let dataDir: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'gsk-example-'));
+  app = spawn(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
+      'example-app/server/start.ts',
+      '--port',
+      '0',
+      '--storage-port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--token-ttl',
+      String(TOKEN_TTL),
+    ],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  app.stderr?.on('data', (d) => {
+    output += d;
+  });
+  await new Promise<void>((resolve, reject) => {
+    app.stdout?.on('data', (d) => {
+      output += d;
+      const url = /example app: (http:\/\/\S+)/.exec(output)?.[1];
+      const storage = /local server at (http:\/\/\S+),/.exec(output)?.[1];
+      if (url && storage) {
+        appUrl = url;
+        storageUrl = storage;
+        resolve();
+      }
+    });
+    app.once('exit', (code) => reject(new Error(`npm start exited (${code}):\n${output}`)));
+  });
+  expect(output).toContain('seeded the demo repository demo/app');
+  browser = await launchHeadlessChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (app && app.exitCode === null) {
+    const exited = new Promise((resolve) => app.once('exit', resolve));
+    app.kill('SIGINT');
+    await exited;
+  }
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+vi.setConfig({ testTimeout: 180_000 });
+
+async function signIn(
+  role: 'writer' | 'reader',
+  name: string,
+  colorScheme: 'light' | 'dark' = 'light',
+): Promise<{ context: BrowserContext; page: Page; errors: string[]; tokens: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const tokens: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/token')) tokens.push(r.postData() ?? '');
+  });
+  // Every value the upload progressbar shows, as the user saw it.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+    new MutationObserver(() => {
+      const bar = document.querySelector('[role=progressbar][aria-label="Upload progress"]');
+      const value = bar?.getAttribute('aria-valuenow');
+      if (value && seen[seen.length - 1] !== value) seen.push(value);
+    }).observe(document, { subtree: true, childList: true, attributes: true });
+  });
+  // The first visit may make Vite bundle dependencies and reload: wait until the page is quiet.
+  await page.goto(appUrl, { waitUntil: 'networkidle' });
+  await page.getByRole('textbox', { name: 'Name' }).fill(name);
+  await page.getByRole('radio', { name: role === 'writer' ? 'Writer' : 'Reader' }).check();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText(`Signed in as ${name} (${role})`).waitFor();
+  return { context, page, errors, tokens };
+}
+
+async function openDemo(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'demo/app' }).click();
+  await page.getByRole('treeitem', { name: /README\.md/ }).waitFor();
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.UPDATE_SCREENSHOTS
+    ? join(ROOT, 'docs', 'screenshots')
+    : join(dataDir, 'screenshots');
+  await mkdir(dir, { recursive: true });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(dir, `${name}.png`) });
+}
+
+describe('example app (npm start) in Chromium', () => {
+  it('writer: browses with the keyboard, opens a file and an image', async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      const { context, page, errors } = await signIn('writer', 'Ada', scheme);
+      await expect.poll(() => page.getByRole('button', { name: 'demo/app' }).count()).toBe(1);
+      await screenshot(page, `example-repositories--${scheme}`);
+      await openDemo(page);
+      // Keyboard only: focus the tree, type "do" to reach docs/, open it, choose the guide.
+      const tree = page.getByRole('tree', { name: 'Files' });
+      await tree.focus();
+      await expect.poll(() => tree.evaluate((el) => el === document.activeElement)).toBe(true);
+      await page.keyboard.type('do');
+      for (const key of ['ArrowRight', 'ArrowDown', 'Enter']) await page.keyboard.press(key);
+      await page.getByText('Browse, diff and commit.').waitFor();
+      expect(page.url()).toContain('path=docs%2Fguide.md');
+      await screenshot(page, `example-file--${scheme}`);
+      // An image: the preview is a real, decoded image.
+      await page.getByRole('treeitem', { name: /^assets/ }).click();
+      await page.getByRole('treeitem', { name: /logo\.png/ }).click();
+      const image = page.getByRole('img', { name: 'Preview of assets/logo.png' });
+      await image.waitFor();
+      await expect
+        .poll(() => image.evaluate((img) => (img as HTMLImageElement).naturalWidth))
+        .toBe(128);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it("opens a commit's diff from the history, and compares branches, the large one too", async () => {
+    const { context, page, errors } = await signIn('writer', 'Grace');
+    await openDemo(page);
+    await page.getByRole('button', { name: 'History' }).click();
+    await page.getByText('Greet in more languages').click();
+    const greet = page.getByRole('region', { name: /src\/greet\.ts/ });
+    await greet.waitFor();
+    await expect.poll(() => greet.textContent()).toContain('Bonjour');
+    await screenshot(page, 'example-commit-diff--light');
+
+    await page.getByRole('button', { name: 'Compare branches' }).click();
+    const head = page.getByRole('combobox', { name: 'Compare' });
+    await head.fill('feature/login');
+    await page.getByRole('option', { name: /^feature\/login/ }).click();
+    await page.getByRole('region', { name: /src\/login\.ts/ }).waitFor();
+    await head.fill('big-change');
+    await page.getByRole('option', { name: /^big-change/ }).click();
+    const csv = page.getByRole('region', { name: /data\/measurements\.csv/ });
+    await csv.waitFor();
+    await expect.poll(() => csv.textContent()).toMatch(/1,-2,3|day,temperature,rain/);
+    await screenshot(page, 'example-compare--light');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('commits a folder chosen in the composer, with progress to 100 %; the tree and history show it', async () => {
+    const folder = join(dataDir, 'upload', 'reports');
+    await mkdir(join(folder, 'q1'), { recursive: true });
+    await writeFile(join(folder, 'summary.md'), '# Reports\n');
+    await writeFile(join(folder, 'q1', 'january.csv'), 'day,sales\n1,10\n');
+    await writeFile(join(folder, 'q1', 'february.csv'), 'day,sales\n1,12\n');
+    const { context, page, errors } = await signIn('writer', 'Alan');
+    await openDemo(page);
+    await page.getByRole('button', { name: 'New commit' }).click();
+    await page.locator('input[webkitdirectory]').setInputFiles(folder);
+    const rows = page.getByRole('list', { name: 'Staged changes' }).getByRole('listitem');
+    await expect.poll(() => rows.count()).toBe(3);
+    expect((await rows.allTextContents()).join('\n')).toContain('reports/q1/january.csv');
+    await page.getByRole('textbox', { name: 'Commit message' }).fill('Add the quarterly reports');
+    await screenshot(page, 'example-composer--light');
+    await page.getByRole('button', { name: 'Commit', exact: true }).click();
+    await page.getByText(/^Committed [0-9a-f]{7}: Add the quarterly reports$/).waitFor();
+    const seen = await page.evaluate(
+      () => (window as unknown as { progressSeen: string[] }).progressSeen,
+    );
+    expect(seen.at(-1)).toBe('100');
+    // The tree and the history show the new commit.
+    await page.getByRole('treeitem', { name: /^reports/ }).waitFor();
+    await page.getByRole('button', { name: 'History' }).click();
+    await expect
+      .poll(() =>
+        page.getByRole('region', { name: 'History' }).getByRole('listitem').first().textContent(),
+      )
+      .toContain('Add the quarterly reports');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a second user commits first: the composer explains, and "Commit on top" lands both', async () => {
+    const first = await signIn('writer', 'Ada');
+    const second = await signIn('writer', 'Grace');
+    for (const { page } of [first, second]) {
+      await openDemo(page);
+      await page.getByRole('button', { name: 'New commit' }).click();
+    }
+    const stageText = async (page: Page, path: string, text: string) => {
+      await page.getByRole('button', { name: 'New text file…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'New text file' });
+      await dialog.getByRole('textbox', { name: 'Path' }).fill(path);
+      await dialog.getByRole('textbox', { name: `Contents of ${path}` }).fill(text);
+      await dialog.getByRole('button', { name: 'Stage' }).click();
+      await page.getByRole('list', { name: 'Staged changes' }).getByText(path).waitFor();
+    };
+    await stageText(first.page, 'notes/ada.md', 'from Ada\n');
+    await first.page.waitForTimeout(500); // the head when staging began is recorded
+    await stageText(second.page, 'notes/grace.md', 'from Grace\n');
+    await second.page.getByRole('textbox', { name: 'Commit message' }).fill("Grace's note");
+    await second.page.getByRole('button', { name: 'Commit', exact: true }).click();
+    await second.page.getByText(/^Committed [0-9a-f]{7}: Grace's note$/).waitFor();
+
+    await first.page.getByRole('textbox', { name: 'Commit message' }).fill("Ada's note");
+    await first.page.getByRole('button', { name: 'Commit', exact: true }).click();
+    await first.page
+      .getByText('main moved while you were working: 1 new commit by Grace.')
+      .waitFor();
+    await screenshot(first.page, 'example-branch-moved--light');
+    await first.page.getByRole('button', { name: 'Commit on top' }).click();
+    await first.page.getByText(/^Committed [0-9a-f]{7}: Ada's note$/).waitFor();
+    await first.page.getByRole('button', { name: 'History' }).click();
+    const titles = first.page.getByRole('region', { name: 'History' }).getByRole('listitem');
+    await expect.poll(() => titles.nth(1).textContent()).toContain("Grace's note");
+    expect(await titles.first().textContent()).toContain("Ada's note");
+    expect([...first.errors, ...second.errors]).toEqual([]);
+    await first.context.close();
+    await second.context.close();
+  });
+
+  it('reader: write actions are disabled, and a forced write is refused by the server', async () => {
+    const { context, page, errors } = await signIn('reader', 'Reader');
+    await expect.poll(() => page.getByRole('button', { name: 'demo/app' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Create' }).count()).toBe(0);
+    await openDemo(page);
+    await page.getByRole('treeitem', { name: /README\.md/ }).click();
+    expect(await page.getByRole('button', { name: 'Edit README.md' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'New commit' }).click();
+    expect(await page.getByRole('button', { name: 'Commit', exact: true }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Choose files…' }).isDisabled()).toBe(true);
+    // Forced from the page: a write token is refused, and a read token cannot write.
+    const forced = await page.evaluate(async (storage) => {
+      const ask = (scopes: string[]) =>
+        fetch('/api/token', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ repo: 'demo/app', scopes }),
+        });
+      const write = await ask(['git:write']);
+      const read = (await (await ask(['git:read'])).json()) as { token: string };
+      const commit = await fetch(`${storage}/api/v1/repos/commit-pack`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${read.token}`, 'Content-Type': 'application/x-ndjson' },
+        body: `${JSON.stringify({
+          metadata: {
+            target_branch: 'main',
+            commit_message: 'forced',
+            author: { name: 'R', email: 'r@example.com' },
+            files: [],
+          },
+        })}\n`,
+      });
+      return { writeToken: write.status, commit: commit.status };
+    }, storageUrl);
+    expect(forced).toEqual({ writeToken: 403, commit: 403 });
+    await screenshot(page, 'example-reader--light');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('renews a token that expired during the session without the user noticing', async () => {
+    const { context, page, errors, tokens } = await signIn('writer', 'Ada');
+    await openDemo(page);
+    await page.getByText('README.md').first().waitFor();
+    const before = tokens.filter((t) => t.includes('demo/app')).length;
+    await page.waitForTimeout((TOKEN_TTL + 2) * 1000);
+    await page.getByRole('treeitem', { name: /package\.json/ }).click();
+    await page.getByText('"name": "demo-app"').waitFor();
+    expect(tokens.filter((t) => t.includes('demo/app')).length).toBeGreaterThan(before);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
