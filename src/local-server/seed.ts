@@ -1,4 +1,4 @@
-/** A small demo repository so that `npm start` has something to browse, diff and commit to. */
+/** A small demo repository so that `npm run local-server` has something to browse, diff and commit to. */
 import { rm } from 'node:fs/promises';
 import { ZERO_SHA } from '../core/wire-types.js';
 import { gitText } from './git.js';
