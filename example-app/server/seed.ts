@@ -95,6 +95,7 @@ export async function seedExampleRepo(storage: {
     .addFileFromString('package.json', '{\n  "name": "demo-app",\n  "version": "1.0.0"\n}\n')
     .addFileFromString(
       'src/greet.ts',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the file's own TypeScript source.
       'export function greet(name: string): string {\n  return `Hello, ${name}!`;\n}\n',
     )
     .addFileFromString(
@@ -129,6 +130,7 @@ export async function seedExampleRepo(storage: {
         "const GREETINGS = { en: 'Hello', fr: 'Bonjour', de: 'Hallo', ja: 'こんにちは' } as const;",
         '',
         'export function greet(name: string, lang: keyof typeof GREETINGS = "en"): string {',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the file's own TypeScript source.
         '  return `${GREETINGS[lang]}, ${name}!`;',
         '}',
         '',

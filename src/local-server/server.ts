@@ -153,6 +153,30 @@ const ROUTES: Route[] = [
 
 const API_PREFIX = /^\/+api\/v1\/+/;
 
+/**
+ * Code Storage v1 routes (PROTOCOL.md §7) this server does not serve yet: they answer 501 with
+ * a sentence naming the route, so a client says "not served here", not "not found".
+ */
+export const UNSERVED_ROUTES: readonly string[] = [
+  'POST repos/git-credentials',
+  'PUT repos/git-credentials',
+  'DELETE repos/git-credentials',
+  'POST repos/archive',
+  'GET repos/tags',
+  'POST repos/tags',
+  'DELETE repos/tags',
+  'GET repos/blame',
+  'GET repos/notes',
+  'POST repos/notes',
+  'DELETE repos/notes',
+  'GET repos/notes/refs',
+  'POST repos/grep',
+  'POST repos/pull-upstream',
+  'GET repos/merge/preview',
+  'POST repos/merge',
+  'DELETE repos/base',
+];
+
 const CORS_HEADERS = {
   'Access-Control-Allow-Methods': 'GET, HEAD, POST, PUT, DELETE, OPTIONS',
   'Access-Control-Allow-Headers':
@@ -235,7 +259,11 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     if (!API_PREFIX.test(url.pathname)) fail(404, `no such route: ${url.pathname}`);
     const path = url.pathname.replace(API_PREFIX, '').replace(/\/+$/, '');
     const candidates = ROUTES.filter((r) => r.path === path);
-    if (candidates.length === 0) fail(404, `no such API route: ${path}`);
+    if (candidates.length === 0) {
+      const route = `${req.method} ${path}`;
+      if (UNSERVED_ROUTES.includes(route)) fail(501, `${route} is not served by the local server`);
+      fail(404, `no such API route: ${path}`);
+    }
     const route = candidates.find((r) => r.method.includes(req.method ?? ''));
     if (!route) fail(405, `${req.method} is not allowed on ${path}`);
     // Auth first: nothing below runs for a request whose token does not verify.

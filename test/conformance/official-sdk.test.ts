@@ -522,3 +522,23 @@ describe('isolation from the host', () => {
     );
   });
 });
+
+describe('routes this server does not serve yet', () => {
+  it('answer 501 naming the route, through the official SDK and over plain HTTP', async () => {
+    const repo = await sdk.createRepo({ id: 'conformance/unserved' });
+    await expect(repo.listTags()).rejects.toThrow(
+      /GET repos\/tags is not served by the local server/,
+    );
+    await expect(repo.grep({ query: { pattern: 'x' } })).rejects.toThrow(
+      /POST repos\/grep is not served by the local server/,
+    );
+    const token = await server.token('conformance/unserved', ['git:read']);
+    const answer = await server.api('repos/blame?path=a&ref=main', token);
+    expect(answer.status).toBe(501);
+    expect(await answer.json()).toEqual({
+      error: 'GET repos/blame is not served by the local server',
+    });
+    // An unknown route is still a plain 404.
+    expect((await server.api('repos/nothing-here', token)).status).toBe(404);
+  });
+});
