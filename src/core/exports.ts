@@ -24,7 +24,13 @@ export {
 export { GitStorage, type GitStorageOptions } from './git-storage.js';
 export type { RetryOptions } from './http.js';
 export type { RefPolicy } from './jwt.js';
-export { branchNameProblem, isFullSha, pathProblem, repoIdProblem } from './paths.js';
+export {
+  branchNameProblem,
+  isFullSha,
+  pathProblem,
+  repoIdProblem,
+  tagNameProblem,
+} from './paths.js';
 export {
   type CreateCommitFromDiffOptions,
   type FileRequestHeaders,

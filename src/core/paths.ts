@@ -66,26 +66,35 @@ export function pathProblem(path: string, options: { symlink?: boolean } = {}): 
 
 /** Why `name` is not a valid branch name (git check-ref-format rules), or `null` when it is. */
 export function branchNameProblem(name: string): string | null {
-  if (typeof name !== 'string' || name.length === 0) return 'the branch name is empty';
-  if (name.startsWith('refs/')) return 'give the short branch name, without "refs/"';
-  if (name.length > 255) return 'the branch name is longer than 255 characters';
-  if (name.startsWith('-')) return 'the branch name starts with "-"';
-  if (name === '@') return 'the branch name is "@"';
+  return refNameProblem(name, 'branch');
+}
+
+/** Why `name` is not a valid tag name (the same rules as branches), or `null` when it is. */
+export function tagNameProblem(name: string): string | null {
+  return refNameProblem(name, 'tag');
+}
+
+function refNameProblem(name: string, kind: 'branch' | 'tag'): string | null {
+  if (typeof name !== 'string' || name.length === 0) return `the ${kind} name is empty`;
+  if (name.startsWith('refs/')) return `give the short ${kind} name, without "refs/"`;
+  if (name.length > 255) return `the ${kind} name is longer than 255 characters`;
+  if (name.startsWith('-')) return `the ${kind} name starts with "-"`;
+  if (name === '@') return `the ${kind} name is "@"`;
   if (/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(name)) {
-    return 'the branch name is a full commit SHA; a SHA always means the commit it names';
+    return `the ${kind} name is a full commit SHA; a SHA always means the commit it names`;
   }
   if (/[\x00-\x20\x7f~^:?*[\\]/.test(name)) {
-    return 'the branch name contains a space, a control character or one of ~ ^ : ? * [ \\';
+    return `the ${kind} name contains a space, a control character or one of ~ ^ : ? * [ \\`;
   }
   if (name.includes('..') || name.includes('@{') || name.includes('//')) {
-    return 'the branch name contains "..", "@{" or "//"';
+    return `the ${kind} name contains "..", "@{" or "//"`;
   }
   if (name.startsWith('/') || name.endsWith('/') || name.endsWith('.')) {
-    return 'the branch name starts or ends with "/" or ends with "."';
+    return `the ${kind} name starts or ends with "/" or ends with "."`;
   }
   for (const part of name.split('/')) {
     if (part.startsWith('.') || part.endsWith('.lock')) {
-      return 'a component of the branch name starts with "." or ends with ".lock"';
+      return `a component of the ${kind} name starts with "." or ends with ".lock"`;
     }
   }
   return null;

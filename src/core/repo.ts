@@ -8,7 +8,7 @@ import { sendUpload, type UploadTarget } from './commit-upload.js';
 import { ValidationError } from './errors.js';
 import type { HttpClient, QueryValue } from './http.js';
 import { paginate } from './pagination.js';
-import { branchNameProblem, pathProblem } from './paths.js';
+import { branchNameProblem, pathProblem, tagNameProblem } from './paths.js';
 import type { UploadTransport } from './transports/types.js';
 import type {
   BranchInfo,
@@ -16,7 +16,9 @@ import type {
   CommitResult,
   CommitSignature,
   CreateBranchResult,
+  CreateTagResult,
   DeleteBranchResult,
+  DeleteTagResult,
   FileMetadata,
   FileSource,
   GetBranchDiffResult,
@@ -26,8 +28,10 @@ import type {
   ListCommitsResult,
   ListFilesResult,
   ListFilesWithMetadataResult,
+  ListTagsResult,
   RestoreCommitResult,
   SendOptions,
+  TagInfo,
   TreeEntry,
 } from './types.js';
 import {
@@ -42,12 +46,15 @@ import type {
   WireBranchDiffResponse,
   WireCommitDiffResponse,
   WireCreateBranchResponse,
+  WireCreateTagResponse,
   WireDeleteBranchResponse,
+  WireDeleteTagResponse,
   WireGetCommitResponse,
   WireListBranchesResponse,
   WireListCommitsResponse,
   WireListFilesResponse,
   WireListFilesWithMetadataResponse,
+  WireListTagsResponse,
 } from './wire-types.js';
 
 /** Conditional and range headers for file reads (the SDK's option names). */
@@ -125,6 +132,14 @@ function checkBranch(name: string | undefined, field: string): string {
   const problem = branchNameProblem(branch);
   if (problem) throw new ValidationError(field, `${field}: ${problem}`);
   return branch;
+}
+
+/** Tags: trimmed, `refs/tags/` dropped, then checked like branches. */
+function checkTag(name: string | undefined, field: string): string {
+  const tag = name?.trim().replace(/^refs\/tags\//, '') ?? '';
+  const problem = tagNameProblem(tag);
+  if (problem) throw new ValidationError(field, `${field}: ${problem}`);
+  return tag;
 }
 
 /**
@@ -345,6 +360,58 @@ export class Repo {
       options.signal,
     );
     return { name: raw.name, message: raw.message, ephemeral: raw.ephemeral ?? false };
+  }
+
+  /** One page of tags, sorted by name; `sha` is the commit each names. */
+  async listTags(
+    options: { cursor?: string; limit?: number; signal?: AbortSignal } = {},
+  ): Promise<ListTagsResult> {
+    const raw = await this.read<WireListTagsResponse>(
+      'repos/tags',
+      { cursor: options.cursor, limit: options.limit },
+      options.signal,
+    );
+    return {
+      tags: raw.tags.map((t) => ({ cursor: t.cursor, name: t.name, sha: t.sha })),
+      ...pageInfo(raw),
+    };
+  }
+
+  iterateTags(options: { limit?: number } = {}): AsyncGenerator<TagInfo> {
+    return paginate(
+      (cursor) => this.listTags({ cursor, limit: options.limit ?? 100 }),
+      (page) => page.tags,
+    );
+  }
+
+  /** Creates a lightweight tag `name` at `target` (a full commit SHA; the local server also takes a branch). */
+  async createTag(options: {
+    name: string;
+    target: string;
+    signal?: AbortSignal;
+  }): Promise<CreateTagResult> {
+    const name = checkTag(options.name, 'name');
+    const target = options.target?.trim();
+    if (!target) throw new ValidationError('target', 'target is required: the commit to tag');
+    const raw = await this.write<WireCreateTagResponse>(
+      'POST',
+      'repos/tags',
+      { name, target },
+      options.signal,
+    );
+    return { name: raw.name, sha: raw.sha, message: raw.message };
+  }
+
+  /** Deletes a tag. */
+  async deleteTag(options: { name: string; signal?: AbortSignal }): Promise<DeleteTagResult> {
+    const name = checkTag(options.name, 'name');
+    const raw = await this.write<WireDeleteTagResponse>(
+      'DELETE',
+      'repos/tags',
+      { name },
+      options.signal,
+    );
+    return { name: raw.name, message: raw.message };
   }
 
   /** One page of a branch's history, newest first; `path` keeps only commits touching it. */

@@ -115,6 +115,30 @@ export interface DeleteBranchResult {
   ephemeral: boolean;
 }
 
+export interface TagInfo {
+  cursor: string;
+  name: string;
+  /** The commit the tag names (an annotated tag is peeled to its commit). */
+  sha: string;
+}
+
+export interface ListTagsResult {
+  tags: TagInfo[];
+  nextCursor?: string;
+  hasMore: boolean;
+}
+
+export interface CreateTagResult {
+  name: string;
+  sha: string;
+  message: string;
+}
+
+export interface DeleteTagResult {
+  name: string;
+  message: string;
+}
+
 export interface CommitInfo {
   sha: string;
   parentShas: string[];

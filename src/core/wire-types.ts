@@ -177,6 +177,22 @@ export interface WireDeleteBranchResponse {
   ephemeral?: boolean;
 }
 
+/** `GET repos/tags` (§7.5). */
+export interface WireListTagsResponse extends WirePage {
+  tags: { cursor: string; name: string; sha: string }[];
+}
+
+export interface WireCreateTagResponse {
+  name: string;
+  sha: string;
+  message: string;
+}
+
+export interface WireDeleteTagResponse {
+  name: string;
+  message: string;
+}
+
 /** `GET repos/commits` (§7.6). */
 export interface WireListCommitsResponse extends WirePage {
   commits: WireCommitInfo[];

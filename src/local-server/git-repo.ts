@@ -251,6 +251,29 @@ export class GitRepo {
     return branches;
   }
 
+  /**
+   * Tags sorted by name, each with the commit it names (an annotated tag is peeled to its
+   * commit; a tag of something else than a commit is left out).
+   */
+  async tags(): Promise<{ name: string; sha: string }[]> {
+    const out = await gitText(this.gitDir, [
+      'for-each-ref',
+      '--sort=refname',
+      '--format=%(refname:strip=2)%00%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)%00',
+      'refs/tags/',
+    ]);
+    const fields = splitZ(out.replace(/\n/g, ''));
+    const tags: { name: string; sha: string }[] = [];
+    for (let i = 0; i + 4 < fields.length; i += 5) {
+      const [name, type, sha, peeledType, peeled] = fields.slice(i, i + 5) as string[];
+      if (type === 'commit') tags.push({ name: name as string, sha: sha as string });
+      else if (type === 'tag' && peeledType === 'commit') {
+        tags.push({ name: name as string, sha: peeled as string });
+      }
+    }
+    return tags;
+  }
+
   /** The best common ancestor of two commits, or null when their histories are unrelated. */
   async mergeBase(a: string, b: string): Promise<string | null> {
     const out = await gitText(this.gitDir, ['merge-base', '--end-of-options', a, b], {

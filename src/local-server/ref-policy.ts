@@ -50,15 +50,16 @@ export function opsFor(rules: readonly RefRule[] | undefined, ref: string): read
 }
 
 /**
- * Refuses a REST write to `branch` that the token's rules forbid. Server-made commits always
- * fast-forward, so `no-force-push` only stops deletions of existing branches here.
+ * Refuses a REST write to `branch` (or to a full `refs/…` name, such as a tag) that the token's
+ * rules forbid. Server-made commits always fast-forward, so `no-force-push` only stops deletions
+ * of existing refs here.
  */
 export function assertRefWrite(
   rules: readonly RefRule[] | undefined,
   branch: string,
   kind: 'update' | 'delete',
 ): void {
-  const ref = `refs/heads/${branch}`;
+  const ref = branch.startsWith('refs/') ? branch : `refs/heads/${branch}`;
   const ops = opsFor(rules, ref);
   const denied = ops.includes('no-push')
     ? 'no-push'

@@ -18,6 +18,7 @@ import { listFiles, listFilesWithMetadata, readFile } from './handlers/files.js'
 import { createRepo, deleteRepo, getRepo, listRepos } from './handlers/repos.js';
 import { restoreCommit } from './handlers/restore-commit.js';
 import { matchGitPath, serveGit } from './handlers/smart-http.js';
+import { createTag, deleteTag, listTags } from './handlers/tags.js';
 import { fail, HttpError, sendJson } from './http-error.js';
 import { RepoStore } from './repo-store.js';
 
@@ -123,6 +124,9 @@ const ROUTES: Route[] = [
   },
   { method: ['DELETE'], path: 'repos/branches', scopes: write, repo: true, handler: deleteBranch },
   { method: ['GET'], path: 'repos/branches/diff', scopes: read, repo: true, handler: branchDiff },
+  { method: ['GET'], path: 'repos/tags', scopes: read, repo: true, handler: listTags },
+  { method: ['POST'], path: 'repos/tags', scopes: write, repo: true, handler: createTag },
+  { method: ['DELETE'], path: 'repos/tags', scopes: write, repo: true, handler: deleteTag },
   { method: ['GET'], path: 'repos/commits', scopes: read, repo: true, handler: listCommits },
   { method: ['GET'], path: 'repos/commit', scopes: read, repo: true, handler: getCommit },
   { method: ['GET'], path: 'repos/diff', scopes: read, repo: true, handler: commitDiff },
@@ -162,9 +166,6 @@ export const UNSERVED_ROUTES: readonly string[] = [
   'PUT repos/git-credentials',
   'DELETE repos/git-credentials',
   'POST repos/archive',
-  'GET repos/tags',
-  'POST repos/tags',
-  'DELETE repos/tags',
   'GET repos/blame',
   'GET repos/notes',
   'POST repos/notes',

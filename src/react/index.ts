@@ -38,3 +38,4 @@ export { useFileMetadata } from './use-file-metadata.js';
 export { useFiles } from './use-files.js';
 export { useRepo } from './use-repo.js';
 export { useRestoreCommit } from './use-restore-commit.js';
+export { useCreateTag, useDeleteTag, useTags } from './use-tags.js';

@@ -21,6 +21,7 @@ import type {
   GitStorage,
   ListBranchesResult,
   ListCommitsResult,
+  ListTagsResult,
 } from '../core/index.js';
 import { type FileContent, fetchFileContent } from './read-file.js';
 import { storageKeys } from './storage-keys.js';
@@ -185,6 +186,26 @@ export const storageQueries = {
       queryKey: storageKeys.branches(repoId),
       queryFn: ({ signal, pageParam }): Promise<ListBranchesResult> =>
         client.repo({ id: repoId }).listBranches({
+          ...(pageParam ? { cursor: pageParam } : {}),
+          limit: options.limit ?? 100,
+          signal,
+        }),
+      initialPageParam: '',
+      getNextPageParam: (last): string | undefined => (last.hasMore ? last.nextCursor : undefined),
+      ...NO_RETRY,
+    }),
+
+  tags: (client: GitStorage, repoId: string, options: { limit?: number } = {}) =>
+    infiniteQueryOptions<
+      ListTagsResult,
+      Error,
+      InfiniteData<ListTagsResult, string>,
+      ReturnType<typeof storageKeys.tags>,
+      string
+    >({
+      queryKey: storageKeys.tags(repoId),
+      queryFn: ({ signal, pageParam }): Promise<ListTagsResult> =>
+        client.repo({ id: repoId }).listTags({
           ...(pageParam ? { cursor: pageParam } : {}),
           limit: options.limit ?? 100,
           signal,

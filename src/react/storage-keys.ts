@@ -10,6 +10,7 @@ export const storageKeys = {
   repo: (repoId: string) => [...storageKeys.all, repoId] as const,
   repoInfo: (repoId: string) => [...storageKeys.repo(repoId), 'info'] as const,
   branches: (repoId: string) => [...storageKeys.repo(repoId), 'branches'] as const,
+  tags: (repoId: string) => [...storageKeys.repo(repoId), 'tags'] as const,
   ref: (repoId: string, ref: string | undefined) =>
     [...storageKeys.repo(repoId), 'ref', ref || DEFAULT_REF] as const,
   files: (

@@ -523,11 +523,92 @@ describe('isolation from the host', () => {
   });
 });
 
+describe('tags', () => {
+  it('lists (paged), creates at a commit, peels annotated tags, deletes; refuses bad input, moving nothing', async () => {
+    const repo = await sdk.createRepo({ id: 'conformance/tags' });
+    const first = await repo
+      .createCommit({ targetBranch: 'main', commitMessage: 'one', author: AUTHOR })
+      .addFileFromString('a.txt', 'a\n')
+      .send();
+    const second = await repo
+      .createCommit({ targetBranch: 'main', commitMessage: 'two', author: AUTHOR })
+      .addFileFromString('a.txt', 'b\n')
+      .send();
+    expect(await repo.createTag({ name: 'v1.0.0', target: first.commitSha })).toMatchObject({
+      name: 'v1.0.0',
+      sha: first.commitSha,
+    });
+    await repo.createTag({ name: 'release/v2', target: second.commitSha });
+    // An annotated tag, pushed with git: listed with the commit it names.
+    const remote = (await repo.getRemoteURL()).replace(/^https:/, 'http:');
+    const work = await mkdtemp(join(tmpdir(), 'gsk-tags-'));
+    try {
+      await git(['clone', '--quiet', remote, 'c'], work);
+      const dir = join(work, 'c');
+      await git(
+        [
+          '-c',
+          'user.name=T',
+          '-c',
+          'user.email=t@e',
+          'tag',
+          '-a',
+          'v0.9',
+          '-m',
+          'old',
+          first.commitSha,
+        ],
+        dir,
+      );
+      await git(['push', '--quiet', 'origin', 'v0.9'], dir);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+    const page1 = await repo.listTags({ limit: 2 });
+    expect(page1.tags.map((t) => [t.name, t.sha])).toEqual([
+      ['release/v2', second.commitSha],
+      ['v0.9', first.commitSha],
+    ]);
+    expect(page1.hasMore).toBe(true);
+    const page2 = await repo.listTags({ limit: 2, cursor: page1.nextCursor as string });
+    expect(page2).toMatchObject({
+      tags: [{ name: 'v1.0.0', sha: first.commitSha }],
+      hasMore: false,
+    });
+
+    // Bad input: a clear 4xx, and the tags are as they were.
+    const token = await server.token('conformance/tags', ['git:read', 'git:write']);
+    const post = (body: unknown) =>
+      server.api('repos/tags', token, { method: 'POST', body: JSON.stringify(body) });
+    for (const [body, status, text] of [
+      [{ name: 'v1.0.0', target: second.commitSha }, 409, /already exists/],
+      [{ name: '../evil', target: second.commitSha }, 400, /name: /],
+      [{ name: '-f', target: second.commitSha }, 400, /starts with/],
+      [{ name: 'ok', target: 'f'.repeat(40) }, 404, /not a commit/],
+      [{ name: 'ok', target: '--all' }, 404, /not a commit/],
+      [{ name: 'ok' }, 400, /target/],
+    ] as const) {
+      const answer = await post(body);
+      expect(answer.status, JSON.stringify(body)).toBe(status);
+      expect(JSON.stringify(await answer.json())).toMatch(text);
+    }
+    expect((await repo.listTags()).tags.map((t) => t.name)).toEqual([
+      'release/v2',
+      'v0.9',
+      'v1.0.0',
+    ]);
+
+    expect(await repo.deleteTag({ name: 'v0.9' })).toMatchObject({ name: 'v0.9' });
+    await expect(repo.deleteTag({ name: 'v0.9' })).rejects.toThrow(/not found/);
+    expect((await repo.listTags()).tags.map((t) => t.name)).toEqual(['release/v2', 'v1.0.0']);
+  });
+});
+
 describe('routes this server does not serve yet', () => {
   it('answer 501 naming the route, through the official SDK and over plain HTTP', async () => {
     const repo = await sdk.createRepo({ id: 'conformance/unserved' });
-    await expect(repo.listTags()).rejects.toThrow(
-      /GET repos\/tags is not served by the local server/,
+    await expect(repo.listNotesRefs()).rejects.toThrow(
+      /GET repos\/notes\/refs is not served by the local server/,
     );
     await expect(repo.grep({ query: { pattern: 'x' } })).rejects.toThrow(
       /POST repos\/grep is not served by the local server/,

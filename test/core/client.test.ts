@@ -152,6 +152,25 @@ describe('reads equal the official SDK', () => {
   });
 });
 
+describe('tags', () => {
+  it('creates (at a branch too), lists and pages like the official SDK, and deletes', async () => {
+    const tagged = await repo.createTag({ name: 'refs/tags/client-v1', target: 'main' });
+    const head = (await repo.getCommit({ sha: 'main' })).commit.sha;
+    expect(tagged).toMatchObject({ name: 'client-v1', sha: head });
+    await repo.createTag({ name: 'client-v2', target: head });
+    expect(await repo.listTags({ limit: 1 })).toEqual(await theirs.listTags({ limit: 1 }));
+    const all: string[] = [];
+    for await (const tag of repo.iterateTags({ limit: 1 })) all.push(tag.name);
+    expect(all).toEqual(['client-v1', 'client-v2']);
+    expect(await repo.deleteTag({ name: 'client-v1' })).toEqual({
+      name: 'client-v1',
+      message: 'tag deleted',
+    });
+    expect((await repo.listTags()).tags.map((t) => t.name)).toEqual(['client-v2']);
+    await repo.deleteTag({ name: 'client-v2' });
+  });
+});
+
 describe('writes', () => {
   it('answers commits with the fields the SDK gives', async () => {
     const result = await repo
@@ -358,6 +377,15 @@ describe('client-side validation', () => {
       (_c: GitStorage, r: Repo) => r.getCommitDiff({ sha: 'HEAD', paths: ['a\0b'] }),
     ],
     ['an empty repository id', (c: GitStorage) => c.repo({ id: '' })],
+    [
+      'a tag name with ".."',
+      (_c: GitStorage, r: Repo) => r.createTag({ name: 'a..b', target: 'main' }),
+    ],
+    [
+      'a tag without a target',
+      (_c: GitStorage, r: Repo) => r.createTag({ name: 'ok', target: ' ' }),
+    ],
+    ['a tag name starting with "-"', (_c: GitStorage, r: Repo) => r.deleteTag({ name: '-d' })],
   ])('refuses %s with ValidationError before any request', async (_name, call) => {
     let requests = 0;
     const counting = ourClient(server, {

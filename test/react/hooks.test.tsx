@@ -24,12 +24,15 @@ import {
   useCommitBuilder,
   useCommits,
   useCreateBranch,
+  useCreateTag,
   useDeleteBranch,
+  useDeleteTag,
   useDiff,
   useFile,
   useFileMetadata,
   useFiles,
   useRepo,
+  useTags,
 } from '../../src/react/index.js';
 import {
   AUTHOR,
@@ -164,6 +167,23 @@ describe('read hooks', () => {
       'b4',
       'main',
     ]);
+  });
+});
+
+describe('tags', () => {
+  it('useTags shows a tag made with useCreateTag and loses it after useDeleteTag', async () => {
+    const { wrapper } = setup();
+    const { result } = renderHook(
+      () => ({ tags: useTags(REPO), create: useCreateTag(REPO), remove: useDeleteTag(REPO) }),
+      { wrapper },
+    );
+    await waitFor(() => expect(result.current.tags.isSuccess).toBe(true));
+    const names = () => result.current.tags.data?.pages.flatMap((p) => p.tags.map((t) => t.name));
+    expect(names()).toEqual([]);
+    await act(() => result.current.create.mutateAsync({ name: 'hooks-v1', target: 'main' }));
+    await waitFor(() => expect(names()).toEqual(['hooks-v1']));
+    await act(() => result.current.remove.mutateAsync({ name: 'hooks-v1' }));
+    await waitFor(() => expect(names()).toEqual([]));
   });
 });
 
