@@ -11,6 +11,7 @@ import { paginate } from './pagination.js';
 import { branchNameProblem, pathProblem, tagNameProblem } from './paths.js';
 import type { UploadTransport } from './transports/types.js';
 import type {
+  BlameResult,
   BranchInfo,
   CommitInfo,
   CommitResult,
@@ -43,6 +44,7 @@ import {
 } from './wire-mappers.js';
 import type {
   Scope,
+  WireBlameResponse,
   WireBranchDiffResponse,
   WireCommitDiffResponse,
   WireCreateBranchResponse,
@@ -412,6 +414,51 @@ export class Repo {
       options.signal,
     );
     return { name: raw.name, message: raw.message };
+  }
+
+  /**
+   * Who last changed each line of `path` at `ref` (default branch): `ranges` are `git blame -L`
+   * specs (`10,20`, `/start/,+5`, …; at most 16), `detectMoves` follows moved and copied lines.
+   */
+  async getBlame(options: {
+    path: string;
+    ref?: string;
+    ranges?: string[];
+    detectMoves?: boolean;
+    signal?: AbortSignal;
+  }): Promise<BlameResult> {
+    const path = checkPath(options.path?.trim() ?? '');
+    const raw = await this.read<WireBlameResponse>(
+      'repos/blame',
+      {
+        path,
+        ref: options.ref?.trim() || undefined,
+        range: options.ranges && options.ranges.length > 0 ? options.ranges : undefined,
+        detect_moves: options.detectMoves ? 'true' : undefined,
+      },
+      options.signal,
+    );
+    return {
+      ref: raw.ref,
+      path: raw.path,
+      commitSha: raw.commit_sha,
+      lines: raw.lines.map((l) => ({
+        lineNumber: l.line_number,
+        commitSha: l.commit_sha,
+        originalLineNumber: l.original_line_number,
+        originalPath: l.original_path,
+        ...(l.previous_commit_sha ? { previousCommitSha: l.previous_commit_sha } : {}),
+        authorName: l.author_name,
+        authorEmail: l.author_email,
+        authorTime: new Date(l.author_time),
+        rawAuthorTime: l.author_time,
+        committerName: l.committer_name,
+        committerEmail: l.committer_email,
+        committerTime: new Date(l.committer_time),
+        rawCommitterTime: l.committer_time,
+        summary: l.summary,
+      })),
+    };
   }
 
   /** One page of a branch's history, newest first; `path` keeps only commits touching it. */

@@ -139,6 +139,30 @@ export interface DeleteTagResult {
   message: string;
 }
 
+export interface BlameLine {
+  lineNumber: number;
+  commitSha: string;
+  originalLineNumber: number;
+  originalPath: string;
+  previousCommitSha?: string;
+  authorName: string;
+  authorEmail: string;
+  authorTime: Date;
+  rawAuthorTime: string;
+  committerName: string;
+  committerEmail: string;
+  committerTime: Date;
+  rawCommitterTime: string;
+  summary: string;
+}
+
+export interface BlameResult {
+  ref: string;
+  path: string;
+  commitSha: string;
+  lines: BlameLine[];
+}
+
 export interface CommitInfo {
   sha: string;
   parentShas: string[];

@@ -193,6 +193,29 @@ export interface WireDeleteTagResponse {
   message: string;
 }
 
+/** `GET repos/blame` (§7.6.3). */
+export interface WireBlameLine {
+  line_number: number;
+  commit_sha: string;
+  original_line_number: number;
+  original_path: string;
+  previous_commit_sha?: string;
+  author_name: string;
+  author_email: string;
+  author_time: string;
+  committer_name: string;
+  committer_email: string;
+  committer_time: string;
+  summary: string;
+}
+
+export interface WireBlameResponse {
+  ref: string;
+  path: string;
+  commit_sha: string;
+  lines: WireBlameLine[];
+}
+
 /** `GET repos/commits` (§7.6). */
 export interface WireListCommitsResponse extends WirePage {
   commits: WireCommitInfo[];

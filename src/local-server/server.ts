@@ -9,6 +9,7 @@ import { bearerToken, requireScopes, TokenVerifier } from './auth.js';
 import type { RepoContext, RequestContext } from './context.js';
 import { assertGitVersion } from './git.js';
 import { GitRepo } from './git-repo.js';
+import { blame } from './handlers/blame.js';
 import { createBranch, deleteBranch, listBranches } from './handlers/branches.js';
 import { commitPack } from './handlers/commit-pack.js';
 import { getCommit, listCommits } from './handlers/commits.js';
@@ -129,6 +130,7 @@ const ROUTES: Route[] = [
   { method: ['DELETE'], path: 'repos/tags', scopes: write, repo: true, handler: deleteTag },
   { method: ['GET'], path: 'repos/commits', scopes: read, repo: true, handler: listCommits },
   { method: ['GET'], path: 'repos/commit', scopes: read, repo: true, handler: getCommit },
+  { method: ['GET'], path: 'repos/blame', scopes: read, repo: true, handler: blame },
   { method: ['GET'], path: 'repos/diff', scopes: read, repo: true, handler: commitDiff },
   {
     method: ['POST'],
@@ -166,7 +168,6 @@ export const UNSERVED_ROUTES: readonly string[] = [
   'PUT repos/git-credentials',
   'DELETE repos/git-credentials',
   'POST repos/archive',
-  'GET repos/blame',
   'GET repos/notes',
   'POST repos/notes',
   'DELETE repos/notes',

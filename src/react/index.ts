@@ -19,6 +19,7 @@ export {
 } from './queries.js';
 export { DEFAULT_MAX_BYTES, type FileContent, fetchFileContent } from './read-file.js';
 export { DEFAULT_REF, storageKeys } from './storage-keys.js';
+export { useBlame } from './use-blame.js';
 export { useBranches } from './use-branches.js';
 export { useCommit } from './use-commit.js';
 export {

@@ -175,6 +175,17 @@ export const storageQueries = {
       ...NO_RETRY,
     }),
 
+  blame: (
+    client: GitStorage,
+    repoId: string,
+    options: { ref?: string; path: string; ranges?: string[] },
+  ) =>
+    queryOptions({
+      queryKey: storageKeys.blame(repoId, options),
+      queryFn: ({ signal }) => client.repo({ id: repoId }).getBlame({ ...options, signal }),
+      ...NO_RETRY,
+    }),
+
   branches: (client: GitStorage, repoId: string, options: { limit?: number } = {}) =>
     infiniteQueryOptions<
       ListBranchesResult,

@@ -604,6 +604,67 @@ describe('tags', () => {
   });
 });
 
+describe('blame', () => {
+  it('says who last changed each line, with ranges, and refuses bad input clearly', async () => {
+    const repo = await sdk.createRepo({ id: 'conformance/blame' });
+    const first = await repo
+      .createCommit({
+        targetBranch: 'main',
+        commitMessage: 'three lines',
+        author: { name: 'Ada', email: 'ada@example.com' },
+      })
+      .addFileFromString('src/a.txt', 'one\ntwo\nthree\n')
+      .send();
+    const second = await repo
+      .createCommit({
+        targetBranch: 'main',
+        commitMessage: 'change the middle\n\nwith a body',
+        author: { name: 'Grace', email: 'grace@example.com' },
+      })
+      .addFileFromString('src/a.txt', 'one\nTWO\nthree\n')
+      .send();
+    const result = await repo.getBlame({ path: 'src/a.txt' });
+    expect(result).toMatchObject({ ref: 'main', path: 'src/a.txt', commitSha: second.commitSha });
+    expect(
+      result.lines.map((l) => [l.lineNumber, l.commitSha, l.authorName, l.authorEmail, l.summary]),
+    ).toEqual([
+      [1, first.commitSha, 'Ada', 'ada@example.com', 'three lines'],
+      [2, second.commitSha, 'Grace', 'grace@example.com', 'change the middle'],
+      [3, first.commitSha, 'Ada', 'ada@example.com', 'three lines'],
+    ]);
+    expect(result.lines[1]).toMatchObject({
+      originalLineNumber: 2,
+      originalPath: 'src/a.txt',
+      previousCommitSha: first.commitSha,
+    });
+    expect(result.lines[0]?.previousCommitSha).toBeUndefined();
+    expect(result.lines[0]?.authorTime.getTime()).not.toBeNaN();
+    const ranged = await repo.getBlame({
+      path: 'src/a.txt',
+      ref: first.commitSha,
+      ranges: ['2,3'],
+      detectMoves: true,
+    });
+    expect(ranged.lines.map((l) => [l.lineNumber, l.commitSha])).toEqual([
+      [2, first.commitSha],
+      [3, first.commitSha],
+    ]);
+    const token = await server.token('conformance/blame', ['git:read']);
+    for (const [query, status, text] of [
+      ['path=missing.txt', 404, /not a file/],
+      ['path=src', 404, /not a file/],
+      ['path=src/a.txt&ref=nope', 404, /not found/],
+      ['path=../etc/passwd', 400, /path: /],
+      ['path=src/a.txt&range=9,20', 400, /blame: /],
+      ['path=src/a.txt&range=--output=/tmp/x', 400, /blame: /],
+    ] as const) {
+      const answer = await server.api(`repos/blame?${query}`, token);
+      expect(answer.status, query).toBe(status);
+      expect((await answer.json()).error, query).toMatch(text);
+    }
+  });
+});
+
 describe('routes this server does not serve yet', () => {
   it('answer 501 naming the route, through the official SDK and over plain HTTP', async () => {
     const repo = await sdk.createRepo({ id: 'conformance/unserved' });
@@ -614,10 +675,10 @@ describe('routes this server does not serve yet', () => {
       /POST repos\/grep is not served by the local server/,
     );
     const token = await server.token('conformance/unserved', ['git:read']);
-    const answer = await server.api('repos/blame?path=a&ref=main', token);
+    const answer = await server.api('repos/notes?sha=abc', token);
     expect(answer.status).toBe(501);
     expect(await answer.json()).toEqual({
-      error: 'GET repos/blame is not served by the local server',
+      error: 'GET repos/notes is not served by the local server',
     });
     // An unknown route is still a plain 404.
     expect((await server.api('repos/nothing-here', token)).status).toBe(404);

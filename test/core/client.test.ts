@@ -152,6 +152,17 @@ describe('reads equal the official SDK', () => {
   });
 });
 
+describe('blame', () => {
+  it('equals the official SDK, whole and by range', async () => {
+    const whole = await repo.getBlame({ path: 'README.md' });
+    expect(whole).toEqual(await theirs.getBlame({ path: 'README.md' }));
+    expect(whole.lines.map((l) => l.commitSha)).toEqual([first, second, second]);
+    expect(await repo.getBlame({ path: 'README.md', ranges: ['2,3'], ref: 'main' })).toEqual(
+      await theirs.getBlame({ path: 'README.md', ranges: ['2,3'], ref: 'main' }),
+    );
+  });
+});
+
 describe('tags', () => {
   it('creates (at a branch too), lists and pages like the official SDK, and deletes', async () => {
     const tagged = await repo.createTag({ name: 'refs/tags/client-v1', target: 'main' });

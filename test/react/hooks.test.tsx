@@ -20,6 +20,7 @@ import {
 import {
   GitStorageProvider,
   storageKeys,
+  useBlame,
   useBranches,
   useCommitBuilder,
   useCommits,
@@ -167,6 +168,20 @@ describe('read hooks', () => {
       'b4',
       'main',
     ]);
+  });
+});
+
+describe('blame', () => {
+  it('useBlame reads who last changed each line', async () => {
+    const { wrapper } = setup();
+    const { result } = renderHook(() => useBlame(REPO, { ref: 'main', path: 'README.md' }), {
+      wrapper,
+    });
+    await waitFor(() => expect(result.current.isSuccess).toBe(true));
+    const lines = result.current.data?.lines ?? [];
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines[0]?.lineNumber).toBe(1);
+    expect(lines[0]?.commitSha).toMatch(/^[0-9a-f]{40}$/);
   });
 });
 
