@@ -69,7 +69,7 @@ export async function blame(ctx: RepoContext) {
   const sha = await ctx.git.resolveCommit(ref);
   if (!sha) fail(404, `ref "${ref}" not found`);
   const file = await ctx.git.objectInfo(`${sha}:${path}`);
-  if (!file || file.type !== 'blob') fail(404, `"${path}" is not a file at ${ref}`);
+  if (file?.type !== 'blob') fail(404, `"${path}" is not a file at ${ref}`);
   // Each range is one argument glued to -L, so a spec is never read as another option.
   const args = ['blame', '--line-porcelain', ...ranges.map((r) => `-L${r}`)];
   if (queryBool(ctx.url, 'detect_moves')) args.push('-M', '-C');
