@@ -25,6 +25,8 @@ import type {
   GetBranchDiffResult,
   GetCommitDiffResult,
   GetCommitResult,
+  GrepOptions,
+  GrepResult,
   ListBranchesResult,
   ListCommitsResult,
   ListFilesResult,
@@ -52,6 +54,7 @@ import type {
   WireDeleteBranchResponse,
   WireDeleteTagResponse,
   WireGetCommitResponse,
+  WireGrepResponse,
   WireListBranchesResponse,
   WireListCommitsResponse,
   WireListFilesResponse,
@@ -458,6 +461,68 @@ export class Repo {
         rawCommitterTime: l.committer_time,
         summary: l.summary,
       })),
+    };
+  }
+
+  /**
+   * Searches the files at `ref` (default branch) for `query.pattern`, a regular expression
+   * (extended syntax); `fileFilters` globs, `context` lines, `limits` and `pagination` by file.
+   */
+  async grep(options: GrepOptions): Promise<GrepResult> {
+    const pattern = options.query?.pattern?.trim() ?? '';
+    if (!pattern) throw new ValidationError('query.pattern', 'query.pattern is required');
+    const paths = options.paths?.map((p, i) => checkPath(p.trim(), `paths[${i}]`));
+    const filters = options.fileFilters;
+    const raw = await this.http.json<WireGrepResponse>({
+      method: 'POST',
+      path: 'repos/grep',
+      repoId: this.id,
+      scopes: ['git:read'],
+      body: {
+        query: {
+          pattern,
+          ...(options.query.caseSensitive === undefined
+            ? {}
+            : { case_sensitive: options.query.caseSensitive }),
+        },
+        ...(options.ref?.trim() ? { ref: options.ref.trim() } : {}),
+        ...(paths && paths.length > 0 ? { paths } : {}),
+        ...(filters
+          ? {
+              file_filters: {
+                ...(filters.includeGlobs ? { include_globs: filters.includeGlobs } : {}),
+                ...(filters.excludeGlobs ? { exclude_globs: filters.excludeGlobs } : {}),
+                ...(filters.extensionFilters
+                  ? { extension_filters: filters.extensionFilters }
+                  : {}),
+              },
+            }
+          : {}),
+        ...(options.context ? { context: options.context } : {}),
+        ...(options.limits
+          ? {
+              limits: {
+                ...(options.limits.maxLines !== undefined
+                  ? { max_lines: options.limits.maxLines }
+                  : {}),
+                ...(options.limits.maxMatchesPerFile !== undefined
+                  ? { max_matches_per_file: options.limits.maxMatchesPerFile }
+                  : {}),
+              },
+            }
+          : {}),
+        ...(options.pagination ? { pagination: options.pagination } : {}),
+      },
+      signal: options.signal,
+    });
+    return {
+      query: { pattern: raw.query.pattern, caseSensitive: raw.query.case_sensitive },
+      repo: { ref: raw.repo.ref, commit: raw.repo.commit },
+      matches: raw.matches.map((m) => ({
+        path: m.path,
+        lines: m.lines.map((l) => ({ lineNumber: l.line_number, text: l.text, type: l.type })),
+      })),
+      ...pageInfo(raw),
     };
   }
 

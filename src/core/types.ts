@@ -163,6 +163,26 @@ export interface BlameResult {
   lines: BlameLine[];
 }
 
+export interface GrepOptions {
+  ref?: string;
+  /** Folders or files to search (literal paths). */
+  paths?: string[];
+  query: { pattern: string; caseSensitive?: boolean };
+  fileFilters?: { includeGlobs?: string[]; excludeGlobs?: string[]; extensionFilters?: string[] };
+  context?: { before?: number; after?: number };
+  limits?: { maxLines?: number; maxMatchesPerFile?: number };
+  pagination?: { cursor?: string; limit?: number };
+  signal?: AbortSignal;
+}
+
+export interface GrepResult {
+  query: { pattern: string; caseSensitive: boolean };
+  repo: { ref: string; commit: string };
+  matches: { path: string; lines: { lineNumber: number; text: string; type: string }[] }[];
+  nextCursor?: string;
+  hasMore: boolean;
+}
+
 export interface CommitInfo {
   sha: string;
   parentShas: string[];

@@ -216,6 +216,13 @@ export interface WireBlameResponse {
   lines: WireBlameLine[];
 }
 
+/** `POST repos/grep` (§7.9). */
+export interface WireGrepResponse extends WirePage {
+  query: { pattern: string; case_sensitive: boolean };
+  repo: { ref: string; commit: string };
+  matches: { path: string; lines: { line_number: number; text: string; type: string }[] }[];
+}
+
 /** `GET repos/commits` (§7.6). */
 export interface WireListCommitsResponse extends WirePage {
   commits: WireCommitInfo[];

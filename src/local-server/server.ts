@@ -16,6 +16,7 @@ import { getCommit, listCommits } from './handlers/commits.js';
 import { diffCommit } from './handlers/diff-commit.js';
 import { branchDiff, commitDiff } from './handlers/diffs.js';
 import { listFiles, listFilesWithMetadata, readFile } from './handlers/files.js';
+import { grep } from './handlers/grep.js';
 import { createRepo, deleteRepo, getRepo, listRepos } from './handlers/repos.js';
 import { restoreCommit } from './handlers/restore-commit.js';
 import { matchGitPath, serveGit } from './handlers/smart-http.js';
@@ -131,6 +132,7 @@ const ROUTES: Route[] = [
   { method: ['GET'], path: 'repos/commits', scopes: read, repo: true, handler: listCommits },
   { method: ['GET'], path: 'repos/commit', scopes: read, repo: true, handler: getCommit },
   { method: ['GET'], path: 'repos/blame', scopes: read, repo: true, handler: blame },
+  { method: ['POST'], path: 'repos/grep', scopes: read, repo: true, handler: grep },
   { method: ['GET'], path: 'repos/diff', scopes: read, repo: true, handler: commitDiff },
   {
     method: ['POST'],
@@ -172,7 +174,6 @@ export const UNSERVED_ROUTES: readonly string[] = [
   'POST repos/notes',
   'DELETE repos/notes',
   'GET repos/notes/refs',
-  'POST repos/grep',
   'POST repos/pull-upstream',
   'GET repos/merge/preview',
   'POST repos/merge',

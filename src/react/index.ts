@@ -37,6 +37,7 @@ export { useDiff } from './use-diff.js';
 export { useFile } from './use-file.js';
 export { useFileMetadata } from './use-file-metadata.js';
 export { useFiles } from './use-files.js';
+export { useGrep } from './use-grep.js';
 export { useRepo } from './use-repo.js';
 export { useRestoreCommit } from './use-restore-commit.js';
 export { useCreateTag, useDeleteTag, useTags } from './use-tags.js';

@@ -19,6 +19,7 @@ import type {
   GetBranchDiffResult,
   GetCommitDiffResult,
   GitStorage,
+  GrepOptions,
   ListBranchesResult,
   ListCommitsResult,
   ListTagsResult,
@@ -183,6 +184,13 @@ export const storageQueries = {
     queryOptions({
       queryKey: storageKeys.blame(repoId, options),
       queryFn: ({ signal }) => client.repo({ id: repoId }).getBlame({ ...options, signal }),
+      ...NO_RETRY,
+    }),
+
+  grep: (client: GitStorage, repoId: string, options: Omit<GrepOptions, 'signal'>) =>
+    queryOptions({
+      queryKey: storageKeys.grep(repoId, options),
+      queryFn: ({ signal }) => client.repo({ id: repoId }).grep({ ...options, signal }),
       ...NO_RETRY,
     }),
 

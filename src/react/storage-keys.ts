@@ -33,6 +33,10 @@ export const storageKeys = {
     [...storageKeys.ref(repoId, o.ref), 'file-metadata', o.path] as const,
   blame: (repoId: string, o: { ref?: string; path: string; ranges?: readonly string[] }) =>
     [...storageKeys.ref(repoId, o.ref), 'blame', o.path, { ranges: o.ranges ?? [] }] as const,
+  grep: (repoId: string, o: { ref?: string } & Record<string, unknown>) => {
+    const { ref, signal: _signal, ...rest } = o;
+    return [...storageKeys.ref(repoId, ref), 'grep', rest] as const;
+  },
   /** Page size is part of the key: pages of different sizes must not share a cached list. */
   commits: (repoId: string, o: { branch?: string; path?: string; limit?: number } = {}) =>
     [

@@ -665,14 +665,89 @@ describe('blame', () => {
   });
 });
 
+describe('grep', () => {
+  it('finds lines by regular expression, with case, globs, context, limits and pages', async () => {
+    const repo = await sdk.createRepo({ id: 'conformance/grep' });
+    await repo
+      .createCommit({ targetBranch: 'main', commitMessage: 'files', author: AUTHOR })
+      .addFileFromString('README.md', '# Title\nTODO: write docs\nDone.\n')
+      .addFileFromString('src/a.ts', 'const a = 1; // todo later\nexport { a };\n')
+      .addFileFromString('src/b.ts', 'export const b = 2;\n// TODO: b\n')
+      .addFileFromString('src/deep/c.js', '// TODO c\n')
+      .addFile('bin.dat', new Uint8Array([84, 79, 68, 79, 0, 1]))
+      .send();
+    const sensitive = await repo.grep({ query: { pattern: 'TODO', caseSensitive: true } });
+    expect(sensitive.matches.map((m) => m.path)).toEqual([
+      'README.md',
+      'src/b.ts',
+      'src/deep/c.js',
+    ]);
+    expect(sensitive.matches[0]?.lines).toEqual([
+      { lineNumber: 2, text: 'TODO: write docs', type: 'match' },
+    ]);
+    expect(sensitive.repo.ref).toBe('main');
+    const lower = await repo.grep({ query: { pattern: 'todo', caseSensitive: true } });
+    expect(lower.matches.map((m) => m.path)).toEqual(['src/a.ts']);
+    const anyCase = await repo.grep({ query: { pattern: 'todo', caseSensitive: false } });
+    expect(anyCase.matches).toHaveLength(4);
+    const onlyReadme = await repo.grep({
+      query: { pattern: 'TODO' },
+      fileFilters: { includeGlobs: ['README.md'] },
+    });
+    expect(onlyReadme.matches.map((m) => m.path)).toEqual(['README.md']);
+    const globbed = await repo.grep({
+      query: { pattern: 'TODO', caseSensitive: false },
+      fileFilters: { includeGlobs: ['src/**'], excludeGlobs: ['*.js'], extensionFilters: ['ts'] },
+    });
+    expect(globbed.matches.map((m) => m.path)).toEqual(['src/a.ts', 'src/b.ts']);
+    const withContext = await repo.grep({
+      query: { pattern: '^TODO' },
+      context: { before: 1, after: 1 },
+      paths: ['README.md'],
+    });
+    expect(withContext.matches[0]?.lines.map((l) => [l.lineNumber, l.type])).toEqual([
+      [1, 'context'],
+      [2, 'match'],
+      [3, 'context'],
+    ]);
+    const page1 = await repo.grep({
+      query: { pattern: 'TODO', caseSensitive: false },
+      pagination: { limit: 2 },
+    });
+    expect(page1.matches.map((m) => m.path)).toEqual(['README.md', 'src/a.ts']);
+    expect(page1.hasMore).toBe(true);
+    const page2 = await repo.grep({
+      query: { pattern: 'TODO', caseSensitive: false },
+      pagination: { limit: 2, cursor: page1.nextCursor as string },
+    });
+    expect(page2.matches.map((m) => m.path)).toEqual(['src/b.ts', 'src/deep/c.js']);
+    expect(page2.hasMore).toBe(false);
+    // Data, never options or pathspec magic: a pattern like an option, a magic path.
+    const dashed = await repo.grep({ query: { pattern: '--help' } });
+    expect(dashed.matches).toEqual([]);
+    const token = await server.token('conformance/grep', ['git:read']);
+    const post = (body: unknown) =>
+      server.api('repos/grep', token, { method: 'POST', body: JSON.stringify(body) });
+    for (const [body, status, text] of [
+      [{ query: { pattern: '(' } }, 400, /query\.pattern/],
+      [{ query: {} }, 400, /pattern/],
+      [{ query: { pattern: 'x' }, paths: [':(glob)**'] }, 200, /"matches":\[\]/],
+      [{ query: { pattern: 'x' }, paths: ['../x'] }, 400, /paths/],
+      [{ query: { pattern: 'x' }, ref: 'nope' }, 404, /not found/],
+      [{ query: { pattern: 'x' }, context: { before: -1 } }, 400, /whole number/],
+    ] as const) {
+      const answer = await post(body);
+      expect(answer.status, JSON.stringify(body)).toBe(status);
+      expect(JSON.stringify(await answer.json()), JSON.stringify(body)).toMatch(text);
+    }
+  });
+});
+
 describe('routes this server does not serve yet', () => {
   it('answer 501 naming the route, through the official SDK and over plain HTTP', async () => {
     const repo = await sdk.createRepo({ id: 'conformance/unserved' });
     await expect(repo.listNotesRefs()).rejects.toThrow(
       /GET repos\/notes\/refs is not served by the local server/,
-    );
-    await expect(repo.grep({ query: { pattern: 'x' } })).rejects.toThrow(
-      /POST repos\/grep is not served by the local server/,
     );
     const token = await server.token('conformance/unserved', ['git:read']);
     const answer = await server.api('repos/notes?sha=abc', token);

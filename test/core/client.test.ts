@@ -163,6 +163,19 @@ describe('blame', () => {
   });
 });
 
+describe('grep', () => {
+  it('equals the official SDK', async () => {
+    const options = {
+      query: { pattern: 'a|Hi', caseSensitive: false },
+      context: { after: 1 },
+      pagination: { limit: 2 },
+    };
+    const ourResult = await repo.grep(options);
+    expect(ourResult).toEqual(await theirs.grep(options));
+    expect(ourResult.matches.length).toBe(2);
+  });
+});
+
 describe('tags', () => {
   it('creates (at a branch too), lists and pages like the official SDK, and deletes', async () => {
     const tagged = await repo.createTag({ name: 'refs/tags/client-v1', target: 'main' });

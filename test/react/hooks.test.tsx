@@ -5,7 +5,7 @@
  */
 
 import { Blob as NodeBlob } from 'node:buffer';
-import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { QueryClient, QueryClientProvider, skipToken, useQueryClient } from '@tanstack/react-query';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -32,6 +32,7 @@ import {
   useFile,
   useFileMetadata,
   useFiles,
+  useGrep,
   useRepo,
   useTags,
 } from '../../src/react/index.js';
@@ -182,6 +183,22 @@ describe('blame', () => {
     expect(lines.length).toBeGreaterThan(0);
     expect(lines[0]?.lineNumber).toBe(1);
     expect(lines[0]?.commitSha).toMatch(/^[0-9a-f]{40}$/);
+  });
+});
+
+describe('grep', () => {
+  it('useGrep finds lines, and waits with skipToken', async () => {
+    const { wrapper } = setup();
+    const { result, rerender } = renderHook(
+      ({ pattern }: { pattern: string }) =>
+        useGrep(REPO, pattern ? { query: { pattern } } : skipToken),
+      { wrapper, initialProps: { pattern: '' } },
+    );
+    expect(result.current.fetchStatus).toBe('idle');
+    rerender({ pattern: '.' });
+    await waitFor(() => expect(result.current.isSuccess).toBe(true));
+    expect(result.current.data?.matches.length).toBeGreaterThan(0);
+    expect(result.current.data?.matches[0]?.lines[0]?.type).toBe('match');
   });
 });
 
