@@ -11,6 +11,7 @@ import { paginate } from './pagination.js';
 import { branchNameProblem, pathProblem, tagNameProblem } from './paths.js';
 import type { UploadTransport } from './transports/types.js';
 import type {
+  BlameLine,
   BlameResult,
   BranchInfo,
   CommitInfo,
@@ -137,6 +138,26 @@ function checkBranch(name: string | undefined, field: string): string {
   const problem = branchNameProblem(branch);
   if (problem) throw new ValidationError(field, `${field}: ${problem}`);
   return branch;
+}
+
+/** `{ fileFilters: { includeGlobs } }` → `{ file_filters: { include_globs } }`; undefined dropped. */
+function snakeKeys(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), snakeKeys(v)]),
+  );
+}
+
+/** One level of `{ line_number }` → `{ lineNumber }`. */
+function camelKeys(value: object): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()),
+      v,
+    ]),
+  );
 }
 
 /** Tags: trimmed, `refs/tags/` dropped, then checked like branches. */
@@ -445,22 +466,16 @@ export class Repo {
       ref: raw.ref,
       path: raw.path,
       commitSha: raw.commit_sha,
-      lines: raw.lines.map((l) => ({
-        lineNumber: l.line_number,
-        commitSha: l.commit_sha,
-        originalLineNumber: l.original_line_number,
-        originalPath: l.original_path,
-        ...(l.previous_commit_sha ? { previousCommitSha: l.previous_commit_sha } : {}),
-        authorName: l.author_name,
-        authorEmail: l.author_email,
-        authorTime: new Date(l.author_time),
-        rawAuthorTime: l.author_time,
-        committerName: l.committer_name,
-        committerEmail: l.committer_email,
-        committerTime: new Date(l.committer_time),
-        rawCommitterTime: l.committer_time,
-        summary: l.summary,
-      })),
+      lines: raw.lines.map(
+        (l) =>
+          ({
+            ...camelKeys(l),
+            authorTime: new Date(l.author_time),
+            rawAuthorTime: l.author_time,
+            committerTime: new Date(l.committer_time),
+            rawCommitterTime: l.committer_time,
+          }) as BlameLine,
+      ),
     };
   }
 
@@ -472,48 +487,20 @@ export class Repo {
     const pattern = options.query?.pattern?.trim() ?? '';
     if (!pattern) throw new ValidationError('query.pattern', 'query.pattern is required');
     const paths = options.paths?.map((p, i) => checkPath(p.trim(), `paths[${i}]`));
-    const filters = options.fileFilters;
+    const { query, ref, paths: _paths, signal, ...rest } = options;
     const raw = await this.http.json<WireGrepResponse>({
       method: 'POST',
       path: 'repos/grep',
       repoId: this.id,
       scopes: ['git:read'],
-      body: {
-        query: {
-          pattern,
-          ...(options.query.caseSensitive === undefined
-            ? {}
-            : { case_sensitive: options.query.caseSensitive }),
-        },
-        ...(options.ref?.trim() ? { ref: options.ref.trim() } : {}),
-        ...(paths && paths.length > 0 ? { paths } : {}),
-        ...(filters
-          ? {
-              file_filters: {
-                ...(filters.includeGlobs ? { include_globs: filters.includeGlobs } : {}),
-                ...(filters.excludeGlobs ? { exclude_globs: filters.excludeGlobs } : {}),
-                ...(filters.extensionFilters
-                  ? { extension_filters: filters.extensionFilters }
-                  : {}),
-              },
-            }
-          : {}),
-        ...(options.context ? { context: options.context } : {}),
-        ...(options.limits
-          ? {
-              limits: {
-                ...(options.limits.maxLines !== undefined
-                  ? { max_lines: options.limits.maxLines }
-                  : {}),
-                ...(options.limits.maxMatchesPerFile !== undefined
-                  ? { max_matches_per_file: options.limits.maxMatchesPerFile }
-                  : {}),
-              },
-            }
-          : {}),
-        ...(options.pagination ? { pagination: options.pagination } : {}),
-      },
-      signal: options.signal,
+      // fileFilters, context, limits and pagination go as they are, with snake_case keys.
+      body: snakeKeys({
+        ...rest,
+        query: { pattern, caseSensitive: query.caseSensitive },
+        ref: ref?.trim() || undefined,
+        paths: paths?.length ? paths : undefined,
+      }),
+      signal,
     });
     return {
       query: { pattern: raw.query.pattern, caseSensitive: raw.query.case_sensitive },
