@@ -122,6 +122,20 @@ function commitDiffQuery(client: GitStorage, repoId: string, options: CommitDiff
   });
 }
 
+/** A list read page by page with the server's cursor (branches, tags, history). */
+function cursorPages<
+  TPage extends { hasMore: boolean; nextCursor?: string },
+  TKey extends QueryKey,
+>(queryKey: TKey, read: (cursor: string | undefined, signal: AbortSignal) => Promise<TPage>) {
+  return infiniteQueryOptions<TPage, Error, InfiniteData<TPage, string>, TKey, string>({
+    queryKey,
+    queryFn: ({ signal, pageParam }) => read(pageParam || undefined, signal),
+    initialPageParam: '',
+    getNextPageParam: (last) => (last.hasMore ? last.nextCursor : undefined),
+    ...NO_RETRY,
+  });
+}
+
 export const storageQueries = {
   repo: (client: GitStorage, repoId: string) =>
     queryOptions({
@@ -195,70 +209,29 @@ export const storageQueries = {
     }),
 
   branches: (client: GitStorage, repoId: string, options: { limit?: number } = {}) =>
-    infiniteQueryOptions<
-      ListBranchesResult,
-      Error,
-      InfiniteData<ListBranchesResult, string>,
-      ReturnType<typeof storageKeys.branches>,
-      string
-    >({
-      queryKey: storageKeys.branches(repoId),
-      queryFn: ({ signal, pageParam }): Promise<ListBranchesResult> =>
-        client.repo({ id: repoId }).listBranches({
-          ...(pageParam ? { cursor: pageParam } : {}),
-          limit: options.limit ?? 100,
-          signal,
-        }),
-      initialPageParam: '',
-      getNextPageParam: (last): string | undefined => (last.hasMore ? last.nextCursor : undefined),
-      ...NO_RETRY,
-    }),
+    cursorPages(storageKeys.branches(repoId), (cursor, signal) =>
+      client.repo({ id: repoId }).listBranches({ cursor, limit: options.limit ?? 100, signal }),
+    ),
 
   tags: (client: GitStorage, repoId: string, options: { limit?: number } = {}) =>
-    infiniteQueryOptions<
-      ListTagsResult,
-      Error,
-      InfiniteData<ListTagsResult, string>,
-      ReturnType<typeof storageKeys.tags>,
-      string
-    >({
-      queryKey: storageKeys.tags(repoId),
-      queryFn: ({ signal, pageParam }): Promise<ListTagsResult> =>
-        client.repo({ id: repoId }).listTags({
-          ...(pageParam ? { cursor: pageParam } : {}),
-          limit: options.limit ?? 100,
-          signal,
-        }),
-      initialPageParam: '',
-      getNextPageParam: (last): string | undefined => (last.hasMore ? last.nextCursor : undefined),
-      ...NO_RETRY,
-    }),
+    cursorPages(storageKeys.tags(repoId), (cursor, signal) =>
+      client.repo({ id: repoId }).listTags({ cursor, limit: options.limit ?? 100, signal }),
+    ),
 
   commits: (
     client: GitStorage,
     repoId: string,
     options: { branch?: string; path?: string; limit?: number } = {},
   ) =>
-    infiniteQueryOptions<
-      ListCommitsResult,
-      Error,
-      InfiniteData<ListCommitsResult, string>,
-      ReturnType<typeof storageKeys.commits>,
-      string
-    >({
-      queryKey: storageKeys.commits(repoId, options),
-      queryFn: ({ signal, pageParam }): Promise<ListCommitsResult> =>
-        client.repo({ id: repoId }).listCommits({
-          ...(options.branch ? { branch: options.branch } : {}),
-          ...(options.path ? { path: options.path } : {}),
-          ...(pageParam ? { cursor: pageParam } : {}),
-          limit: options.limit ?? 30,
-          signal,
-        }),
-      initialPageParam: '',
-      getNextPageParam: (last): string | undefined => (last.hasMore ? last.nextCursor : undefined),
-      ...NO_RETRY,
-    }),
+    cursorPages(storageKeys.commits(repoId, options), (cursor, signal) =>
+      client.repo({ id: repoId }).listCommits({
+        ...(options.branch ? { branch: options.branch } : {}),
+        ...(options.path ? { path: options.path } : {}),
+        cursor,
+        limit: options.limit ?? 30,
+        signal,
+      }),
+    ),
 
   commit: (client: GitStorage, repoId: string, sha: string) =>
     queryOptions({
