@@ -17,7 +17,7 @@ export {
   type RepoInfo,
   storageQueries,
 } from './queries.js';
-export { DEFAULT_MAX_BYTES, type FileContent, fetchFileContent } from './read-file.js';
+export { DEFAULT_MAX_BYTES, decodeText, type FileContent, fetchFileContent } from './read-file.js';
 export { DEFAULT_REF, storageKeys } from './storage-keys.js';
 export { useBlame } from './use-blame.js';
 export { useBranches } from './use-branches.js';

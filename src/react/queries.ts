@@ -20,9 +20,6 @@ import type {
   GetCommitDiffResult,
   GitStorage,
   GrepOptions,
-  ListBranchesResult,
-  ListCommitsResult,
-  ListTagsResult,
 } from '../core/index.js';
 import { type FileContent, fetchFileContent } from './read-file.js';
 import { storageKeys } from './storage-keys.js';

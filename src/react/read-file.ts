@@ -20,7 +20,7 @@ export interface FileContent {
 export const DEFAULT_MAX_BYTES = 1024 * 1024;
 
 /** Binary when there is a NUL in the first 8 KiB (git's own rule) or the text is not UTF-8. */
-function decode(bytes: Uint8Array, truncated: boolean): string | undefined {
+export function decodeText(bytes: Uint8Array, truncated = false): string | undefined {
   if (bytes.subarray(0, 8192).includes(0)) return undefined;
   try {
     // A cut at the cap may split a character: decode leniently only the tail of a truncated read.
@@ -61,7 +61,7 @@ export async function fetchFileContent(
     size = total !== undefined ? Number(total) : bytes.length;
   }
   const truncated = size > bytes.length;
-  const text = decode(bytes, truncated);
+  const text = decodeText(bytes, truncated);
   const content: FileContent = {
     path: options.path,
     bytes,

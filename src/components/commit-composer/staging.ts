@@ -131,11 +131,6 @@ export function stagedFolders(staged: readonly StagedChange[]): string[] {
 /** Whether a staged file is worth opening in the text editor (text-like and not too big). */
 export const EDITABLE_MAX_BYTES = 1024 * 1024;
 
-/** Git's own test: a file with a NUL byte in its first 8,000 bytes is binary. */
-export function looksLikeText(bytes: Uint8Array): boolean {
-  return !bytes.subarray(0, 8000).includes(0);
-}
-
 /**
  * Transfer speed over a sliding window, and the time left at that speed. Fed the progress
  * events as they come; no timer of its own.

@@ -6,9 +6,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import type { StagedChange } from '../../core/browser.js';
-import { storageQueries, useGitStorage } from '../../react/index.js';
+import { decodeText, storageQueries, useGitStorage } from '../../react/index.js';
 import type { GitStorageLabels } from '../shared/labels.js';
-import { EDITABLE_MAX_BYTES, looksLikeText } from './staging.js';
+import { EDITABLE_MAX_BYTES } from './staging.js';
 import type { TextEditorProps } from './TextEditor.js';
 
 interface Editing {
@@ -71,13 +71,8 @@ export function useFileEditor(options: {
       const blob = source as Blob;
       load(key, path, async () => {
         if (blob.size > EDITABLE_MAX_BYTES) return undefined;
-        const bytes = new Uint8Array(await blob.arrayBuffer());
-        if (!looksLikeText(bytes)) return undefined;
-        try {
-          return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-        } catch {
-          return undefined;
-        }
+        // The hooks' rule: binary with a NUL in the first 8 KiB, or when not valid UTF-8.
+        return decodeText(new Uint8Array(await blob.arrayBuffer()));
       });
     } else if (change?.kind === 'file') {
       setEditing({
