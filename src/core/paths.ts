@@ -74,7 +74,26 @@ export function tagNameProblem(name: string): string | null {
   return refNameProblem(name, 'tag');
 }
 
-function refNameProblem(name: string, kind: 'branch' | 'tag'): string | null {
+/**
+ * The full notes ref a `ref` field names: `reviews` → `refs/notes/reviews`, `notes/reviews` and
+ * `refs/notes/reviews` as they are; empty → `refs/notes/commits`. Throws nothing: check the result
+ * with {@link notesRefProblem}.
+ */
+export function notesRefName(ref: string | undefined): string {
+  const name = ref?.trim() ?? '';
+  if (!name) return 'refs/notes/commits';
+  if (name.startsWith('refs/')) return name;
+  if (name.startsWith('notes/')) return `refs/${name}`;
+  return `refs/notes/${name}`;
+}
+
+/** Why a full ref is not a valid notes ref (`refs/notes/<name>`), or `null` when it is. */
+export function notesRefProblem(ref: string): string | null {
+  if (!ref.startsWith('refs/notes/')) return 'a notes ref must be under refs/notes/';
+  return refNameProblem(ref.slice('refs/notes/'.length), 'notes ref');
+}
+
+function refNameProblem(name: string, kind: 'branch' | 'tag' | 'notes ref'): string | null {
   if (typeof name !== 'string' || name.length === 0) return `the ${kind} name is empty`;
   if (name.startsWith('refs/')) return `give the short ${kind} name, without "refs/"`;
   if (name.length > 255) return `the ${kind} name is longer than 255 characters`;

@@ -223,6 +223,68 @@ export interface WireGrepResponse extends WirePage {
   matches: { path: string; lines: { line_number: number; text: string; type: string }[] }[];
 }
 
+/** `GET repos/notes` (§7.7.1). */
+export interface WireNoteResponse {
+  sha: string;
+  note: string;
+  ref_sha: string;
+}
+
+/** `POST`/`DELETE repos/notes` (§7.7.2–3). */
+export interface WireNoteWriteResponse {
+  sha: string;
+  target_ref: string;
+  base_commit?: string;
+  new_ref_sha: string;
+  result: { success: boolean; status: string; message?: string };
+}
+
+/** `GET repos/notes/refs` (§7.7.4). */
+export interface WireNotesRefsResponse extends WirePage {
+  refs: { cursor: string; ref: string; sha: string }[];
+  prefix: string;
+}
+
+/** `GET repos/merge/preview` (§7.11.1). */
+export interface WireMergeBlob {
+  oid?: string;
+  content?: string;
+  truncated: boolean;
+  binary: boolean;
+}
+
+export interface WireMergeConflict {
+  path: string;
+  result: WireMergeBlob;
+  base: WireMergeBlob;
+  ours: WireMergeBlob;
+  theirs: WireMergeBlob;
+}
+
+export interface WireMergePreviewResponse {
+  status: 'clean' | 'conflicted';
+  result: 'merge_commit' | 'fast_forward' | 'no_op';
+  source_branch: string;
+  target_branch: string;
+  source_tip_sha: string;
+  target_tip_sha: string;
+  merge_base_sha?: string;
+  conflict_paths: string[];
+  conflicts: WireMergeConflict[];
+  filtered_conflicts: { path: string; reason: string }[];
+}
+
+/** `POST repos/merge` (§7.11.2). */
+export interface WireMergeResponse {
+  result: 'merge_commit' | 'fast_forward' | 'no_op' | 'squash' | 'unknown';
+  commit_sha: string;
+  tree_sha: string;
+  source: { branch: string; ephemeral: boolean; sha: string };
+  target: { branch: string; ephemeral: boolean; old_sha: string; new_sha: string };
+  merge_base_sha?: string;
+  promoted_commits: number;
+}
+
 /** `GET repos/commits` (§7.6). */
 export interface WireListCommitsResponse extends WirePage {
   commits: WireCommitInfo[];

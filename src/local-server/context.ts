@@ -129,3 +129,23 @@ export function refuseEphemeral(...flags: (boolean | undefined)[]): void {
     fail(400, 'ephemeral branches are not supported by the local server yet');
   }
 }
+
+/** An optional `{name, email}` field of a JSON body, both parts trimmed and required. */
+export function optionalSignature(
+  body: Record<string, unknown>,
+  key: string,
+): { name: string; email: string } | undefined {
+  const value = body[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    fail(400, `"${key}" must be an object with a name and an email`);
+  }
+  const sig = value as Record<string, unknown>;
+  const name = typeof sig.name === 'string' ? sig.name.trim() : '';
+  const email = typeof sig.email === 'string' ? sig.email.trim() : '';
+  if (!name || !email) fail(400, `"${key}" needs a non-empty name and email`);
+  if (/[<>\n\0]/.test(name + email)) {
+    fail(400, `"${key}" name and email must not contain <, > or newlines`);
+  }
+  return { name, email };
+}

@@ -417,6 +417,12 @@ export interface CommitIdentity {
   committer: WireSignature;
 }
 
+/** Who a commit the server makes is by when the request names nobody (notes, merges). */
+export const SERVER_IDENTITY: WireSignature = {
+  name: 'git-storage-kit local server',
+  email: 'local-server@localhost',
+};
+
 /** Writes a commit object; returns its SHA. */
 export function commitTree(
   gitDir: string,

@@ -148,6 +148,14 @@ export function splitZ(text: string): string[] {
 /** The oldest git the server runs on: `GIT_CONFIG_GLOBAL` (isolation from the host) needs 2.32. */
 export const MIN_GIT_VERSION: readonly [number, number] = [2, 32];
 
+let versionSeen: readonly [number, number] | undefined;
+
+/** Whether the git found by {@link assertGitVersion} is at least `major.minor`. */
+export function gitAtLeast(major: number, minor: number): boolean {
+  const [m = 0, n = 0] = versionSeen ?? [];
+  return m > major || (m === major && n >= minor);
+}
+
 /** Checks that git is installed and new enough; throws an Error that says what to install. */
 export async function assertGitVersion(): Promise<string> {
   let text: string;
@@ -159,6 +167,7 @@ export async function assertGitVersion(): Promise<string> {
     );
   }
   const [major = 0, minor = 0] = (/(\d+)\.(\d+)/.exec(text) ?? []).slice(1).map(Number);
+  versionSeen = [major, minor];
   const [needMajor, needMinor] = MIN_GIT_VERSION;
   if (major < needMajor || (major === needMajor && minor < needMinor)) {
     throw new Error(

@@ -17,6 +17,8 @@ import { diffCommit } from './handlers/diff-commit.js';
 import { branchDiff, commitDiff } from './handlers/diffs.js';
 import { listFiles, listFilesWithMetadata, readFile } from './handlers/files.js';
 import { grep } from './handlers/grep.js';
+import { merge, previewMerge } from './handlers/merge.js';
+import { deleteNote, getNote, listNotesRefs, writeNote } from './handlers/notes.js';
 import { createRepo, deleteRepo, getRepo, listRepos } from './handlers/repos.js';
 import { restoreCommit } from './handlers/restore-commit.js';
 import { matchGitPath, serveGit } from './handlers/smart-http.js';
@@ -133,6 +135,10 @@ const ROUTES: Route[] = [
   { method: ['GET'], path: 'repos/commit', scopes: read, repo: true, handler: getCommit },
   { method: ['GET'], path: 'repos/blame', scopes: read, repo: true, handler: blame },
   { method: ['POST'], path: 'repos/grep', scopes: read, repo: true, handler: grep },
+  { method: ['GET'], path: 'repos/notes', scopes: read, repo: true, handler: getNote },
+  { method: ['POST'], path: 'repos/notes', scopes: write, repo: true, handler: writeNote },
+  { method: ['DELETE'], path: 'repos/notes', scopes: write, repo: true, handler: deleteNote },
+  { method: ['GET'], path: 'repos/notes/refs', scopes: read, repo: true, handler: listNotesRefs },
   { method: ['GET'], path: 'repos/diff', scopes: read, repo: true, handler: commitDiff },
   {
     method: ['POST'],
@@ -150,6 +156,8 @@ const ROUTES: Route[] = [
     handler: diffCommit,
     upload: true,
   },
+  { method: ['GET'], path: 'repos/merge/preview', scopes: read, repo: true, handler: previewMerge },
+  { method: ['POST'], path: 'repos/merge', scopes: write, repo: true, handler: merge },
   {
     method: ['POST'],
     path: 'repos/restore-commit',
@@ -170,13 +178,7 @@ export const UNSERVED_ROUTES: readonly string[] = [
   'PUT repos/git-credentials',
   'DELETE repos/git-credentials',
   'POST repos/archive',
-  'GET repos/notes',
-  'POST repos/notes',
-  'DELETE repos/notes',
-  'GET repos/notes/refs',
   'POST repos/pull-upstream',
-  'GET repos/merge/preview',
-  'POST repos/merge',
   'DELETE repos/base',
 ];
 

@@ -743,17 +743,300 @@ describe('grep', () => {
   });
 });
 
+describe('notes', () => {
+  it('adds, reads, appends, lists and deletes notes, guarded by expected_ref_sha', async () => {
+    const repo = await sdk.createRepo({ id: 'conformance/notes' });
+    const { commitSha } = await repo
+      .createCommit({ targetBranch: 'main', commitMessage: 'first', author: AUTHOR })
+      .addFileFromString('a.txt', 'a\n')
+      .send();
+    await expect(repo.getNote({ sha: commitSha })).rejects.toThrow(/no note/);
+    const added = await repo.createNote({
+      sha: commitSha,
+      note: 'Reviewed-by: Ada',
+      author: { name: 'Ada', email: 'ada@example.com' },
+    });
+    expect(added).toMatchObject({
+      sha: commitSha,
+      targetRef: 'refs/notes/commits',
+      result: { success: true, status: 'ok' },
+    });
+    expect(added.baseCommit).toBeUndefined();
+    expect(await repo.getNote({ sha: commitSha })).toEqual({
+      sha: commitSha,
+      note: 'Reviewed-by: Ada',
+      refSha: added.newRefSha,
+    });
+    // The notes commit is by the author given; git itself reads the note the same way.
+    const gitDir = server.gitDir('conformance/notes');
+    const inRepo = (...args: string[]) => git(['--git-dir', gitDir, ...args]);
+    expect(await inRepo('log', '-1', '--format=%an <%ae>', 'refs/notes/commits')).toBe(
+      'Ada <ada@example.com>',
+    );
+    expect(await inRepo('notes', 'show', commitSha)).toBe('Reviewed-by: Ada');
+
+    await expect(repo.createNote({ sha: commitSha, note: 'again' })).rejects.toThrow(
+      /already has a note/,
+    );
+    const appended = await repo.appendNote({
+      sha: commitSha,
+      note: 'Tested-by: Grace',
+      expectedRefSha: added.newRefSha,
+    });
+    expect(appended.baseCommit).toBe(added.newRefSha);
+    expect((await repo.getNote({ sha: commitSha })).note).toBe(
+      'Reviewed-by: Ada\n\nTested-by: Grace',
+    );
+    // A stale guard: a typed ref-update failure, and the notes ref does not move.
+    const stale = await repo
+      .appendNote({ sha: commitSha, note: 'late', expectedRefSha: added.newRefSha })
+      .catch((e: unknown) => e);
+    expect(stale).toBeInstanceOf(RefUpdateError);
+    expect((stale as RefUpdateError).status).toBe('precondition_failed');
+    expect(await inRepo('rev-parse', 'refs/notes/commits')).toBe(appended.newRefSha);
+
+    // Custom notes refs: bare, `notes/…` and full names; listed by prefix.
+    await repo.createNote({ sha: commitSha, note: 'ok', ref: 'reviews/ci' });
+    await repo.createNote({ sha: commitSha, note: 'lgtm', ref: 'notes/reviews/people' });
+    expect((await repo.getNote({ sha: commitSha, ref: 'refs/notes/reviews/ci' })).note).toBe('ok');
+    const all = await repo.listNotesRefs();
+    expect(all.prefix).toBe('refs/notes/');
+    expect(all.refs.map((r) => r.ref)).toEqual([
+      'refs/notes/commits',
+      'refs/notes/reviews/ci',
+      'refs/notes/reviews/people',
+    ]);
+    const reviews = await repo.listNotesRefs({ prefix: 'reviews/', limit: 1 });
+    expect(reviews).toMatchObject({ prefix: 'refs/notes/reviews/', hasMore: true });
+    expect(reviews.refs.map((r) => r.ref)).toEqual(['refs/notes/reviews/ci']);
+    const next = await repo.listNotesRefs({ prefix: 'reviews/', cursor: reviews.nextCursor });
+    expect(next.refs.map((r) => r.ref)).toEqual(['refs/notes/reviews/people']);
+
+    const deleted = await repo.deleteNote({ sha: commitSha });
+    expect(deleted.result.success).toBe(true);
+    await expect(repo.getNote({ sha: commitSha })).rejects.toThrow(/no note/);
+    await expect(repo.deleteNote({ sha: commitSha })).rejects.toThrow(/has no note/);
+
+    // Bad input: clear 4xx, nothing moved.
+    const before = await inRepo('for-each-ref');
+    const token = await server.token('conformance/notes', ['git:write']);
+    for (const [body, status, text] of [
+      [{ sha: commitSha, action: 'add' }, 400, /"note" is required/],
+      [{ sha: commitSha, action: 'replace', note: 'x' }, 400, /"action"/],
+      [{ sha: 'nope', action: 'add', note: 'x' }, 404, /not a commit/],
+      [{ sha: commitSha, action: 'add', note: 'x', ref: '../heads/main' }, 400, /ref/],
+      [{ sha: commitSha, action: 'add', note: 'x', ref: 'refs/heads/main' }, 400, /refs\/notes/],
+      [{ sha: commitSha, action: 'add', note: 'x', ref: '--output=x' }, 400, /ref/],
+      [{ sha: commitSha, action: 'add', note: 'x', expected_ref_sha: 'abc' }, 400, /full SHA/],
+      [{ sha: commitSha, action: 'add', note: 'x', author: { name: 'A' } }, 400, /author/],
+    ] as const) {
+      const answer = await server.api('repos/notes', token, {
+        method: 'POST',
+        body: JSON.stringify(body),
+      });
+      expect(answer.status, JSON.stringify(body)).toBe(status);
+      expect((await answer.json()).error, JSON.stringify(body)).toMatch(text);
+    }
+    expect(await inRepo('for-each-ref')).toBe(before);
+    // A read token cannot write notes.
+    const reader = await server.token('conformance/notes', ['git:read']);
+    const refused = await server.api('repos/notes', reader, {
+      method: 'POST',
+      body: JSON.stringify({ sha: commitSha, action: 'add', note: 'x' }),
+    });
+    expect(refused.status).toBe(403);
+  });
+});
+
+describe('merge', () => {
+  it('previews and merges: fast-forward, merge commit, squash, conflicts, guards', async () => {
+    const repo = await sdk.createRepo({ id: 'conformance/merge' });
+    const gitDir = server.gitDir('conformance/merge');
+    const inRepo = (...args: string[]) => git(['--git-dir', gitDir, ...args]);
+    const commit = (branch: string, files: Record<string, string>, message = 'change') => {
+      let builder = repo.createCommit({
+        targetBranch: branch,
+        commitMessage: message,
+        author: AUTHOR,
+      });
+      for (const [path, text] of Object.entries(files))
+        builder = builder.addFileFromString(path, text);
+      return builder.send();
+    };
+    const base = await commit('main', { 'f.txt': 'a\nb\nc\n', 'keep.txt': 'keep\n' }, 'base');
+    await repo.createBranch({ baseBranch: 'main', targetBranch: 'feature' });
+    const feature = await commit('feature', { 'n.txt': 'new\n' });
+
+    const ffPreview = await repo.previewMerge({ sourceBranch: 'feature', targetBranch: 'main' });
+    expect(ffPreview).toMatchObject({
+      status: 'clean',
+      result: 'fast_forward',
+      sourceTipSha: feature.commitSha,
+      targetTipSha: base.commitSha,
+      mergeBaseSha: base.commitSha,
+      conflictPaths: [],
+    });
+    const ff = await repo.merge({
+      sourceBranch: 'feature',
+      targetBranch: 'main',
+      strategy: 'ff_prefer',
+    });
+    expect(ff).toMatchObject({
+      result: 'fast_forward',
+      commitSha: feature.commitSha,
+      promotedCommits: 1,
+      source: { branch: 'feature', ephemeral: false, sha: feature.commitSha },
+      target: { branch: 'main', oldSha: base.commitSha, newSha: feature.commitSha },
+    });
+    expect(await inRepo('rev-parse', 'main')).toBe(feature.commitSha);
+    expect(
+      (await repo.previewMerge({ sourceBranch: 'feature', targetBranch: 'main' })).result,
+    ).toBe('no_op');
+    expect(
+      (await repo.merge({ sourceBranch: 'feature', targetBranch: 'main', strategy: 'merge' }))
+        .result,
+    ).toBe('no_op');
+
+    // Diverged, touching the same line: a conflicted preview with contents; the merge is a 409.
+    await repo.createBranch({ baseBranch: 'main', targetBranch: 'right' });
+    const left = await commit('main', { 'f.txt': 'a\nLEFT\nc\n' });
+    await commit('right', { 'f.txt': 'a\nRIGHT\nc\n' });
+    const conflicted = await repo.previewMerge({
+      sourceBranch: 'right',
+      targetBranch: 'main',
+      includeContent: true,
+    });
+    expect(conflicted).toMatchObject({
+      status: 'conflicted',
+      result: 'merge_commit',
+      conflictPaths: ['f.txt'],
+    });
+    const [conflict] = conflicted.conflicts;
+    expect(conflict?.base.content).toBe('a\nb\nc\n');
+    expect(conflict?.ours.content).toBe('a\nLEFT\nc\n');
+    expect(conflict?.theirs.content).toBe('a\nRIGHT\nc\n');
+    expect(conflict?.result.content).toMatch(/<<<<<<<[^]*LEFT[^]*=======[^]*RIGHT[^]*>>>>>>>/);
+    const withoutContent = await repo.previewMerge({ sourceBranch: 'right', targetBranch: 'main' });
+    expect(withoutContent.conflicts[0]?.ours).toEqual({
+      oid: conflict?.ours.oid,
+      truncated: false,
+      binary: false,
+    });
+    const refusal = await repo
+      .merge({ sourceBranch: 'right', targetBranch: 'main', strategy: 'merge' })
+      .catch((e: unknown) => e as { status: number; body: { conflict_paths: string[] } });
+    expect(refusal).toMatchObject({ status: 409, body: { conflict_paths: ['f.txt'] } });
+    expect(await inRepo('rev-parse', 'main')).toBe(left.commitSha);
+    await expect(
+      repo.merge({ sourceBranch: 'right', targetBranch: 'main', strategy: 'ff_only' }),
+    ).rejects.toThrow(/cannot be fast-forwarded/);
+
+    // Diverged cleanly: a merge commit with both parents, by the author given.
+    await repo.createBranch({ baseBranch: 'main', targetBranch: 'docs' });
+    const docs = await commit('docs', { 'docs.md': 'docs\n' });
+    const other = await commit('main', { 'other.txt': 'other\n' });
+    await expect(
+      repo.merge({
+        sourceBranch: 'docs',
+        targetBranch: 'main',
+        strategy: 'merge',
+        expectedTargetSha: left.commitSha,
+      }),
+    ).rejects.toMatchObject({ status: 409 });
+    expect(await inRepo('rev-parse', 'main')).toBe(other.commitSha);
+    const merged = await repo.merge({
+      sourceBranch: 'docs',
+      targetBranch: 'main',
+      strategy: 'merge',
+      expectedTargetSha: other.commitSha,
+      commitMessage: 'Merge the docs',
+      author: { name: 'Ada', email: 'ada@example.com' },
+    });
+    expect(merged).toMatchObject({
+      result: 'merge_commit',
+      promotedCommits: 1,
+      mergeBaseSha: left.commitSha,
+    });
+    expect(await inRepo('log', '-1', '--format=%P|%an|%s', merged.commitSha)).toBe(
+      `${other.commitSha} ${docs.commitSha}|Ada|Merge the docs`,
+    );
+    expect(await inRepo('rev-parse', `${merged.commitSha}^{tree}`)).toBe(merged.treeSha);
+    expect(await inRepo('show', 'main:docs.md')).toBe('docs');
+
+    // Squash: one commit whose only parent is the target tip.
+    await repo.createBranch({ baseBranch: 'main', targetBranch: 'squashed' });
+    await commit('squashed', { 's1.txt': '1\n' });
+    await commit('squashed', { 's2.txt': '2\n' });
+    const squash = await repo.merge({
+      sourceBranch: 'squashed',
+      targetBranch: 'main',
+      strategy: 'merge',
+      squash: true,
+    });
+    expect(squash).toMatchObject({ result: 'squash', promotedCommits: 2 });
+    expect(await inRepo('log', '-1', '--format=%P', squash.commitSha)).toBe(merged.commitSha);
+    expect(await inRepo('ls-tree', '--name-only', 'main')).toMatch(/s1\.txt\ns2\.txt/);
+
+    // Unrelated histories: refused unless allowed.
+    const emptyTree = await inRepo('hash-object', '-t', 'tree', '/dev/null');
+    const orphan = await inRepo('commit-tree', emptyTree, '-m', 'orphan');
+    await inRepo('update-ref', 'refs/heads/orphan', orphan);
+    await expect(
+      repo.merge({ sourceBranch: 'orphan', targetBranch: 'main', strategy: 'merge' }),
+    ).rejects.toThrow(/unrelated histories/);
+    const unrelated = await repo.merge({
+      sourceBranch: 'orphan',
+      targetBranch: 'main',
+      strategy: 'merge',
+      allowUnrelatedHistories: true,
+    });
+    expect(unrelated.result).toBe('merge_commit');
+    expect(unrelated.mergeBaseSha).toBeUndefined();
+
+    // Bad input: a clear 4xx, nothing moved.
+    const before = await inRepo('for-each-ref');
+    const token = await server.token('conformance/merge', ['git:write']);
+    const ok = { source_branch: 'docs', target_branch: 'main', strategy: 'merge' };
+    for (const [body, status, text] of [
+      [{ ...ok, strategy: 'octopus' }, 400, /strategy/],
+      [{ ...ok, strategy: 'ff_only', squash: true }, 400, /squash/],
+      [{ ...ok, source_branch: '../x' }, 400, /source_branch/],
+      [{ ...ok, source_branch: '--output=x' }, 400, /source_branch/],
+      [{ ...ok, source_branch: 'nope' }, 404, /not found/],
+      [{ ...ok, expected_target_sha: 'abc' }, 400, /full SHA/],
+      [{ ...ok, author: { name: 'A' } }, 400, /author/],
+      [{ ...ok, target_is_ephemeral: 'yes' }, 400, /true or false/],
+    ] as const) {
+      const answer = await server.api('repos/merge', token, {
+        method: 'POST',
+        body: JSON.stringify(body),
+      });
+      expect(answer.status, JSON.stringify(body)).toBe(status);
+      expect((await answer.json()).error, JSON.stringify(body)).toMatch(text);
+    }
+    const reader = await server.token('conformance/merge', ['git:read']);
+    expect(
+      (await server.api('repos/merge', reader, { method: 'POST', body: JSON.stringify(ok) }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await server.api('repos/merge/preview?source_branch=docs&target_branch=..', reader)).status,
+    ).toBe(400);
+    expect(await inRepo('for-each-ref')).toBe(before);
+  });
+});
+
 describe('routes this server does not serve yet', () => {
   it('answer 501 naming the route, through the official SDK and over plain HTTP', async () => {
     const repo = await sdk.createRepo({ id: 'conformance/unserved' });
-    await expect(repo.listNotesRefs()).rejects.toThrow(
-      /GET repos\/notes\/refs is not served by the local server/,
+    await expect(repo.pullUpstream()).rejects.toThrow(
+      /POST repos\/pull-upstream is not served by the local server/,
     );
-    const token = await server.token('conformance/unserved', ['git:read']);
-    const answer = await server.api('repos/notes?sha=abc', token);
+    const token = await server.token('conformance/unserved', ['git:write']);
+    const answer = await server.api('repos/pull-upstream', token, { method: 'POST' });
     expect(answer.status).toBe(501);
     expect(await answer.json()).toEqual({
-      error: 'GET repos/notes is not served by the local server',
+      error: 'POST repos/pull-upstream is not served by the local server',
     });
     // An unknown route is still a plain 404.
     expect((await server.api('repos/nothing-here', token)).status).toBe(404);

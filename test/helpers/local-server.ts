@@ -48,6 +48,8 @@ export interface TestServer extends LocalServer {
   ): Promise<string>;
   /** The official SDK pointed at this server. */
   sdk(): GitStorage;
+  /** The bare repository directory the server keeps `repoId` in. */
+  gitDir(repoId: string): string;
   /** fetch against `/api/v1/<path>` with a bearer token. */
   api(path: string, token: string, init?: RequestInit): Promise<Response>;
 }
@@ -86,6 +88,7 @@ export async function startTestServer(
         apiBaseUrl: server.url,
         storageBaseUrl: server.storageHost,
       }),
+    gitDir: (repoId) => join(dataDir, 'repos', `${encodeURIComponent(repoId)}.git`),
     api: (path, token, init = {}) =>
       fetch(`${server.url}/api/v1/${path}`, {
         ...init,
