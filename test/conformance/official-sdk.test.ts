@@ -915,7 +915,9 @@ describe('merge', () => {
     expect(conflict?.base.content).toBe('a\nb\nc\n');
     expect(conflict?.ours.content).toBe('a\nLEFT\nc\n');
     expect(conflict?.theirs.content).toBe('a\nRIGHT\nc\n');
-    expect(conflict?.result.content).toMatch(/<<<<<<<[\s\S]*LEFT[\s\S]*=======[\s\S]*RIGHT[\s\S]*>>>>>>>/);
+    expect(conflict?.result.content).toMatch(
+      /<<<<<<<[\s\S]*LEFT[\s\S]*=======[\s\S]*RIGHT[\s\S]*>>>>>>>/,
+    );
     const withoutContent = await repo.previewMerge({ sourceBranch: 'right', targetBranch: 'main' });
     expect(withoutContent.conflicts[0]?.ours).toEqual({
       oid: conflict?.ours.oid,
