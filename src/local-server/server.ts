@@ -9,6 +9,7 @@ import { bearerToken, requireScopes, TokenVerifier } from './auth.js';
 import type { RepoContext, RequestContext } from './context.js';
 import { assertGitVersion } from './git.js';
 import { GitRepo } from './git-repo.js';
+import { archive } from './handlers/archive.js';
 import { blame } from './handlers/blame.js';
 import { createBranch, deleteBranch, listBranches } from './handlers/branches.js';
 import { commitPack } from './handlers/commit-pack.js';
@@ -110,6 +111,7 @@ const ROUTES: Route[] = [
     handler: deleteRepo,
   },
   { method: ['GET', 'HEAD'], path: 'repos/file', scopes: read, repo: true, handler: readFile },
+  { method: ['POST'], path: 'repos/archive', scopes: read, repo: true, handler: archive },
   { method: ['GET'], path: 'repos/files', scopes: read, repo: true, handler: listFiles },
   {
     method: ['GET'],
@@ -177,7 +179,6 @@ export const UNSERVED_ROUTES: readonly string[] = [
   'POST repos/git-credentials',
   'PUT repos/git-credentials',
   'DELETE repos/git-credentials',
-  'POST repos/archive',
   'POST repos/pull-upstream',
   'DELETE repos/base',
 ];

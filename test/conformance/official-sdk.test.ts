@@ -2,9 +2,11 @@
  * The official @pierre/storage SDK (pinned) drives a started local server through every route the
  * server serves: if the SDK accepts our answers, apps written against Code Storage work locally.
  */
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { type GitStorage, RefUpdateError } from '@pierre/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -23,6 +25,10 @@ beforeAll(async () => {
   sdk = server.sdk();
 });
 afterAll(() => server.close());
+
+async function run(command: string, args: string[]): Promise<string> {
+  return (await promisify(execFile)(command, args)).stdout;
+}
 
 async function bytesOf(response: Response): Promise<Buffer> {
   return Buffer.from(await response.arrayBuffer());
@@ -1025,6 +1031,96 @@ describe('merge', () => {
       (await server.api('repos/merge/preview?source_branch=docs&target_branch=..', reader)).status,
     ).toBe(400);
     expect(await inRepo('for-each-ref')).toBe(before);
+  });
+});
+
+describe('archive', () => {
+  it('streams a tar.gz of a ref, with a prefix, globs and a blob size limit', async () => {
+    const repo = await sdk.createRepo({ id: 'conformance/archive' });
+    const first = await repo
+      .createCommit({ targetBranch: 'main', commitMessage: 'files', author: AUTHOR })
+      .addFileFromString('README.md', '# Title\n')
+      .addFileFromString('src/a.ts', 'export const a = 1;\n')
+      .addFileFromString('src/deep/b.ts', 'export const b = 2;\n')
+      .addFileFromString('src/notes.md', 'notes\n')
+      .addFileFromString('bin/run.sh', '#!/bin/sh\necho hi\n', { mode: '100755' })
+      .addFile('assets/big.bin', randomBytesSeeded(300_000, 3))
+      .send();
+    await repo
+      .createCommit({ targetBranch: 'main', commitMessage: 'later', author: AUTHOR })
+      .addFileFromString('later.txt', 'later\n')
+      .send();
+    const dir = await mkdtemp(join(tmpdir(), 'gsk-archive-'));
+    const list = async (response: Response, verbose = false) => {
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/gzip');
+      const file = join(dir, 'a.tar.gz');
+      await writeFile(file, await bytesOf(response));
+      const out = await run('tar', [verbose ? '-tvzf' : '-tzf', file]);
+      return out.split('\n').filter((l) => l && !l.endsWith('/'));
+    };
+    try {
+      expect(await list(await repo.getArchiveStream())).toEqual([
+        'README.md',
+        'assets/big.bin',
+        'bin/run.sh',
+        'later.txt',
+        'src/a.ts',
+        'src/deep/b.ts',
+        'src/notes.md',
+      ]);
+      // An older commit, under a prefix; the executable bit survives.
+      const old = await list(
+        await repo.getArchiveStream({ ref: first.commitSha, archivePrefix: 'project-v1' }),
+        true,
+      );
+      expect(old.map((l) => l.split(/\s+/).at(-1))).toEqual([
+        'project-v1/README.md',
+        'project-v1/assets/big.bin',
+        'project-v1/bin/run.sh',
+        'project-v1/src/a.ts',
+        'project-v1/src/deep/b.ts',
+        'project-v1/src/notes.md',
+      ]);
+      expect(old.find((l) => l.endsWith('run.sh'))).toMatch(/^-rwxrw?xr-x /);
+      expect(old.find((l) => l.endsWith('a.ts'))).toMatch(/^-rw-rw?-r-- /);
+      expect(
+        await list(
+          await repo.getArchiveStream({
+            includeGlobs: ['src/**', '*.bin', 'README.md'],
+            excludeGlobs: ['*.md'],
+            maxBlobSize: 100_000,
+          }),
+        ),
+      ).toEqual(['src/a.ts', 'src/deep/b.ts']);
+      // The bytes are the repository's.
+      const whole = await repo.getArchiveStream({ includeGlobs: ['assets/big.bin'] });
+      await writeFile(join(dir, 'b.tar.gz'), await bytesOf(whole));
+      await run('tar', ['-xzf', join(dir, 'b.tar.gz'), '-C', dir]);
+      expect(
+        (await readFile(join(dir, 'assets/big.bin'))).equals(randomBytesSeeded(300_000, 3)),
+      ).toBe(true);
+
+      const token = await server.token('conformance/archive', ['git:read']);
+      for (const [body, status, text] of [
+        [{ ref: 'nope' }, 404, /not found/],
+        [{ include_globs: 'src/**' }, 400, /include_globs/],
+        [{ exclude_globs: [''] }, 400, /exclude_globs/],
+        [{ max_blob_size: -1 }, 400, /max_blob_size/],
+        [{ archive: { prefix: '../up' } }, 400, /archive\.prefix/],
+        [{ archive: { prefix: '/etc' } }, 400, /archive\.prefix/],
+        [{ ref: '--output=/tmp/x' }, 404, /not found/],
+      ] as const) {
+        const answer = await server.api('repos/archive', token, {
+          method: 'POST',
+          body: JSON.stringify(body),
+        });
+        expect(answer.status, JSON.stringify(body)).toBe(status);
+        expect((await answer.json()).error, JSON.stringify(body)).toMatch(text);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,0 +1,127 @@
+/**
+ * `POST repos/archive` (PROTOCOL.md §7.3.2): a gzip'd tar of a ref, streamed from `git archive`.
+ *
+ * Filters (include/exclude globs, `max_blob_size`) are applied in JS to the tree's listing, and
+ * the entries kept are written into a new tree through a private index file; git then archives
+ * that tree. Git's pathspecs never see the user's globs, and the bytes go from git to the socket
+ * piece by piece: memory stays flat whatever the archive's size.
+ */
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { pathProblem } from '../../core/paths.js';
+import { optionalString, type RepoContext, readJsonBody } from '../context.js';
+import { gitText, runGit, spawnGit, splitZ } from '../git.js';
+import { globTest } from '../glob.js';
+import { fail } from '../http-error.js';
+
+function globs(body: Record<string, unknown>, key: string): ((path: string) => boolean)[] {
+  const value = body[key];
+  if (value === undefined || value === null) return [];
+  if (
+    !Array.isArray(value) ||
+    value.some((g) => typeof g !== 'string' || g === '' || g.includes('\0'))
+  ) {
+    fail(400, `"${key}" must be a list of non-empty glob strings`);
+  }
+  if (value.length > 100) fail(400, `"${key}" may hold at most 100 globs`);
+  return (value as string[]).map(globTest);
+}
+
+/** POST repos/archive — an empty body archives the default branch whole. */
+export async function archive(ctx: RepoContext) {
+  const body = await readJsonBody(ctx);
+  const include = globs(body, 'include_globs');
+  const exclude = globs(body, 'exclude_globs');
+  const maxBlob = body.max_blob_size;
+  if (maxBlob !== undefined && maxBlob !== null) {
+    if (typeof maxBlob !== 'number' || !Number.isFinite(maxBlob) || maxBlob < 0) {
+      fail(400, '"max_blob_size" must be a number of bytes (0 or more)');
+    }
+  }
+  const options = body.archive;
+  if (
+    options !== undefined &&
+    options !== null &&
+    (typeof options !== 'object' || Array.isArray(options))
+  ) {
+    fail(400, '"archive" must be an object such as {"prefix": "project/"}');
+  }
+  let prefix = optionalString((options ?? {}) as Record<string, unknown>, 'prefix') ?? '';
+  if (prefix) {
+    prefix = prefix.replace(/\/+$/, '');
+    const problem = pathProblem(prefix);
+    if (problem) fail(400, `archive.prefix ${JSON.stringify(prefix)}: ${problem}`);
+    prefix += '/';
+  }
+  const ref = optionalString(body, 'ref') ?? ctx.meta.defaultBranch;
+  const commit = await ctx.git.resolveCommit(ref);
+  if (!commit) fail(404, `ref "${ref}" not found`);
+
+  const filtered = include.length > 0 || exclude.length > 0 || typeof maxBlob === 'number';
+  const workDir = filtered ? await ctx.store.makeTempDir() : undefined;
+  try {
+    const target = workDir
+      ? await filteredTree(
+          ctx,
+          workDir,
+          commit,
+          (path, size) =>
+            (include.length === 0 || include.some((t) => t(path))) &&
+            !exclude.some((t) => t(path)) &&
+            !(typeof maxBlob === 'number' && size > maxBlob),
+        )
+      : commit;
+    const child = spawnGit(ctx.git.gitDir, [
+      'archive',
+      '--format=tar.gz',
+      ...(prefix ? [`--prefix=${prefix}`] : []),
+      target,
+    ]);
+    child.stdin.end();
+    const stderr: Buffer[] = [];
+    child.stderr.on('data', (b: Buffer) => stderr.push(b));
+    const name = `${ctx.meta.id.replace(/[^A-Za-z0-9._-]+/g, '-')}-${commit.slice(0, 12)}.tar.gz`;
+    ctx.res.writeHead(200, {
+      'Content-Type': 'application/gzip',
+      'Content-Disposition': `attachment; filename="${name}"`,
+      'X-Commit-Sha': commit,
+    });
+    try {
+      await pipeline(child.stdout, ctx.res);
+    } finally {
+      child.kill();
+    }
+  } finally {
+    if (workDir) await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** A tree holding only the blobs of `commit` that `keep` accepts (folders follow their files). */
+async function filteredTree(
+  ctx: RepoContext,
+  workDir: string,
+  commit: string,
+  keep: (path: string, size: number) => boolean,
+): Promise<string> {
+  const { stdout } = await runGit(ctx.git.gitDir, [
+    'ls-tree',
+    '-r',
+    '-z',
+    '-l',
+    '--full-tree',
+    commit,
+  ]);
+  const kept: string[] = [];
+  for (const record of splitZ(stdout.toString('utf8'))) {
+    // "<mode> <type> <sha> <size>\t<path>", size "-" for submodules (left out).
+    const match = /^(\d+) blob ([0-9a-f]+) +(\d+)\t(.*)$/s.exec(record);
+    if (!match) continue;
+    const [, mode, sha, size, path] = match as unknown as [string, string, string, string, string];
+    if (keep(path, Number(size))) kept.push(`${mode} ${sha}\t${path}\0`);
+  }
+  const env = { GIT_INDEX_FILE: join(workDir, 'index') };
+  await runGit(ctx.git.gitDir, ['read-tree', '--empty'], { env });
+  await runGit(ctx.git.gitDir, ['update-index', '-z', '--index-info'], { input: kept, env });
+  return gitText(ctx.git.gitDir, ['write-tree'], { env });
+}
