@@ -16,8 +16,8 @@ import {
   requiredString,
 } from '../context.js';
 import { spawnGit } from '../git.js';
-import { fail } from '../http-error.js';
 import { globTest } from '../glob.js';
+import { fail } from '../http-error.js';
 
 const MAX_PATTERN = 1000;
 const MAX_LIST = 64;
