@@ -5,7 +5,7 @@ import {
   commitMetadata,
 } from './commit-builder.js';
 import { sendUpload, type UploadTarget } from './commit-upload.js';
-import { ValidationError } from './errors.js';
+import { ApiError, ValidationError } from './errors.js';
 import type { HttpClient, QueryValue } from './http.js';
 import { paginate } from './pagination.js';
 import { branchNameProblem, pathProblem, tagNameProblem } from './paths.js';
@@ -25,7 +25,15 @@ import type {
   FileSource,
   GetBranchDiffResult,
   GetCommitDiffResult,
+  ArchiveOptions,
   GetCommitResult,
+  GetNoteResult,
+  ListNotesRefsResult,
+  MergeOptions,
+  MergeResult,
+  NoteWriteOptions,
+  NoteWriteResult,
+  PreviewMergeResult,
   GrepOptions,
   GrepResult,
   ListBranchesResult,
@@ -61,6 +69,11 @@ import type {
   WireListFilesResponse,
   WireListFilesWithMetadataResponse,
   WireListTagsResponse,
+  WireMergePreviewResponse,
+  WireMergeResponse,
+  WireNoteResponse,
+  WireNotesRefsResponse,
+  WireNoteWriteResponse,
 } from './wire-types.js';
 
 /** Conditional and range headers for file reads (the SDK's option names). */
@@ -158,6 +171,13 @@ function camelKeys(value: object): Record<string, unknown> {
       v,
     ]),
   );
+}
+
+/** A required string option, trimmed. */
+function required(value: string | undefined, field: string): string {
+  const text = value?.trim();
+  if (!text) throw new ValidationError(field, `${field} is required`);
+  return text;
 }
 
 /** Tags: trimmed, `refs/tags/` dropped, then checked like branches. */
@@ -511,6 +531,178 @@ export class Repo {
       })),
       ...pageInfo(raw),
     };
+  }
+
+  /** The note on commit `sha` in `ref` (default `refs/notes/commits`). */
+  async getNote(options: { sha: string; ref?: string; signal?: AbortSignal }): Promise<GetNoteResult> {
+    const sha = required(options.sha, 'sha');
+    const raw = await this.read<WireNoteResponse>(
+      'repos/notes',
+      { sha, ref: options.ref?.trim() || undefined },
+      options.signal,
+    );
+    return { sha: raw.sha, note: raw.note, refSha: raw.ref_sha };
+  }
+
+  /** Adds a note to a commit; fails when it already has one in that ref (append instead). */
+  createNote(options: NoteWriteOptions): Promise<NoteWriteResult> {
+    return this.writeNote('POST', 'add', options);
+  }
+
+  /** Appends to a commit's note (creating it if there is none). */
+  appendNote(options: NoteWriteOptions): Promise<NoteWriteResult> {
+    return this.writeNote('POST', 'append', options);
+  }
+
+  deleteNote(options: Omit<NoteWriteOptions, 'note'>): Promise<NoteWriteResult> {
+    return this.writeNote('DELETE', undefined, options);
+  }
+
+  private async writeNote(
+    method: 'POST' | 'DELETE',
+    action: 'add' | 'append' | undefined,
+    options: Partial<NoteWriteOptions>,
+  ): Promise<NoteWriteResult> {
+    const note = action ? required(options.note, 'note') : undefined;
+    const body = {
+      sha: required(options.sha, 'sha'),
+      action,
+      note,
+      ref: options.ref?.trim() || undefined,
+      expected_ref_sha: options.expectedRefSha?.trim() || undefined,
+      author: options.author ? checkSignature(options.author, 'author') : undefined,
+    };
+    const response = await this.http.send({
+      method,
+      path: 'repos/notes',
+      repoId: this.id,
+      scopes: WRITE,
+      body,
+      allow: [409, 412],
+      signal: options.signal,
+    });
+    const raw = (await response.json().catch(() => ({}))) as Partial<WireNoteWriteResponse> & {
+      error?: string;
+    };
+    if (response.ok && raw.result?.success) {
+      return {
+        sha: raw.sha ?? body.sha,
+        targetRef: raw.target_ref ?? '',
+        ...(raw.base_commit ? { baseCommit: raw.base_commit } : {}),
+        newRefSha: raw.new_ref_sha ?? '',
+        result: raw.result,
+      };
+    }
+    if (raw.result) {
+      throw refUpdateFailure(
+        response.status,
+        {
+          ...raw.result,
+          branch: raw.target_ref,
+          old_sha: raw.base_commit,
+          new_sha: raw.new_ref_sha,
+        },
+        raw.error,
+        `note ${action ?? 'delete'} failed (${response.status})`,
+      );
+    }
+    throw new ApiError(raw.error ?? `note ${action ?? 'delete'} failed (${response.status})`, {
+      status: response.status,
+      method,
+      url: response.url,
+      body: raw,
+    });
+  }
+
+  /** One page of notes refs under `prefix` (default `refs/notes/`). */
+  async listNotesRefs(
+    options: { prefix?: string; cursor?: string; limit?: number; signal?: AbortSignal } = {},
+  ): Promise<ListNotesRefsResult> {
+    const raw = await this.read<WireNotesRefsResponse>(
+      'repos/notes/refs',
+      { prefix: options.prefix?.trim() || undefined, cursor: options.cursor, limit: options.limit },
+      options.signal,
+    );
+    return { refs: raw.refs, prefix: raw.prefix, ...pageInfo(raw) };
+  }
+
+  /** What merging `sourceBranch` into `targetBranch` would do; never moves anything. */
+  async previewMerge(options: {
+    sourceBranch: string;
+    targetBranch: string;
+    /** Include (bounded) contents of each conflicted file's sides. */
+    includeContent?: boolean;
+    signal?: AbortSignal;
+  }): Promise<PreviewMergeResult> {
+    const raw = await this.read<WireMergePreviewResponse>(
+      'repos/merge/preview',
+      {
+        source_branch: checkBranch(options.sourceBranch, 'sourceBranch'),
+        target_branch: checkBranch(options.targetBranch, 'targetBranch'),
+        include_content: options.includeContent,
+      },
+      options.signal,
+    );
+    const { conflict_paths, filtered_conflicts, conflicts, ...rest } = raw;
+    return {
+      ...(camelKeys(rest) as Omit<
+        PreviewMergeResult,
+        'conflictPaths' | 'conflicts' | 'filteredConflicts'
+      >),
+      conflictPaths: conflict_paths ?? [],
+      conflicts: conflicts ?? [],
+      filteredConflicts: filtered_conflicts ?? [],
+    };
+  }
+
+  /**
+   * Merges `sourceBranch` into `targetBranch`. Conflicts fail with an `ApiError` (409) whose
+   * `body.conflict_paths` lists the files; preview first to show them.
+   */
+  async merge(options: MergeOptions): Promise<MergeResult> {
+    const { signal, author, committer, ...rest } = options;
+    if (!['merge', 'ff_only', 'ff_prefer'].includes(options.strategy)) {
+      throw new ValidationError('strategy', 'strategy must be "merge", "ff_only" or "ff_prefer"');
+    }
+    if (options.squash && options.strategy === 'ff_only') {
+      throw new ValidationError('squash', 'squash cannot be combined with the ff_only strategy');
+    }
+    const raw = await this.write<WireMergeResponse>(
+      'POST',
+      'repos/merge',
+      snakeKeys({
+        ...rest,
+        sourceBranch: checkBranch(options.sourceBranch, 'sourceBranch'),
+        targetBranch: checkBranch(options.targetBranch, 'targetBranch'),
+        expectedTargetSha: options.expectedTargetSha?.trim() || undefined,
+        commitMessage: options.commitMessage?.trim() || undefined,
+        author: author ? checkSignature(author, 'author') : undefined,
+        committer: committer ? checkSignature(committer, 'committer') : undefined,
+      }),
+      signal,
+    );
+    return {
+      ...(camelKeys(raw) as Omit<MergeResult, 'target'>),
+      target: camelKeys(raw.target) as MergeResult['target'],
+    };
+  }
+
+  /** A gzip'd tar of `ref` as a streaming `Response` (`await response.body` to read it). */
+  getArchiveStream(options: ArchiveOptions = {}): Promise<Response> {
+    const { signal, archivePrefix, ref, ...filters } = options;
+    const body = snakeKeys({
+      ...filters,
+      ref: ref?.trim() || undefined,
+      archive: archivePrefix?.trim() ? { prefix: archivePrefix.trim() } : undefined,
+    }) as Record<string, unknown>;
+    return this.http.send({
+      method: 'POST',
+      path: 'repos/archive',
+      repoId: this.id,
+      scopes: READ,
+      ...(Object.keys(body).length > 0 ? { body } : {}),
+      signal,
+    });
   }
 
   /** One page of a branch's history, newest first; `path` keeps only commits touching it. */

@@ -306,3 +306,116 @@ export interface SendOptions {
   allowEmpty?: boolean;
   onProgress?: (progress: CommitProgress) => void;
 }
+
+export interface GetNoteResult {
+  /** The annotated commit. */
+  sha: string;
+  note: string;
+  /** The notes ref's tip: pass it as `expectedRefSha` to guard a later write. */
+  refSha: string;
+}
+
+export interface NoteWriteOptions {
+  /** The commit to annotate. */
+  sha: string;
+  note: string;
+  /** Notes ref: `reviews` → `refs/notes/reviews`; default `refs/notes/commits`. */
+  ref?: string;
+  /** The write fails with a `RefUpdateError` (`precondition_failed`) unless the ref is here. */
+  expectedRefSha?: string;
+  author?: CommitSignature;
+  signal?: AbortSignal;
+}
+
+export interface NoteWriteResult {
+  sha: string;
+  targetRef: string;
+  baseCommit?: string;
+  newRefSha: string;
+  result: { success: boolean; status: string; message?: string };
+}
+
+export interface NotesRefInfo {
+  cursor: string;
+  ref: string;
+  sha: string;
+}
+
+export interface ListNotesRefsResult {
+  refs: NotesRefInfo[];
+  nextCursor?: string;
+  hasMore: boolean;
+  /** The prefix listed, normalised (`reviews/` → `refs/notes/reviews/`). */
+  prefix: string;
+}
+
+/** One side of a conflicted file; `content` only with `includeContent`, and bounded. */
+export interface PreviewMergeBlob {
+  oid?: string;
+  content?: string;
+  truncated: boolean;
+  binary: boolean;
+}
+
+export interface PreviewMergeConflict {
+  path: string;
+  /** The file with conflict markers, as a merge would leave it. */
+  result: PreviewMergeBlob;
+  base: PreviewMergeBlob;
+  /** The target branch's side. */
+  ours: PreviewMergeBlob;
+  /** The source branch's side. */
+  theirs: PreviewMergeBlob;
+}
+
+export interface PreviewMergeResult {
+  status: 'clean' | 'conflicted';
+  result: 'merge_commit' | 'fast_forward' | 'no_op';
+  sourceBranch: string;
+  targetBranch: string;
+  sourceTipSha: string;
+  targetTipSha: string;
+  mergeBaseSha?: string;
+  conflictPaths: string[];
+  conflicts: PreviewMergeConflict[];
+  filteredConflicts: { path: string; reason: string }[];
+}
+
+export interface MergeOptions {
+  sourceBranch: string;
+  targetBranch: string;
+  /** `merge` always makes a merge commit; `ff_prefer` fast-forwards when it can; `ff_only` must. */
+  strategy: 'merge' | 'ff_only' | 'ff_prefer';
+  /** One new commit on the target with the source's changes (not with `ff_only`). */
+  squash?: boolean;
+  /** The target must still be at this commit, else the merge fails with a 409. */
+  expectedTargetSha?: string;
+  commitMessage?: string;
+  author?: CommitSignature;
+  committer?: CommitSignature;
+  allowUnrelatedHistories?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface MergeResult {
+  result: 'merge_commit' | 'fast_forward' | 'no_op' | 'squash' | 'unknown';
+  commitSha: string;
+  treeSha: string;
+  source: { branch: string; ephemeral: boolean; sha: string };
+  target: { branch: string; ephemeral: boolean; oldSha: string; newSha: string };
+  mergeBaseSha?: string;
+  /** Commits of the source the target did not have. */
+  promotedCommits: number;
+}
+
+export interface ArchiveOptions {
+  /** Branch, tag or commit; default: the default branch. */
+  ref?: string;
+  includeGlobs?: string[];
+  excludeGlobs?: string[];
+  /** Files larger than this many bytes are left out. */
+  maxBlobSize?: number;
+  /** A folder every entry is placed in, e.g. `project-v1`. */
+  archivePrefix?: string;
+  signal?: AbortSignal;
+}

@@ -9,9 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { measureCore } from '../../bench/bundle-size.js';
 
 describe('bundle budget', () => {
-  it('keeps the browser entry at or under 15 KB gzip, with no signing code in any chunk', async () => {
+  it('keeps the browser entry at or under 17 KB gzip, with no signing code in any chunk', async () => {
     const core = await measureCore('browser');
-    expect(core.entryGzipBytes).toBeLessThanOrEqual(15 * 1024);
+    expect(core.entryGzipBytes).toBeLessThanOrEqual(17 * 1024);
     expect(Object.keys(core.lazyChunksGzipBytes)).toEqual(['entry.js']);
   });
 

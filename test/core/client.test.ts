@@ -195,6 +195,104 @@ describe('tags', () => {
   });
 });
 
+describe('notes', () => {
+  it('writes and reads notes like the official SDK; guards and refusals are typed', async () => {
+    const added = await repo.createNote({ sha: first, note: 'Reviewed', author: AUTHOR });
+    expect(added).toMatchObject({
+      sha: first,
+      targetRef: 'refs/notes/commits',
+      result: { success: true },
+    });
+    expect(await repo.getNote({ sha: first })).toEqual(await theirs.getNote({ sha: first }));
+    await expect(repo.createNote({ sha: first, note: 'again' })).rejects.toMatchObject({
+      name: 'ApiError',
+      status: 409,
+    });
+    const appended = await repo.appendNote({
+      sha: first,
+      note: 'More',
+      expectedRefSha: added.newRefSha,
+    });
+    expect(appended.baseCommit).toBe(added.newRefSha);
+    const stale = await repo
+      .appendNote({ sha: first, note: 'late', expectedRefSha: added.newRefSha })
+      .catch((e: unknown) => e);
+    expect(stale).toBeInstanceOf(RefUpdateError);
+    expect(stale).toMatchObject({ reason: 'precondition_failed', status: 409 });
+    await repo.createNote({ sha: second, note: 'ci: green', ref: 'ci' });
+    expect(await repo.listNotesRefs({ limit: 1 })).toEqual(
+      await theirs.listNotesRefs({ limit: 1 }),
+    );
+    expect((await repo.deleteNote({ sha: first })).result.success).toBe(true);
+    await expect(repo.getNote({ sha: first })).rejects.toMatchObject({ status: 404 });
+    await expect(repo.createNote({ sha: first, note: '  ' })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+  });
+});
+
+describe('merge', () => {
+  it('previews like the official SDK and merges', async () => {
+    await repo.createBranch({ baseRef: 'main', targetBranch: 'merge-into' });
+    await repo.createBranch({ baseRef: 'main', targetBranch: 'merge-from' });
+    await repo
+      .createCommit({ targetBranch: 'merge-from', commitMessage: 'From', author: AUTHOR })
+      .addFileFromString('from.txt', 'from\n')
+      .send();
+    const into = await repo
+      .createCommit({ targetBranch: 'merge-into', commitMessage: 'Into', author: AUTHOR })
+      .addFileFromString('into.txt', 'into\n')
+      .send();
+    const options = {
+      sourceBranch: 'merge-from',
+      targetBranch: 'merge-into',
+      includeContent: true,
+    };
+    const preview = await repo.previewMerge(options);
+    expect(preview).toEqual(await theirs.previewMerge(options));
+    expect(preview).toMatchObject({
+      status: 'clean',
+      result: 'merge_commit',
+      mergeBaseSha: second,
+    });
+    const merged = await repo.merge({
+      sourceBranch: 'merge-from',
+      targetBranch: 'merge-into',
+      strategy: 'ff_prefer',
+      expectedTargetSha: into.commitSha,
+      author: AUTHOR,
+    });
+    expect(merged).toMatchObject({
+      result: 'merge_commit',
+      promotedCommits: 1,
+      mergeBaseSha: second,
+      target: {
+        branch: 'merge-into',
+        ephemeral: false,
+        oldSha: into.commitSha,
+        newSha: merged.commitSha,
+      },
+    });
+    expect(merged.treeSha).toBe(await treeOf(merged.commitSha));
+    await expect(
+      repo.merge({ ...options, strategy: 'ff_only', squash: true }),
+    ).rejects.toBeInstanceOf(ValidationError);
+  });
+});
+
+describe('archive', () => {
+  it('streams the same bytes as the official SDK asks for', async () => {
+    const options = { ref: first, archivePrefix: 'v1', excludeGlobs: ['*.bin'] };
+    const ourBytes = Buffer.from(await (await repo.getArchiveStream(options)).arrayBuffer());
+    const theirBytes = Buffer.from(await (await theirs.getArchiveStream(options)).arrayBuffer());
+    expect(ourBytes.equals(theirBytes)).toBe(true);
+    expect(ourBytes.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+    const whole = await repo.getArchiveStream();
+    expect(whole.headers.get('content-type')).toBe('application/gzip');
+    await whole.body?.cancel();
+  });
+});
+
 describe('writes', () => {
   it('answers commits with the fields the SDK gives', async () => {
     const result = await repo
