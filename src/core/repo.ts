@@ -11,6 +11,7 @@ import { paginate } from './pagination.js';
 import { branchNameProblem, pathProblem, tagNameProblem } from './paths.js';
 import type { UploadTransport } from './transports/types.js';
 import type {
+  ArchiveOptions,
   BlameLine,
   BlameResult,
   BranchInfo,
@@ -25,22 +26,21 @@ import type {
   FileSource,
   GetBranchDiffResult,
   GetCommitDiffResult,
-  ArchiveOptions,
   GetCommitResult,
   GetNoteResult,
-  ListNotesRefsResult,
-  MergeOptions,
-  MergeResult,
-  NoteWriteOptions,
-  NoteWriteResult,
-  PreviewMergeResult,
   GrepOptions,
   GrepResult,
   ListBranchesResult,
   ListCommitsResult,
   ListFilesResult,
   ListFilesWithMetadataResult,
+  ListNotesRefsResult,
   ListTagsResult,
+  MergeOptions,
+  MergeResult,
+  NoteWriteOptions,
+  NoteWriteResult,
+  PreviewMergeResult,
   RestoreCommitResult,
   SendOptions,
   TagInfo,
@@ -534,7 +534,11 @@ export class Repo {
   }
 
   /** The note on commit `sha` in `ref` (default `refs/notes/commits`). */
-  async getNote(options: { sha: string; ref?: string; signal?: AbortSignal }): Promise<GetNoteResult> {
+  async getNote(options: {
+    sha: string;
+    ref?: string;
+    signal?: AbortSignal;
+  }): Promise<GetNoteResult> {
     const sha = required(options.sha, 'sha');
     const raw = await this.read<WireNoteResponse>(
       'repos/notes',

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TokenClaims } from './auth.js';
+import type { TokenClaims, TokenVerifier } from './auth.js';
+import type { CredentialStore } from './credentials.js';
 import type { GitRepo } from './git-repo.js';
 import { fail, HttpError } from './http-error.js';
 import type { RepoMeta, RepoStore } from './repo-store.js';
@@ -11,6 +12,10 @@ export interface RequestContext {
   url: URL;
   claims: TokenClaims;
   store: RepoStore;
+  /** Verifies tokens a request carries inside its body (a fork's token for its source). */
+  verifier: TokenVerifier;
+  /** Git-sync credentials, encrypted at rest. */
+  credentials: CredentialStore;
   /** The base URL clients reach this server at (for URLs in responses). */
   publicUrl: string;
   /** Longest wait for the next piece of a request body before answering 408. */

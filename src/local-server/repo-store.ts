@@ -13,6 +13,18 @@ export interface RepoMeta {
   id: string;
   defaultBranch: string;
   createdAt: string;
+  /** The repository this one was forked from (`pull-upstream` brings its new commits in). */
+  base?: RepoBase;
+}
+
+export interface RepoBase {
+  provider: 'code';
+  owner: string;
+  name: string;
+  operation: 'fork';
+  /** Forked at this branch or commit only (else every branch and tag). */
+  ref?: string;
+  sha?: string;
 }
 
 const META_FILE = 'git-storage-kit.json';
@@ -65,13 +77,28 @@ export class RepoStore {
     }
   }
 
-  /** Creates an empty bare repository; returns null when `id` already exists. */
-  async create(id: string, defaultBranch: string): Promise<RepoMeta | null> {
+  /**
+   * Creates a bare repository; returns null when `id` already exists. `fill` (a fork's fetch)
+   * runs on the new repository before it appears under its id: a failed fill leaves nothing.
+   */
+  async create(
+    id: string,
+    defaultBranch: string,
+    options: { base?: RepoBase; fill?: (gitDir: string) => Promise<void> } = {},
+  ): Promise<RepoMeta | null> {
+    if (await this.get(id)) return null;
     const staging = join(this.tmpDir, `init-${randomUUID()}.git`);
     const meta: RepoMeta = { id, defaultBranch, createdAt: new Date().toISOString() };
+    if (options.base) meta.base = options.base;
     await runGit(staging, ['init', '--quiet', '--bare', `--initial-branch=${defaultBranch}`], {
       env: { GIT_DIR: staging },
     });
+    try {
+      await options.fill?.(staging);
+    } catch (error) {
+      await rm(staging, { recursive: true, force: true });
+      throw error;
+    }
     await writeFile(join(staging, META_FILE), `${JSON.stringify(meta, null, 2)}\n`);
     try {
       // rename() onto an existing non-empty directory fails, so two creates of one id race safely.
@@ -82,6 +109,14 @@ export class RepoStore {
       if (isErrno(error, 'EEXIST', 'ENOTEMPTY')) return null;
       throw error;
     }
+  }
+
+  /** Rewrites a repository's metadata (e.g. detaching its base). */
+  async update(meta: RepoMeta): Promise<void> {
+    const file = join(this.gitDir(meta.id), META_FILE);
+    const temp = `${file}.${randomUUID()}`;
+    await writeFile(temp, `${JSON.stringify(meta, null, 2)}\n`);
+    await rename(temp, file);
   }
 
   /** Deletes a repository; returns false when it did not exist. */

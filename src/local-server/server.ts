@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Scope } from '../core/wire-types.js';
 import { bearerToken, requireScopes, TokenVerifier } from './auth.js';
 import type { RepoContext, RequestContext } from './context.js';
+import { CredentialStore } from './credentials.js';
 import { assertGitVersion } from './git.js';
 import { GitRepo } from './git-repo.js';
 import { archive } from './handlers/archive.js';
@@ -14,6 +15,7 @@ import { blame } from './handlers/blame.js';
 import { createBranch, deleteBranch, listBranches } from './handlers/branches.js';
 import { commitPack } from './handlers/commit-pack.js';
 import { getCommit, listCommits } from './handlers/commits.js';
+import { createCredential, deleteCredential, updateCredential } from './handlers/credentials.js';
 import { diffCommit } from './handlers/diff-commit.js';
 import { branchDiff, commitDiff } from './handlers/diffs.js';
 import { listFiles, listFilesWithMetadata, readFile } from './handlers/files.js';
@@ -24,6 +26,7 @@ import { createRepo, deleteRepo, getRepo, listRepos } from './handlers/repos.js'
 import { restoreCommit } from './handlers/restore-commit.js';
 import { matchGitPath, serveGit } from './handlers/smart-http.js';
 import { createTag, deleteTag, listTags } from './handlers/tags.js';
+import { detachBase, pullUpstream } from './handlers/upstream.js';
 import { fail, HttpError, sendJson } from './http-error.js';
 import { RepoStore } from './repo-store.js';
 
@@ -104,6 +107,35 @@ const ROUTES: Route[] = [
   { method: ['GET'], path: 'repos', scopes: ['org:read'], repo: false, handler: listRepos },
   { method: ['GET'], path: 'repo', scopes: read, repo: true, handler: getRepo },
   {
+    method: ['POST'],
+    path: 'repos/git-credentials',
+    scopes: ['repo:write'],
+    repo: false,
+    handler: createCredential,
+  },
+  {
+    method: ['PUT'],
+    path: 'repos/git-credentials',
+    scopes: ['repo:write'],
+    repo: false,
+    handler: updateCredential,
+  },
+  {
+    method: ['DELETE'],
+    path: 'repos/git-credentials',
+    scopes: ['repo:write'],
+    repo: false,
+    handler: deleteCredential,
+  },
+  {
+    method: ['POST'],
+    path: 'repos/pull-upstream',
+    scopes: write,
+    repo: true,
+    handler: pullUpstream,
+  },
+  { method: ['DELETE'], path: 'repos/base', scopes: write, repo: true, handler: detachBase },
+  {
     method: ['DELETE'],
     path: 'repos/delete',
     scopes: ['repo:write'],
@@ -175,13 +207,7 @@ const API_PREFIX = /^\/+api\/v1\/+/;
  * Code Storage v1 routes (PROTOCOL.md §7) this server does not serve yet: they answer 501 with
  * a sentence naming the route, so a client says "not served here", not "not found".
  */
-export const UNSERVED_ROUTES: readonly string[] = [
-  'POST repos/git-credentials',
-  'PUT repos/git-credentials',
-  'DELETE repos/git-credentials',
-  'POST repos/pull-upstream',
-  'DELETE repos/base',
-];
+export const UNSERVED_ROUTES: readonly string[] = [];
 
 const CORS_HEADERS = {
   'Access-Control-Allow-Methods': 'GET, HEAD, POST, PUT, DELETE, OPTIONS',
@@ -222,6 +248,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const verifier = new TokenVerifier(options.org, options.publicKeys);
   const store = new RepoStore(options.dataDir);
   await store.init();
+  const credentials = new CredentialStore(options.dataDir);
   const origins = new Set(options.corsOrigins ?? []);
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -281,6 +308,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       url,
       claims,
       store,
+      verifier,
+      credentials,
       publicUrl,
       bodyIdleMs: limits.bodyIdleTimeoutMs,
     };

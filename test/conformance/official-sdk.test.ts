@@ -9,9 +9,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type GitStorage, RefUpdateError } from '@pierre/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UNSERVED_ROUTES } from '../../src/local-server/server.js';
 import {
   AUTHOR,
   git,
+  ORG,
   randomBytesSeeded,
   startTestServer,
   type TestServer,
@@ -1124,19 +1126,234 @@ describe('archive', () => {
   });
 });
 
-describe('routes this server does not serve yet', () => {
-  it('answer 501 naming the route, through the official SDK and over plain HTTP', async () => {
-    const repo = await sdk.createRepo({ id: 'conformance/unserved' });
-    await expect(repo.pullUpstream()).rejects.toThrow(
-      /POST repos\/pull-upstream is not served by the local server/,
-    );
-    const token = await server.token('conformance/unserved', ['git:write']);
-    const answer = await server.api('repos/pull-upstream', token, { method: 'POST' });
-    expect(answer.status).toBe(501);
-    expect(await answer.json()).toEqual({
-      error: 'POST repos/pull-upstream is not served by the local server',
+describe('forks and their upstream', () => {
+  it('forks a repository, pulls its new commits (fast-forward only) and detaches', async () => {
+    const source = await sdk.createRepo({ id: 'conformance/upstream', defaultBranch: 'trunk' });
+    const first = await source
+      .createCommit({ targetBranch: 'trunk', commitMessage: 'one', author: AUTHOR })
+      .addFileFromString('a.txt', 'a\n')
+      .send();
+    await source.createBranch({ baseBranch: 'trunk', targetBranch: 'dev' });
+    await source.createTag({ name: 'v1', target: first.commitSha });
+
+    const fork = await sdk.createRepo({
+      id: 'conformance/fork',
+      baseRepo: { id: 'conformance/upstream' },
     });
-    // An unknown route is still a plain 404.
-    expect((await server.api('repos/nothing-here', token)).status).toBe(404);
+    const found = await sdk.findOne({ id: 'conformance/fork' });
+    expect(found?.defaultBranch).toBe('trunk');
+    expect((await fork.listBranches()).branches.map((b) => [b.name, b.headSha])).toEqual([
+      ['dev', first.commitSha],
+      ['trunk', first.commitSha],
+    ]);
+    expect((await fork.listTags()).tags.map((t) => t.name)).toEqual(['v1']);
+    const listed = await sdk.listRepos();
+    expect(listed.repos.find((r) => r.repoId === 'conformance/fork')?.baseRepo).toEqual({
+      provider: 'code',
+      owner: ORG,
+      name: 'conformance/upstream',
+    });
+
+    // The source moves on; the fork's own work on dev keeps dev from being fast-forwarded.
+    const second = await source
+      .createCommit({ targetBranch: 'trunk', commitMessage: 'two', author: AUTHOR })
+      .addFileFromString('b.txt', 'b\n')
+      .send();
+    await source
+      .createCommit({ targetBranch: 'dev', commitMessage: 'upstream dev', author: AUTHOR })
+      .addFileFromString('dev.txt', 'up\n')
+      .send();
+    const forkDev = await fork
+      .createCommit({ targetBranch: 'dev', commitMessage: 'fork dev', author: AUTHOR })
+      .addFileFromString('dev.txt', 'fork\n')
+      .send();
+    await fork.pullUpstream();
+    expect((await fork.listBranches()).branches.map((b) => [b.name, b.headSha])).toEqual([
+      ['dev', forkDev.commitSha],
+      ['trunk', second.commitSha],
+    ]);
+    const token = await server.token('conformance/fork', ['git:write']);
+    const pulled = await server.api('repos/pull-upstream', token, { method: 'POST', body: '{}' });
+    expect(pulled.status).toBe(202);
+    expect(await pulled.json()).toMatchObject({
+      updated: [],
+      skipped: [{ branch: 'dev', reason: expect.stringMatching(/not a fast-forward/) }],
+    });
+
+    // Forked at one commit: only the default branch, there.
+    const pinned = await sdk.createRepo({
+      id: 'conformance/pinned',
+      baseRepo: { id: 'conformance/upstream', sha: first.commitSha },
+    });
+    expect((await pinned.listBranches()).branches.map((b) => [b.name, b.headSha])).toEqual([
+      ['trunk', first.commitSha],
+    ]);
+    await pinned.pullUpstream({ ref: 'trunk' });
+    expect((await pinned.listBranches()).branches[0]?.headSha).toBe(second.commitSha);
+
+    // Detached: no upstream any more.
+    const detach = await server.api('repos/base', token, { method: 'DELETE' });
+    expect(detach.status).toBe(200);
+    await expect(fork.pullUpstream()).rejects.toThrow(/has no upstream/);
+    expect(
+      (await sdk.listRepos()).repos.find((r) => r.repoId === 'conformance/fork')?.baseRepo,
+    ).toBeUndefined();
+  });
+
+  it('refuses bad forks clearly, creating nothing; network bases say there is no network', async () => {
+    const started = Date.now();
+    await expect(
+      sdk.createRepo({ id: 'conformance/gh', baseRepo: { owner: 'octocat', name: 'hello' } }),
+    ).rejects.toThrow(/needs network access/);
+    expect(Date.now() - started).toBeLessThan(10_000); // an answer, not a hang
+    await expect(
+      sdk.createRepo({
+        id: 'conformance/gl',
+        baseRepo: { provider: 'gitlab', owner: 'a', name: 'b' },
+      }),
+    ).rejects.toThrow(/needs network access/);
+    await expect(
+      sdk.createRepo({ id: 'conformance/f1', baseRepo: { id: 'conformance/none' } }),
+    ).rejects.toThrow(/not found/);
+    await sdk.createRepo({ id: 'conformance/src2' });
+    await expect(
+      sdk.createRepo({
+        id: 'conformance/f2',
+        baseRepo: { id: 'conformance/src2', sha: '1'.repeat(40) },
+      }),
+    ).rejects.toThrow(/not found/);
+    // The nested token is verified: one for another repository, or forged, is refused.
+    const create = await server.token('conformance/f3', ['repo:write']);
+    const wrong = await server.token('conformance/other', ['git:read']);
+    for (const [token, status] of [
+      [wrong, 403],
+      ['not.a.jwt', 401],
+    ] as const) {
+      const answer = await server.api('repos', create, {
+        method: 'POST',
+        body: JSON.stringify({
+          base_repo: {
+            provider: 'code',
+            operation: 'fork',
+            name: 'conformance/src2',
+            auth: { token },
+          },
+        }),
+      });
+      expect(answer.status).toBe(status);
+    }
+    for (const id of [
+      'conformance/gh',
+      'conformance/gl',
+      'conformance/f1',
+      'conformance/f2',
+      'conformance/f3',
+    ]) {
+      expect(await sdk.findOne({ id })).toBeNull();
+    }
+    const plain = sdk.repo({ id: 'conformance/src2' });
+    await expect(plain.pullUpstream()).rejects.toThrow(/has no upstream/);
+  });
+});
+
+describe('git credentials', () => {
+  it('creates, updates and deletes a credential; stored encrypted, never returned', async () => {
+    await sdk.createRepo({ id: 'conformance/synced' });
+    const created = await sdk.createGitCredential({
+      repoId: 'conformance/synced',
+      username: 'bot',
+      password: 'hunter2-secret',
+    });
+    expect(created.id).toMatch(/^cred_[0-9a-f]{32}$/);
+    await expect(
+      sdk.createGitCredential({ repoId: 'conformance/synced', password: 'x' }),
+    ).rejects.toThrow('A credential already exists for this repository');
+    const updated = await sdk.updateGitCredential({ id: created.id, password: 'new-secret' });
+    expect(updated.id).toBe(created.id);
+    expect(updated.createdAt).toMatch(/^\d{4}-/);
+    // At rest: no plain text anywhere in the data dir; the server can open it.
+    const files = await run('grep', [
+      '-rl',
+      '-e',
+      'new-secret',
+      '-e',
+      'hunter2',
+      server.dataDir,
+    ]).catch(() => '');
+    expect(files).toBe('');
+    await sdk.deleteGitCredential({ id: created.id });
+    await expect(sdk.deleteGitCredential({ id: created.id })).rejects.toThrow(
+      'Credential not found',
+    );
+    await expect(sdk.updateGitCredential({ id: created.id, password: 'x' })).rejects.toThrow(
+      'Credential not found',
+    );
+    // A token for another repository cannot add one here; a missing password is a 400.
+    const other = await server.token('conformance/other', ['repo:write']);
+    const post = (token: string, body: unknown) =>
+      server.api('repos/git-credentials', token, { method: 'POST', body: JSON.stringify(body) });
+    expect((await post(other, { repo_id: 'conformance/synced', password: 'x' })).status).toBe(403);
+    const own = await server.token('conformance/synced', ['repo:write']);
+    expect((await post(own, { repo_id: 'conformance/synced' })).status).toBe(400);
+    const reader = await server.token('conformance/synced', ['git:read']);
+    expect((await post(reader, { repo_id: 'conformance/synced', password: 'x' })).status).toBe(403);
+  });
+});
+
+describe('every route of the official SDK', () => {
+  // PROTOCOL.md §7.0: the 34 calls @pierre/storage 1.17.1 makes, plus the documented DELETE repos/base.
+  const routes = [
+    'POST repos',
+    'GET repos',
+    'GET repo',
+    'DELETE repos/delete',
+    'POST repos/git-credentials',
+    'PUT repos/git-credentials',
+    'DELETE repos/git-credentials',
+    'GET repos/file',
+    'HEAD repos/file',
+    'POST repos/archive',
+    'GET repos/files',
+    'GET repos/files/metadata',
+    'GET repos/branches',
+    'POST repos/branches/create',
+    'DELETE repos/branches',
+    'GET repos/branches/diff',
+    'GET repos/tags',
+    'POST repos/tags',
+    'DELETE repos/tags',
+    'GET repos/commits',
+    'GET repos/commit',
+    'GET repos/blame',
+    'GET repos/notes',
+    'POST repos/notes',
+    'DELETE repos/notes',
+    'GET repos/notes/refs',
+    'GET repos/diff',
+    'POST repos/grep',
+    'POST repos/pull-upstream',
+    'GET repos/merge/preview',
+    'POST repos/merge',
+    'POST repos/restore-commit',
+    'POST repos/commit-pack',
+    'POST repos/diff-commit',
+    'DELETE repos/base',
+  ];
+  it('is served: none answers 404 "no such route" or 501', async () => {
+    expect(UNSERVED_ROUTES).toEqual([]);
+    await sdk.createRepo({ id: 'conformance/routes' });
+    const token = await server.token('conformance/routes', ['git:read']);
+    for (const route of routes) {
+      const [method, path] = route.split(' ') as [string, string];
+      const answer = await server.api(path, token, { method });
+      const text = method === 'HEAD' ? '' : await answer.text();
+      expect(answer.status, route).not.toBe(501);
+      if (method === 'HEAD') expect(answer.status, route).toBe(400); // no path given
+      expect(text, route).not.toMatch(/no such API route|is not allowed on/);
+    }
+    // An unknown route is a plain 404.
+    const unknown = await server.api('repos/nothing-here', token);
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).error).toMatch(/no such API route/);
   });
 });

@@ -14,6 +14,7 @@ import {
 } from '../context.js';
 import { fail } from '../http-error.js';
 import type { RepoMeta } from '../repo-store.js';
+import { fetchFork, planFork } from './upstream.js';
 
 function repoInfo(ctx: RequestContext, meta: RepoMeta) {
   return {
@@ -22,6 +23,11 @@ function repoInfo(ctx: RequestContext, meta: RepoMeta) {
     url: `${ctx.publicUrl}/${meta.id}.git`,
     default_branch: meta.defaultBranch,
     created_at: meta.createdAt,
+    ...(meta.base
+      ? {
+          base_repo: { provider: meta.base.provider, owner: meta.base.owner, name: meta.base.name },
+        }
+      : {}),
   } satisfies WireRepoInfo;
 }
 
@@ -31,13 +37,26 @@ export async function createRepo(ctx: RequestContext) {
   const problem = repoIdProblem(id);
   if (problem) fail(400, `cannot create repository "${id}": ${problem}`);
   const body = await readJsonBody(ctx);
-  if (body.base_repo !== undefined && body.base_repo !== null) {
-    fail(400, 'base_repo (sync and fork) is not supported by the local server yet');
-  }
-  const defaultBranch = optionalString(body, 'default_branch') ?? 'main';
+  const fork =
+    body.base_repo !== undefined && body.base_repo !== null
+      ? await planFork(ctx, body.base_repo)
+      : undefined;
+  // A fork keeps its source's default branch unless told otherwise.
+  const defaultBranch =
+    optionalString(body, 'default_branch') ?? fork?.source.defaultBranch ?? 'main';
   const branchProblem = branchNameProblem(defaultBranch);
   if (branchProblem) fail(400, `default_branch: ${branchProblem}`);
-  const meta = await ctx.store.create(id, defaultBranch);
+  const meta = await ctx.store.create(
+    id,
+    defaultBranch,
+    fork
+      ? {
+          base: fork.base,
+          fill: (gitDir) =>
+            fetchFork(gitDir, ctx.store.gitDir(fork.source.id), fork, defaultBranch),
+        }
+      : {},
+  );
   if (!meta) fail(409, `repository "${id}" already exists`);
   ctx.res.statusCode = 201;
   return { ...repoInfo(ctx, meta), message: `repository ${id} created` };
@@ -69,6 +88,7 @@ export async function listRepos(ctx: RequestContext) {
 /** DELETE repos/delete */
 export async function deleteRepo(ctx: RepoContext) {
   if (!(await ctx.store.delete(ctx.meta.id))) fail(404, `repository "${ctx.meta.id}" not found`);
+  await ctx.credentials.deleteForRepo(ctx.meta.id);
   return {
     repo_id: ctx.meta.id,
     message: `repository ${ctx.meta.id} deleted`,

@@ -1,0 +1,52 @@
+/** Git-sync credential routes (PROTOCOL.md §7.2): create, update, delete; secrets never returned. */
+import { optionalString, type RequestContext, readJsonBody, requiredString } from '../context.js';
+import { fail } from '../http-error.js';
+
+const CREDENTIAL_ID = /^cred_[0-9a-f]{32}$/;
+
+function secret(body: Record<string, unknown>) {
+  if (typeof body.password !== 'string' || body.password === '') {
+    fail(400, '"password" is required');
+  }
+  if (body.password.length > 4096) fail(400, '"password" is longer than 4096 characters');
+  const username = optionalString(body, 'username');
+  return { username, password: body.password };
+}
+
+function credentialId(body: Record<string, unknown>): string {
+  const id = requiredString(body, 'id');
+  if (!CREDENTIAL_ID.test(id)) fail(404, `credential "${id}" not found`);
+  return id;
+}
+
+/** POST repos/git-credentials — the token's `repo` claim must be the body's `repo_id`. */
+export async function createCredential(ctx: RequestContext) {
+  const body = await readJsonBody(ctx);
+  const repoId = requiredString(body, 'repo_id');
+  if (repoId !== ctx.claims.repo) {
+    fail(403, `the token is for repository "${ctx.claims.repo}", not "${repoId}"`);
+  }
+  if (!(await ctx.store.get(repoId))) fail(404, `repository "${repoId}" not found`);
+  const { username, password } = secret(body);
+  const created = await ctx.credentials.create(repoId, username, password);
+  if (!created) fail(409, `repository "${repoId}" already has a credential: update it instead`);
+  ctx.res.statusCode = 201;
+  return { id: created.id, created_at: created.createdAt };
+}
+
+/** PUT repos/git-credentials */
+export async function updateCredential(ctx: RequestContext) {
+  const body = await readJsonBody(ctx);
+  const id = credentialId(body);
+  const { username, password } = secret(body);
+  const updated = await ctx.credentials.update(id, username, password);
+  if (!updated) fail(404, `credential "${id}" not found`);
+  return { id, created_at: updated.createdAt };
+}
+
+/** DELETE repos/git-credentials */
+export async function deleteCredential(ctx: RequestContext) {
+  const id = credentialId(await readJsonBody(ctx));
+  if (!(await ctx.credentials.delete(id))) fail(404, `credential "${id}" not found`);
+  return { id, message: 'credential deleted' };
+}
