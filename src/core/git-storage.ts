@@ -9,8 +9,15 @@ import { blobTransport } from './transports/blob.js';
 import { fetchStreamTransport } from './transports/fetch-stream.js';
 import { nodeHttpAvailable, nodeHttpTransport } from './transports/node-http.js';
 import type { UploadTransport } from './transports/types.js';
-import type { DeleteRepoResult, GetToken, ListReposResult } from './types.js';
-import { pageInfo } from './wire-mappers.js';
+import type {
+  DeleteRepoResult,
+  ForkBaseRepo,
+  GetToken,
+  GitCredential,
+  ListReposResult,
+  SyncBaseRepo,
+} from './types.js';
+import { pageInfo, snakeKeys } from './wire-mappers.js';
 import type { WireDeleteRepoResponse, WireListReposResponse, WireRepoInfo } from './wire-types.js';
 
 export interface GitStorageOptions {
@@ -137,18 +144,45 @@ export class GitStorage {
 
   /** Creates a repository; its id defaults to a random UUID. */
   async createRepo(
-    options: { id?: string; defaultBranch?: string; signal?: AbortSignal } = {},
+    options: {
+      id?: string;
+      defaultBranch?: string;
+      /**
+       * A fork: `{ id }` of a repository of this organisation (at `ref` or `sha`, else every
+       * branch and tag); or a repository to sync from (`{ owner, name, provider? }`, GitHub by
+       * default). The fork inherits its source's default branch unless `defaultBranch` is given.
+       */
+      baseRepo?: ForkBaseRepo | SyncBaseRepo;
+      signal?: AbortSignal;
+    } = {},
   ): Promise<Repo> {
     const id = options.id ?? globalThis.crypto.randomUUID();
     const problem = repoIdProblem(id);
     if (problem) throw new ValidationError('id', `repository id: ${problem}`);
-    const defaultBranch = options.defaultBranch ?? 'main';
+    const base = options.baseRepo;
+    const body: Record<string, unknown> = {};
+    if (base && 'id' in base) {
+      body.base_repo = {
+        provider: 'code',
+        owner: this.name,
+        name: base.id,
+        operation: 'fork',
+        auth: { token: await this.http.tokens.get(base.id, ['git:read']) },
+        ...(base.ref ? { ref: base.ref } : {}),
+        ...(base.sha ? { sha: base.sha } : {}),
+      };
+    } else if (base) {
+      body.base_repo = { provider: 'github', ...(snakeKeys(base) as object) };
+    }
+    const defaultBranch =
+      options.defaultBranch ?? (base && !('id' in base) ? base.defaultBranch : undefined);
+    if (defaultBranch || !base) body.default_branch = defaultBranch ?? 'main';
     const response = await this.http.send({
       method: 'POST',
       path: 'repos',
       repoId: id,
       scopes: ['repo:write'],
-      body: { default_branch: defaultBranch },
+      body,
       allow: [409],
       signal: options.signal,
     });
@@ -162,7 +196,11 @@ export class GitStorage {
       });
     }
     const raw = (await response.json().catch(() => ({}))) as Partial<WireRepoInfo>;
-    return this.repo({ id, defaultBranch, createdAt: raw.created_at ?? new Date().toISOString() });
+    return this.repo({
+      id,
+      defaultBranch: raw.default_branch ?? defaultBranch ?? 'main',
+      createdAt: raw.created_at ?? new Date().toISOString(),
+    });
   }
 
   /** The repository, or null when it does not exist. */
@@ -223,6 +261,53 @@ export class GitStorage {
   }
 
   /** Deletes a repository and everything in it. */
+  /** Stores the credential a synced repository pulls its upstream with (one per repository). */
+  async createGitCredential(options: {
+    repoId: string;
+    password: string;
+    username?: string;
+    signal?: AbortSignal;
+  }): Promise<GitCredential> {
+    const raw = await this.http.json<{ id: string; created_at?: string }>({
+      method: 'POST',
+      path: 'repos/git-credentials',
+      repoId: options.repoId,
+      scopes: ['repo:write'],
+      body: { repo_id: options.repoId, password: options.password, username: options.username },
+      signal: options.signal,
+    });
+    return { id: raw.id };
+  }
+
+  async updateGitCredential(options: {
+    id: string;
+    password: string;
+    username?: string;
+    signal?: AbortSignal;
+  }): Promise<GitCredential> {
+    const raw = await this.credentialCall('PUT', options.signal, {
+      id: options.id,
+      password: options.password,
+      username: options.username,
+    });
+    return { id: raw.id, ...(raw.created_at ? { createdAt: raw.created_at } : {}) };
+  }
+
+  async deleteGitCredential(options: { id: string; signal?: AbortSignal }): Promise<void> {
+    await this.credentialCall('DELETE', options.signal, { id: options.id });
+  }
+
+  private credentialCall(method: 'PUT' | 'DELETE', signal: AbortSignal | undefined, body: object) {
+    return this.http.json<{ id: string; created_at?: string }>({
+      method,
+      path: 'repos/git-credentials',
+      repoId: 'org',
+      scopes: ['repo:write'],
+      body,
+      signal,
+    });
+  }
+
   async deleteRepo(options: { id: string; signal?: AbortSignal }): Promise<DeleteRepoResult> {
     const raw = await this.http.json<WireDeleteRepoResponse>({
       method: 'DELETE',

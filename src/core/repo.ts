@@ -51,6 +51,7 @@ import {
   diffParts,
   pageInfo,
   refUpdateFailure,
+  snakeKeys,
   type WireRefResultPart,
 } from './wire-mappers.js';
 import type {
@@ -151,16 +152,6 @@ function checkBranch(name: string | undefined, field: string): string {
   const problem = branchNameProblem(branch);
   if (problem) throw new ValidationError(field, `${field}: ${problem}`);
   return branch;
-}
-
-/** `{ fileFilters: { includeGlobs } }` → `{ file_filters: { include_globs } }`; undefined dropped. */
-function snakeKeys(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), snakeKeys(v)]),
-  );
 }
 
 /** One level of `{ line_number }` → `{ lineNumber }`. */
@@ -707,6 +698,31 @@ export class Repo {
       ...(Object.keys(body).length > 0 ? { body } : {}),
       signal,
     });
+  }
+
+  /**
+   * Brings the upstream's new commits into this repository (a fork or a synced repository);
+   * `ref` limits it to one branch. Code Storage syncs asynchronously: the call returns once the
+   * sync is accepted.
+   */
+  async pullUpstream(options: { ref?: string; signal?: AbortSignal } = {}): Promise<void> {
+    const ref = options.ref?.trim();
+    const response = await this.http.send({
+      method: 'POST',
+      path: 'repos/pull-upstream',
+      repoId: this.id,
+      scopes: WRITE,
+      body: ref ? { ref } : {},
+      signal: options.signal,
+    });
+    await response.body?.cancel();
+    if (response.status !== 202) {
+      throw new ApiError(`pullUpstream: expected 202 Accepted, got ${response.status}`, {
+        status: response.status,
+        method: 'POST',
+        url: response.url,
+      });
+    }
   }
 
   /** One page of a branch's history, newest first; `path` keeps only commits touching it. */

@@ -419,3 +419,28 @@ export interface ArchiveOptions {
   archivePrefix?: string;
   signal?: AbortSignal;
 }
+
+/** A fork of a repository of the same organisation. */
+export interface ForkBaseRepo {
+  id: string;
+  /** Fork at this branch or tag only. */
+  ref?: string;
+  /** Fork at this commit only (wins over `ref`). */
+  sha?: string;
+}
+
+/** A repository kept in sync with one on GitHub (default) or another git host. */
+export interface SyncBaseRepo {
+  owner: string;
+  name: string;
+  provider?: 'github' | 'gitlab' | 'bitbucket' | 'gitea' | 'forgejo' | 'codeberg' | 'sr.ht';
+  defaultBranch?: string;
+  /** Bare host name of a self-hosted instance. */
+  upstreamHost?: string;
+  auth?: { authType: 'public' };
+}
+
+export interface GitCredential {
+  id: string;
+  createdAt?: string;
+}

@@ -138,3 +138,13 @@ export function refUpdateFailure(
     refUpdate,
   });
 }
+
+/** `{ fileFilters: { includeGlobs } }` → `{ file_filters: { include_globs } }`; undefined dropped. */
+export function snakeKeys(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), snakeKeys(v)]),
+  );
+}

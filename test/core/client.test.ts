@@ -293,6 +293,49 @@ describe('archive', () => {
   });
 });
 
+describe('forks, upstream and credentials', () => {
+  it('forks, pulls and manages credentials like the official SDK', async () => {
+    const fork = await ours.createRepo({ id: 'client/fork', baseRepo: { id: 'client/compare' } });
+    expect(fork.defaultBranch).toBe('main');
+    expect(await fork.listBranches()).toEqual(
+      await official.repo({ id: 'client/fork' }).listBranches(),
+    );
+    const pinned = await ours.createRepo({
+      id: 'client/pinned',
+      baseRepo: { id: 'client/compare', sha: first },
+      defaultBranch: 'snapshot',
+    });
+    expect((await pinned.listBranches()).branches.map((b) => [b.name, b.headSha])).toEqual([
+      ['snapshot', first],
+    ]);
+    await pinned.pullUpstream({ ref: 'topic' });
+    expect((await pinned.listBranches()).branches.map((b) => b.name)).toEqual([
+      'snapshot',
+      'topic',
+    ]);
+    await expect(repo.pullUpstream()).rejects.toMatchObject({ name: 'ApiError', status: 409 });
+    await expect(
+      ours.createRepo({ id: 'client/gh', baseRepo: { owner: 'octocat', name: 'hello' } }),
+    ).rejects.toMatchObject({ status: 501 });
+
+    const credential = await ours.createGitCredential({
+      repoId: 'client/fork',
+      password: 's3cret',
+    });
+    expect(credential.id).toMatch(/^cred_/);
+    await expect(
+      ours.createGitCredential({ repoId: 'client/fork', password: 'again' }),
+    ).rejects.toMatchObject({ status: 409 });
+    expect((await ours.updateGitCredential({ id: credential.id, password: 'new' })).id).toBe(
+      credential.id,
+    );
+    await ours.deleteGitCredential({ id: credential.id });
+    await expect(ours.deleteGitCredential({ id: credential.id })).rejects.toMatchObject({
+      status: 404,
+    });
+  });
+});
+
 describe('writes', () => {
   it('answers commits with the fields the SDK gives', async () => {
     const result = await repo
