@@ -32,6 +32,8 @@ const USAGE = `usage: git-storage-local [options]
   --dev-keys            make or reuse a key pair in DATA_DIR/dev-keys and accept it
   --cors-origin ORIGIN  allow browser calls from ORIGIN, or * (repeatable)
   --seed-demo           create the demo repository ${DEMO_REPO_ID} if missing
+  --webhook-url URL     send a signed push event to URL after every ref change (repeatable)
+  --webhook-secret S    the secret for the --webhook-url at the same position
   --help                show this help`;
 
 async function pemFrom(value: string): Promise<string> {
@@ -90,6 +92,8 @@ async function main(): Promise<void> {
       'dev-keys': { type: 'boolean', default: false },
       'cors-origin': { type: 'string', multiple: true, default: [] },
       'seed-demo': { type: 'boolean', default: false },
+      'webhook-url': { type: 'string', multiple: true, default: [] },
+      'webhook-secret': { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', default: false },
     },
   });
@@ -112,6 +116,15 @@ async function main(): Promise<void> {
   }
   if (publicKeys.length === 0)
     throw new Error('give --public-key PEM (or --dev-keys for development)');
+  const urls = values['webhook-url'];
+  const secrets = values['webhook-secret'];
+  if (urls.length !== secrets.length) {
+    throw new Error(
+      `give one --webhook-secret per --webhook-url (${urls.length} URL(s), ${secrets.length} secret(s))`,
+    );
+  }
+  const webhooks = urls.map((url, i) => ({ url, secret: secrets[i] as string }));
+  if (webhooks.length > 0) notes.push(`webhooks: ${urls.join(', ')}`);
   if (values['seed-demo']) {
     const store = new RepoStore(dataDir);
     await store.init();
@@ -124,6 +137,7 @@ async function main(): Promise<void> {
     port,
     host: values.host,
     corsOrigins: values['cors-origin'],
+    webhooks,
   });
   if (values['dev-keys']) {
     notes.push(

@@ -13,7 +13,7 @@ import {
 } from '../core/wire-types.js';
 import { bodyChunks, type RequestContext } from './context.js';
 import type { GitRepo } from './git-repo.js';
-import { type CommitIdentity, commitTree, updateRef } from './git-write.js';
+import { type CommitIdentity, commitTree } from './git-write.js';
 import { failRefUpdate, HttpError } from './http-error.js';
 import { type ChunkKey, type NdjsonEvent, ndjsonEvents } from './ndjson.js';
 
@@ -169,7 +169,7 @@ async function casLoop(
       target.message,
       target.identity,
     );
-    if (await updateRef(repo.gitDir, ref, commitSha, oldSha, `commit: ${target.message}`)) {
+    if (await repo.updateRef(ref, commitSha, oldSha, `commit: ${target.message}`)) {
       return { commitSha, treeSha, oldSha, newSha: commitSha };
     }
     if (target.expectedHeadSha) {

@@ -3,8 +3,9 @@
  * machine-readable output is parsed here.
  */
 import { branchNameProblem, isFullSha } from '../core/paths.js';
-import type { WireCommitInfo, WireTreeEntry } from '../core/wire-types.js';
+import { type WireCommitInfo, type WireTreeEntry, ZERO_SHA } from '../core/wire-types.js';
 import { gitText, runGit, spawnGit, splitZ } from './git.js';
+import { deleteRef, updateRef } from './git-write.js';
 
 export interface ObjectInfo {
   sha: string;
@@ -81,7 +82,28 @@ function isRequestRevision(rev: string): boolean {
 }
 
 export class GitRepo {
-  constructor(readonly gitDir: string) {}
+  /**
+   * @param onRefChange told of every ref this object moves (`before`/`after` all zeros when the
+   *   ref is created/deleted): the server's webhooks.
+   */
+  constructor(
+    readonly gitDir: string,
+    private readonly onRefChange?: (ref: string, before: string, after: string) => void,
+  ) {}
+
+  /** Moves `ref` from `oldSha` (zeros: must not exist) to `newSha`; false when it was elsewhere. */
+  async updateRef(ref: string, newSha: string, oldSha: string, reason: string): Promise<boolean> {
+    const moved = await updateRef(this.gitDir, ref, newSha, oldSha, reason);
+    if (moved) this.onRefChange?.(ref, oldSha, newSha);
+    return moved;
+  }
+
+  /** Deletes `ref` if it still points at `oldSha`. */
+  async deleteRef(ref: string, oldSha: string): Promise<boolean> {
+    const deleted = await deleteRef(this.gitDir, ref, oldSha);
+    if (deleted) this.onRefChange?.(ref, oldSha, ZERO_SHA);
+    return deleted;
+  }
 
   /** Looks up several object specs (`<rev>`, `<rev>:<path>`, `<rev>^{commit}`) in one git call. */
   async objectInfos(specs: readonly string[]): Promise<(ObjectInfo | null)[]> {

@@ -5,3 +5,4 @@ export {
   type LocalServerOptions,
   startLocalServer,
 } from './server.js';
+export type { WebhookRetry, WebhookTarget } from './webhooks.js';

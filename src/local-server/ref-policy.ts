@@ -126,3 +126,8 @@ RULES
 done
 exit $status
 `;
+
+/** The post-receive hook: hands the refs a push moved ("old new ref" lines) to the server. */
+export const POST_RECEIVE_HOOK = `#!/bin/sh
+if [ -n "$GSK_PUSH_LOG" ]; then cat >> "$GSK_PUSH_LOG"; else cat > /dev/null; fi
+`;

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { chmod, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runGit } from './git.js';
-import { PRE_RECEIVE_HOOK } from './ref-policy.js';
+import { POST_RECEIVE_HOOK, PRE_RECEIVE_HOOK } from './ref-policy.js';
 
 export interface RepoMeta {
   id: string;
@@ -50,6 +50,8 @@ export class RepoStore {
     await mkdir(this.hooksDir, { recursive: true });
     await writeFile(join(this.hooksDir, 'pre-receive'), PRE_RECEIVE_HOOK, { mode: 0o755 });
     await chmod(join(this.hooksDir, 'pre-receive'), 0o755);
+    await writeFile(join(this.hooksDir, 'post-receive'), POST_RECEIVE_HOOK, { mode: 0o755 });
+    await chmod(join(this.hooksDir, 'post-receive'), 0o755);
     // Anything left in tmp/ belongs to requests of a previous run that never finished.
     await rm(this.tmpDir, { recursive: true, force: true });
     await mkdir(this.tmpDir, { recursive: true });

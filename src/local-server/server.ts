@@ -29,6 +29,7 @@ import { createTag, deleteTag, listTags } from './handlers/tags.js';
 import { detachBase, pullUpstream } from './handlers/upstream.js';
 import { fail, HttpError, sendJson } from './http-error.js';
 import { RepoStore } from './repo-store.js';
+import { WebhookDispatcher, type WebhookRetry, type WebhookTarget } from './webhooks.js';
 
 export interface LocalServerOptions {
   /** Where repositories live; created if missing. */
@@ -47,6 +48,10 @@ export interface LocalServerOptions {
   log?: (line: string) => void;
   /** Limits that keep slow, stuck or greedy clients from holding the server's resources. */
   limits?: LocalServerLimits;
+  /** Receivers of a signed `push` event after every ref change (PROTOCOL.md §10). */
+  webhooks?: readonly WebhookTarget[];
+  /** How failed webhook deliveries are retried. */
+  webhookRetry?: WebhookRetry;
 }
 
 export interface LocalServerLimits {
@@ -254,6 +259,20 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const uploadsInFlight = new Map<string, number>();
   let publicUrl = '';
+  const webhooks = new WebhookDispatcher(
+    options.dataDir,
+    options.webhooks ?? [],
+    options.org,
+    (repoId) => `${publicUrl}/${repoId}.git`,
+    log,
+    options.webhookRetry,
+  );
+  for (const target of options.webhooks ?? []) {
+    if (!/^https?:\/\//.test(target.url)) {
+      throw new Error(`startLocalServer: webhook URL "${target.url}" must be http(s)://…`);
+    }
+    if (!target.secret) throw new Error(`startLocalServer: webhook ${target.url} needs a secret`);
+  }
 
   function applyCors(req: IncomingMessage, res: ServerResponse): boolean {
     const origin = req.headers.origin;
@@ -286,7 +305,9 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     }
     const gitTarget = matchGitPath(url.pathname);
     if (gitTarget) {
-      await serveGit(req, res, url, gitTarget, verifier, store);
+      await serveGit(req, res, url, gitTarget, verifier, store, (changes) =>
+        webhooks.announce(changes.map((c) => ({ ...c, repoId: gitTarget.repoId }))),
+      );
       return;
     }
     if (!API_PREFIX.test(url.pathname)) fail(404, `no such route: ${url.pathname}`);
@@ -317,7 +338,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     if (route.repo) {
       const meta = await store.get(claims.repo);
       if (!meta) fail(404, `repository "${claims.repo}" not found`);
-      const run = () => route.handler({ ...ctx, meta, git: new GitRepo(store.gitDir(meta.id)) });
+      const git = new GitRepo(store.gitDir(meta.id), (ref, before, after) =>
+        webhooks.announce([{ repoId: meta.id, ref, before, after }]),
+      );
+      const run = () => route.handler({ ...ctx, meta, git });
       result = route.upload ? await countUpload(meta.id, run) : await run();
     } else {
       result = await route.handler(ctx);
@@ -387,14 +411,17 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   publicUrl = `http://${host}:${address.port}`;
+  await webhooks.start();
   return {
     url: publicUrl,
     storageBaseUrl: publicUrl,
     storageHost: `${host}:${address.port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+      await webhooks.close();
+    },
   };
 }

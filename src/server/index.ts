@@ -8,6 +8,7 @@ export {
 } from './token-handler.js';
 export {
   type SignatureCheck,
+  signWebhook,
   validateWebhook,
   validateWebhookSignature,
   type WebhookCheck,

@@ -15,6 +15,20 @@ export type SignatureCheck = { valid: true; timestamp: number } | { valid: false
 
 const FUTURE_TOLERANCE_SECONDS = 60;
 
+/**
+ * The `X-Pierre-Signature` value for a body, as Code Storage sends it: `t=<unix>,sha256=<hex>`.
+ * For senders (the local server) and for testing your own receiver.
+ */
+export function signWebhook(
+  payload: string,
+  secret: string,
+  timestamp = Math.floor(Date.now() / 1000),
+): string {
+  if (!secret) throw new Error('signWebhook: an empty secret is not allowed');
+  const hex = createHmac('sha256', secret).update(`${timestamp}.${payload}`).digest('hex');
+  return `t=${timestamp},sha256=${hex}`;
+}
+
 /** Checks a signature header against the raw body. Compare in constant time; no exceptions. */
 export function validateWebhookSignature(
   payload: string | Uint8Array,

@@ -12,6 +12,7 @@ import { type GitStorageOptions, GitStorage as OurGitStorage } from '../../src/c
 import {
   type LocalServer,
   type LocalServerLimits,
+  type LocalServerOptions,
   startLocalServer,
 } from '../../src/local-server/index.js';
 import { mintToken } from '../../src/server/mint-token.js';
@@ -59,9 +60,13 @@ export async function startTestServer(
     corsOrigins?: string[];
     log?: (line: string) => void;
     limits?: LocalServerLimits;
+    /** A data dir to use (and keep on close), e.g. to restart a server over the same data. */
+    dataDir?: string;
+    webhooks?: LocalServerOptions['webhooks'];
+    webhookRetry?: LocalServerOptions['webhookRetry'];
   } = {},
 ): Promise<TestServer> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'gsk-test-'));
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'gsk-test-')));
   const server = await startLocalServer({
     dataDir,
     org: ORG,
@@ -69,6 +74,8 @@ export async function startTestServer(
     corsOrigins: options.corsOrigins ?? ['http://app.example'],
     log: options.log ?? (() => {}),
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+    ...(options.webhookRetry ? { webhookRetry: options.webhookRetry } : {}),
   });
   return {
     ...server,
@@ -96,7 +103,7 @@ export async function startTestServer(
       }),
     close: async () => {
       await server.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

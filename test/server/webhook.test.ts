@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { validateWebhook, validateWebhookSignature } from '../../src/server/index.js';
+import { signWebhook, validateWebhook, validateWebhookSignature } from '../../src/server/index.js';
 
 const secret = 'whsec_test';
 const body = JSON.stringify({
@@ -150,5 +150,21 @@ describe('validateWebhook', () => {
       valid: false,
       error: 'Invalid JSON payload',
     });
+  });
+});
+
+describe('signWebhook', () => {
+  it('signs what validateWebhookSignature accepts, and only that body with that secret', () => {
+    const body = '{"ref":"main"}';
+    const header = signWebhook(body, 'whsec', 1_700_000_000);
+    expect(header).toMatch(/^t=1700000000,sha256=[0-9a-f]{64}$/);
+    const options = { now: 1_700_000_010 };
+    expect(validateWebhookSignature(body, header, 'whsec', options)).toEqual({
+      valid: true,
+      timestamp: 1_700_000_000,
+    });
+    expect(validateWebhookSignature(`${body} `, header, 'whsec', options).valid).toBe(false);
+    expect(validateWebhookSignature(body, header, 'other', options).valid).toBe(false);
+    expect(() => signWebhook(body, '')).toThrow(/empty secret/);
   });
 });

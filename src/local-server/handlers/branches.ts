@@ -16,7 +16,6 @@ import {
   refuseEphemeral,
   requiredString,
 } from '../context.js';
-import { deleteRef, updateRef } from '../git-write.js';
 import { fail } from '../http-error.js';
 import { assertRefWrite } from '../ref-policy.js';
 
@@ -53,15 +52,7 @@ export async function createBranch(ctx: RepoContext) {
   if (!base) fail(400, 'base_ref (a branch, refs/heads/… name or commit SHA) is required');
   const sha = await ctx.git.resolveCommit(base);
   if (!sha) fail(404, `base "${base}" not found`);
-  if (
-    !(await updateRef(
-      ctx.git.gitDir,
-      `refs/heads/${target}`,
-      sha,
-      ZERO_SHA,
-      `branch: from ${base}`,
-    ))
-  ) {
+  if (!(await ctx.git.updateRef(`refs/heads/${target}`, sha, ZERO_SHA, `branch: from ${base}`))) {
     fail(409, `branch "${target}" already exists`);
   }
   ctx.res.statusCode = 201;
@@ -86,7 +77,7 @@ export async function deleteBranch(ctx: RepoContext) {
   }
   const sha = await ctx.git.branchSha(name);
   if (!sha) fail(404, `branch "${name}" not found`);
-  if (!(await deleteRef(ctx.git.gitDir, `refs/heads/${name}`, sha))) {
+  if (!(await ctx.git.deleteRef(`refs/heads/${name}`, sha))) {
     fail(409, `branch "${name}" moved while deleting it; retry`);
   }
   return { name, message: 'branch deleted', ephemeral: false } satisfies WireDeleteBranchResponse;

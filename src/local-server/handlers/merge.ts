@@ -24,7 +24,7 @@ import {
 } from '../context.js';
 import { gitAtLeast, gitText, runGit, splitZ } from '../git.js';
 import type { GitRepo } from '../git-repo.js';
-import { commitTree, SERVER_IDENTITY, updateRef } from '../git-write.js';
+import { commitTree, SERVER_IDENTITY } from '../git-write.js';
 import { fail, HttpError } from '../http-error.js';
 import { assertRefWrite } from '../ref-policy.js';
 
@@ -284,7 +284,7 @@ export async function merge(ctx: RepoContext) {
         { author, committer },
       );
     }
-    if (await updateRef(git.gitDir, ref, commit, targetTip, `merge: ${sourceBranch}`)) {
+    if (await git.updateRef(ref, commit, targetTip, `merge: ${sourceBranch}`)) {
       return { ...answer(result, commit, promoted), tree_sha: tree };
     }
     if (expected || attempt >= MAX_ATTEMPTS) {

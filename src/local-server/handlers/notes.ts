@@ -23,7 +23,7 @@ import {
 } from '../context.js';
 import { runGit, splitZ } from '../git.js';
 import type { GitRepo } from '../git-repo.js';
-import { SERVER_IDENTITY, updateRef } from '../git-write.js';
+import { SERVER_IDENTITY } from '../git-write.js';
 import { fail, HttpError } from '../http-error.js';
 import { assertRefWrite } from '../ref-policy.js';
 
@@ -149,7 +149,7 @@ async function changeNotes(
       await runGit(gitDir, ['update-ref', '-d', scratch], { okCodes: [0, 1] });
     }
     const verb = { add: 'added', append: 'appended', remove: 'deleted' }[action];
-    if (await updateRef(gitDir, ref, next, old ?? ZERO_SHA, `notes: ${action} ${sha}`)) {
+    if (await ctx.git.updateRef(ref, next, old ?? ZERO_SHA, `notes: ${action} ${sha}`)) {
       return answer(true, 'ok', `note ${verb}`, next);
     }
     if (expected || attempt >= MAX_ATTEMPTS) {

@@ -2,7 +2,11 @@
  * Git smart HTTP (`BASE/REPO_ID.git/…`) so that `git clone` and `git push` work against the URL
  * `repo.getRemoteURL()` gives, with HTTP Basic auth: user `t`, password = the JWT.
  */
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { readFile, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { basicPassword, requireScopes, type TokenVerifier } from '../auth.js';
@@ -37,6 +41,8 @@ export async function serveGit(
   target: { repoId: string; action: string },
   verifier: TokenVerifier,
   store: RepoStore,
+  /** Told of the refs a push moved (from the post-receive hook). */
+  onPush: (changes: { ref: string; before: string; after: string }[]) => void,
 ): Promise<void> {
   const service: string | null =
     target.action === 'info/refs' ? url.searchParams.get('service') : target.action;
@@ -72,8 +78,10 @@ export async function serveGit(
     return;
   }
   if (req.method !== 'POST') fail(405, `${service} takes POST`);
-  // Pushes run the server's own pre-receive hook only (ref names, and the token's ref policies).
+  // Pushes run the server's own hooks only: pre-receive (ref names, the token's ref policies)
+  // and post-receive, which writes the refs it moved to GSK_PUSH_LOG for the webhooks.
   const push = service === 'git-receive-pack';
+  const pushLog = push ? join(store.tmpDir, `push-${randomUUID()}.log`) : '';
   const child = spawnGit(
     gitDir,
     [
@@ -82,13 +90,30 @@ export async function serveGit(
       '--stateless-rpc',
       gitDir,
     ],
-    push ? { GSK_REF_RULES: rulesForHook(claims.refRules ?? []) } : undefined,
+    push
+      ? { GSK_REF_RULES: rulesForHook(claims.refRules ?? []), GSK_PUSH_LOG: pushLog }
+      : undefined,
   );
+  const exited = once(child, 'close');
   child.stderr.resume();
   res.writeHead(200, {
     'Content-Type': `application/x-${service}-result`,
     'Cache-Control': 'no-cache',
   });
   const body = req.headers['content-encoding'] === 'gzip' ? req.pipe(createGunzip()) : req;
-  await Promise.all([pipeline(body, child.stdin), pipeline(child.stdout, res)]);
+  try {
+    await Promise.all([pipeline(body, child.stdin), pipeline(child.stdout, res)]);
+  } finally {
+    if (push) {
+      await exited;
+      const moved = await readFile(pushLog, 'utf8').catch(() => '');
+      await rm(pushLog, { force: true });
+      const changes = moved
+        .split('\n')
+        .map((line) => line.split(' '))
+        .filter((parts): parts is [string, string, string] => parts.length === 3)
+        .map(([before, after, ref]) => ({ ref, before, after }));
+      if (changes.length > 0) onPush(changes);
+    }
+  }
 }

@@ -7,7 +7,6 @@ import {
   ZERO_SHA,
 } from '../../core/wire-types.js';
 import { queryLimit, type RepoContext, readJsonBody, requiredString } from '../context.js';
-import { deleteRef, updateRef } from '../git-write.js';
 import { fail } from '../http-error.js';
 import { assertRefWrite } from '../ref-policy.js';
 
@@ -40,7 +39,7 @@ export async function createTag(ctx: RepoContext) {
   assertRefWrite(ctx.claims.refRules, `refs/tags/${name}`, 'update');
   const sha = await ctx.git.resolveCommit(target);
   if (!sha) fail(404, `target "${target}" is not a commit of this repository`);
-  if (!(await updateRef(ctx.git.gitDir, `refs/tags/${name}`, sha, ZERO_SHA, `tag: ${name}`))) {
+  if (!(await ctx.git.updateRef(`refs/tags/${name}`, sha, ZERO_SHA, `tag: ${name}`))) {
     fail(409, `tag "${name}" already exists`);
   }
   ctx.res.statusCode = 201;
@@ -56,7 +55,7 @@ export async function deleteTag(ctx: RepoContext) {
   const ref = `refs/tags/${name}`;
   const sha = (await ctx.git.objectInfo(ref))?.sha; // the tag object of an annotated tag
   if (!sha) fail(404, `tag "${name}" not found`);
-  if (!(await deleteRef(ctx.git.gitDir, ref, sha))) {
+  if (!(await ctx.git.deleteRef(ref, sha))) {
     fail(409, `tag "${name}" moved while deleting it; retry`);
   }
   return { name, message: 'tag deleted' } satisfies WireDeleteTagResponse;

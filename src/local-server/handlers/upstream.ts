@@ -8,7 +8,6 @@ import { branchNameProblem, isFullSha } from '../../core/paths.js';
 import { optionalString, type RepoContext, type RequestContext, readJsonBody } from '../context.js';
 import { runGit } from '../git.js';
 import { GitRepo } from '../git-repo.js';
-import { updateRef } from '../git-write.js';
 import { fail } from '../http-error.js';
 import { opsFor } from '../ref-policy.js';
 import type { RepoBase, RepoMeta } from '../repo-store.js';
@@ -153,7 +152,7 @@ export async function pullUpstream(ctx: RepoContext) {
         }
       }
       const old = current ?? '0'.repeat(40);
-      if (await updateRef(ctx.git.gitDir, `refs/heads/${to}`, tip, old, `pull-upstream: ${from}`)) {
+      if (await ctx.git.updateRef(`refs/heads/${to}`, tip, old, `pull-upstream: ${from}`)) {
         updated.push({ branch: to, old_sha: old, new_sha: tip });
       } else skipped.push({ branch: to, reason: 'it moved while pulling; retry' });
     }
