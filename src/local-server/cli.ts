@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { signWithKey } from '../core/key-signer.js';
 import type { Scope } from '../core/wire-types.js';
-import { ensureDevKeys } from './dev-keys.js';
+import { ensureDevKeys, ensureDevTls } from './dev-keys.js';
 import { RepoStore } from './repo-store.js';
 import { DEMO_REPO_ID, seedDemoRepo } from './seed.js';
 import { startLocalServer } from './server.js';
@@ -31,6 +31,9 @@ const USAGE = `usage: git-storage-local [options]
   --public-key PEM      a PEM public key, or a file holding one (repeatable)
   --dev-keys            make or reuse a key pair in DATA_DIR/dev-keys and accept it
   --cors-origin ORIGIN  allow browser calls from ORIGIN, or * (repeatable)
+  --tls-cert FILE       serve HTTPS with this PEM certificate (with --tls-key)
+  --tls-key FILE        the certificate's PEM private key
+  --dev-tls             serve HTTPS with a self-signed certificate made in DATA_DIR/dev-tls
   --seed-demo           create the demo repository ${DEMO_REPO_ID} if missing
   --webhook-url URL     send a signed push event to URL after every ref change (repeatable)
   --webhook-secret S    the secret for the --webhook-url at the same position
@@ -92,6 +95,9 @@ async function main(): Promise<void> {
       'dev-keys': { type: 'boolean', default: false },
       'cors-origin': { type: 'string', multiple: true, default: [] },
       'seed-demo': { type: 'boolean', default: false },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'dev-tls': { type: 'boolean', default: false },
       'webhook-url': { type: 'string', multiple: true, default: [] },
       'webhook-secret': { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', default: false },
@@ -124,6 +130,26 @@ async function main(): Promise<void> {
     );
   }
   const webhooks = urls.map((url, i) => ({ url, secret: secrets[i] as string }));
+  let tls: { cert: string; key: string } | undefined;
+  if (values['tls-cert'] || values['tls-key']) {
+    if (!values['tls-cert'] || !values['tls-key']) {
+      throw new Error('give both --tls-cert FILE and --tls-key FILE');
+    }
+    if (values['dev-tls']) throw new Error('--dev-tls makes its own certificate: drop --tls-cert');
+    const [cert, key] = await Promise.all([
+      readFile(resolve(values['tls-cert']), 'utf8'),
+      readFile(resolve(values['tls-key']), 'utf8'),
+    ]);
+    tls = { cert, key };
+  } else if (values['dev-tls']) {
+    const dev = await ensureDevTls(dataDir, values.host === '127.0.0.1' ? [] : [values.host]);
+    tls = { cert: dev.cert, key: dev.key };
+    notes.push(
+      `self-signed certificate: ${dev.certPath}`,
+      `trust it in git: git -c http.sslCAInfo=${dev.certPath} clone <remote>`,
+      `trust it in Node: NODE_EXTRA_CA_CERTS=${dev.certPath} node …`,
+    );
+  }
   if (webhooks.length > 0) notes.push(`webhooks: ${urls.join(', ')}`);
   if (values['seed-demo']) {
     const store = new RepoStore(dataDir);
@@ -138,6 +164,7 @@ async function main(): Promise<void> {
     host: values.host,
     corsOrigins: values['cors-origin'],
     webhooks,
+    ...(tls ? { tls } : {}),
   });
   if (values['dev-keys']) {
     notes.push(

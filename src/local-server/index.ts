@@ -1,4 +1,4 @@
-export { type DevKeys, ensureDevKeys } from './dev-keys.js';
+export { type DevKeys, type DevTls, ensureDevKeys, ensureDevTls } from './dev-keys.js';
 export {
   type LocalServer,
   type LocalServerLimits,

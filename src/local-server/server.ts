@@ -3,6 +3,7 @@
  * bare git repositories on disk. Every request's token is verified before any git command runs.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Scope } from '../core/wire-types.js';
 import { bearerToken, requireScopes, TokenVerifier } from './auth.js';
@@ -48,6 +49,11 @@ export interface LocalServerOptions {
   log?: (line: string) => void;
   /** Limits that keep slow, stuck or greedy clients from holding the server's resources. */
   limits?: LocalServerLimits;
+  /**
+   * Serve HTTPS (API and git smart HTTP) with this certificate and key (PEM contents), so the
+   * `https://` remotes Code Storage clients build work as they are.
+   */
+  tls?: { cert: string; key: string };
   /** Receivers of a signed `push` event after every ref change (PROTOCOL.md §10). */
   webhooks?: readonly WebhookTarget[];
   /** How failed webhook deliveries are retried. */
@@ -76,8 +82,9 @@ export interface LocalServer {
   /** Base URL, e.g. `http://127.0.0.1:8787`: the `apiBaseUrl` for clients. */
   url: string;
   /**
-   * `http://host:port`: the `storageBaseUrl` for clients, so `repo.getRemoteURL()` gives
-   * `http://` remotes `git clone` can use (a bare `host:port` would become `https://`).
+   * `http(s)://host:port`: the `storageBaseUrl` for clients, so `repo.getRemoteURL()` gives
+   * remotes `git clone` can use (a bare `host:port` becomes `https://`, which only a server
+   * started with `tls` answers).
    */
   storageBaseUrl: string;
   /** `host:port` alone. */
@@ -395,22 +402,23 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     }
   }
 
-  const server = createServer(
-    {
-      headersTimeout: limits.headersTimeoutMs,
-      requestTimeout: limits.requestTimeoutMs,
-    },
-    (req, res) => {
-      handle(req, res).catch((error: unknown) => answerError(req, res, error));
-    },
-  );
+  const serverOptions = {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+  };
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res).catch((error: unknown) => answerError(req, res, error));
+  };
+  const server = options.tls
+    ? createTlsServer({ ...serverOptions, cert: options.tls.cert, key: options.tls.key }, onRequest)
+    : createServer(serverOptions, onRequest);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  publicUrl = `http://${host}:${address.port}`;
+  publicUrl = `${options.tls ? 'https' : 'http'}://${host}:${address.port}`;
   await webhooks.start();
   return {
     url: publicUrl,
