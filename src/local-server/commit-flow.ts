@@ -19,6 +19,10 @@ import { type ChunkKey, type NdjsonEvent, ndjsonEvents } from './ndjson.js';
 
 export interface CommitTarget {
   branch: string;
+  /** The branch lives in the ephemeral namespace. */
+  ephemeral: boolean;
+  /** `baseBranch` is resolved in the ephemeral namespace. */
+  ephemeralBase: boolean;
   baseBranch: string | undefined;
   expectedHeadSha: string | undefined;
   message: string;
@@ -95,16 +99,18 @@ export function parseCommitTarget(meta: Partial<WireCommitMetadata>): CommitTarg
       branch,
     );
   }
-  for (const flag of ['ephemeral', 'ephemeral_base'] as const) {
+  const [ephemeral, ephemeralBase] = (['ephemeral', 'ephemeral_base'] as const).map((flag) => {
     const value = meta[flag];
     if (value !== undefined && value !== null && typeof value !== 'boolean') {
       invalid(`${flag} must be true or false`, branch);
     }
-    if (value === true)
-      invalid('ephemeral branches are not supported by the local server yet', branch);
-  }
+    return value === true;
+  });
+  if (ephemeralBase && !baseBranch) invalid('ephemeral_base needs base_branch', branch);
   return {
     branch,
+    ephemeral: ephemeral === true,
+    ephemeralBase: ephemeralBase === true,
     baseBranch: baseBranch || undefined,
     expectedHeadSha: expected || undefined,
     message,
@@ -121,28 +127,32 @@ export function commitOntoBranch(
   target: CommitTarget,
   buildTree: (parent: string | null) => Promise<string>,
 ): Promise<CommitOutcome> {
-  return oneAtATime(`${repo.gitDir}\0${target.branch}`, () => casLoop(repo, target, buildTree));
+  const branchNs = target.ephemeral ? repo.ephemeral() : repo;
+  const baseNs = target.ephemeralBase ? repo.ephemeral() : repo;
+  const ref = branchNs.branchRef(target.branch);
+  return oneAtATime(`${repo.gitDir}\0${ref}`, () => casLoop(branchNs, baseNs, target, buildTree));
 }
 
 async function casLoop(
   repo: GitRepo,
+  baseNs: GitRepo,
   target: CommitTarget,
   buildTree: (parent: string | null) => Promise<string>,
 ): Promise<CommitOutcome> {
   const { branch } = target;
-  const ref = `refs/heads/${branch}`;
+  const ref = repo.branchRef(branch);
   for (let attempt = 1; ; attempt++) {
     const tip = await repo.branchSha(branch);
     let parent = tip;
     if (!tip) {
       if (target.baseBranch) {
-        parent = await repo.branchSha(target.baseBranch);
+        parent = await baseNs.branchSha(target.baseBranch);
         if (!parent) {
           failRefUpdate(404, 'not_found', `base_branch "${target.baseBranch}" does not exist`, {
             branch,
           });
         }
-      } else if (!(await repo.isEmpty())) {
+      } else if (!((await repo.isEmpty()) && (await repo.normal().isEmpty()))) {
         failRefUpdate(
           404,
           'not_found',

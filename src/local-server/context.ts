@@ -128,11 +128,9 @@ export function queryLimit(url: URL, defaultLimit: number, max: number): number 
   return Math.min(n, max);
 }
 
-/** The ephemeral namespace is not served yet: say so rather than silently reading normal refs. */
-export function refuseEphemeral(...flags: (boolean | undefined)[]): void {
-  if (flags.some((f) => f === true)) {
-    fail(400, 'ephemeral branches are not supported by the local server yet');
-  }
+/** The branch namespace a request's flag selects: the ephemeral one when the flag is true. */
+export function inNamespace(ctx: RepoContext, ephemeral: boolean | undefined): GitRepo {
+  return ephemeral ? ctx.git.ephemeral() : ctx.git;
 }
 
 /** An optional `{name, email}` field of a JSON body, both parts trimmed and required. */

@@ -17,6 +17,9 @@ export interface TreeEntry extends WireTreeEntry {
   sha: string;
 }
 
+/** Git namespace of the ephemeral branches (PROTOCOL.md §11). */
+export const EPHEMERAL_PREFIX = 'refs/namespaces/ephemeral/';
+
 export const EMPTY_TREE_SHA = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
 const COMMIT_FORMAT = ['%H', '%P', '%an', '%ae', '%cn', '%ce', '%aI', '%B'].join('%x00');
@@ -89,7 +92,33 @@ export class GitRepo {
   constructor(
     readonly gitDir: string,
     private readonly onRefChange?: (ref: string, before: string, after: string) => void,
+    /** Where this view's branches live: '' (normal) or {@link EPHEMERAL_PREFIX}. */
+    readonly refPrefix = '',
   ) {}
+
+  /**
+   * The same repository seen through its ephemeral namespace: branches are kept under
+   * `refs/namespaces/ephemeral/refs/heads/` (git's own namespaces, so the `REPO+ephemeral.git`
+   * remote is upload-pack/receive-pack with GIT_NAMESPACE, and gc sees every ref). Objects and
+   * tags are shared.
+   */
+  ephemeral(): GitRepo {
+    return new GitRepo(this.gitDir, this.onRefChange, EPHEMERAL_PREFIX);
+  }
+
+  /** The same repository seen through its normal namespace. */
+  normal(): GitRepo {
+    return this.isEphemeral ? new GitRepo(this.gitDir, this.onRefChange) : this;
+  }
+
+  get isEphemeral(): boolean {
+    return this.refPrefix !== '';
+  }
+
+  /** The full ref of branch `name` in this view's namespace. */
+  branchRef(name: string): string {
+    return `${this.refPrefix}refs/heads/${name}`;
+  }
 
   /** Moves `ref` from `oldSha` (zeros: must not exist) to `newSha`; false when it was elsewhere. */
   async updateRef(ref: string, newSha: string, oldSha: string, reason: string): Promise<boolean> {
@@ -130,7 +159,7 @@ export class GitRepo {
 
   /** The tip of a branch, or null when the branch does not exist. */
   async branchSha(branch: string): Promise<string | null> {
-    const info = await this.objectInfo(`refs/heads/${branch}^{commit}`);
+    const info = await this.objectInfo(`${this.branchRef(branch)}^{commit}`);
     return info?.sha ?? null;
   }
 
@@ -146,7 +175,7 @@ export class GitRepo {
     // Peeling with ^{commit} means no revision can name a blob or a tree here.
     const candidates = ref.startsWith('refs/')
       ? [ref]
-      : [`refs/heads/${ref}`, `refs/tags/${ref}`, ref];
+      : [this.branchRef(ref), `refs/tags/${ref}`, ref];
     const infos = await this.objectInfos(candidates.map((c) => `${c}^{commit}`));
     return infos.find((i) => i !== null)?.sha ?? null;
   }
@@ -156,9 +185,15 @@ export class GitRepo {
     return isFullSha(sha) && (await this.resolveCommit(sha)) !== null;
   }
 
-  /** True when the repository has no refs at all (nothing committed yet). */
+  /** True when this namespace has no branches or tags (nothing committed yet). */
   async isEmpty(): Promise<boolean> {
-    const out = await gitText(this.gitDir, ['for-each-ref', '--count=1', '--format=%(refname)']);
+    const out = await gitText(this.gitDir, [
+      'for-each-ref',
+      '--count=1',
+      '--format=%(refname)',
+      `${this.refPrefix}refs/heads/`,
+      `${this.refPrefix}refs/tags/`,
+    ]);
     return out === '';
   }
 
@@ -258,8 +293,8 @@ export class GitRepo {
     const out = await gitText(this.gitDir, [
       'for-each-ref',
       '--sort=refname',
-      '--format=%(refname:strip=2)%00%(objectname)%00%(committerdate:iso-strict)%00',
-      'refs/heads/',
+      `--format=%(refname:strip=${this.isEphemeral ? 5 : 2})%00%(objectname)%00%(committerdate:iso-strict)%00`,
+      this.branchRef(''),
     ]);
     const fields = splitZ(out.replace(/\n/g, ''));
     const branches: { name: string; sha: string; date: string }[] = [];

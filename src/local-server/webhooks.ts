@@ -46,8 +46,8 @@ export interface RefChange {
   after: string;
 }
 
-/** Refs the server uses for its own bookkeeping: never announced. */
-const INTERNAL_REFS = /^refs\/(?:notes\/local-server-tmp\/|local-server-)/;
+/** Refs the server uses for its own bookkeeping, and ephemeral branches: never announced. */
+const INTERNAL_REFS = /^refs\/(?:notes\/local-server-tmp\/|local-server-|namespaces\/)/;
 
 function sign(body: string, secret: string): string {
   const t = Math.floor(Date.now() / 1000);

@@ -1126,6 +1126,108 @@ describe('archive', () => {
   });
 });
 
+describe('ephemeral branches', () => {
+  it('keeps a second branch namespace: commits, reads, the +ephemeral remote, promotion, merge', async () => {
+    const repo = await sdk.createRepo({ id: 'conformance/ephemeral' });
+    const base = await repo
+      .createCommit({ targetBranch: 'main', commitMessage: 'base', author: AUTHOR })
+      .addFileFromString('README.md', '# base\n')
+      .send();
+    const draft = await repo
+      .createCommit({
+        targetBranch: 'attempt/1',
+        baseBranch: 'main',
+        ephemeral: true,
+        commitMessage: 'draft',
+        author: AUTHOR,
+      })
+      .addFileFromString('work.txt', 'draft work\n')
+      .send();
+    expect(draft.refUpdate.oldSha).toBe('0'.repeat(40));
+    expect((await repo.listBranches()).branches.map((b) => b.name)).toEqual(['main']);
+    expect(
+      (await repo.listBranches({ ephemeral: true })).branches.map((b) => [b.name, b.headSha]),
+    ).toEqual([['attempt/1', draft.commitSha]]);
+    const file = await repo.getFileStream({ path: 'work.txt', ref: 'attempt/1', ephemeral: true });
+    expect(await file.text()).toBe('draft work\n');
+    await expect(repo.getFileStream({ path: 'work.txt', ref: 'attempt/1' })).rejects.toThrow();
+    expect((await repo.listFiles({ ref: 'attempt/1', ephemeral: true })).paths).toEqual([
+      'README.md',
+      'work.txt',
+    ]);
+    expect(
+      (await repo.listCommits({ branch: 'attempt/1', ephemeral: true })).commits.map((c) => c.sha),
+    ).toEqual([draft.commitSha, base.commitSha]);
+    expect(
+      (await repo.getBlame({ path: 'work.txt', ref: 'attempt/1', ephemeral: true })).lines[0]
+        ?.commitSha,
+    ).toBe(draft.commitSha);
+    expect(
+      (
+        await repo.grep({ ref: 'attempt/1', ephemeral: true, query: { pattern: 'draft' } })
+      ).matches.map((m) => m.path),
+    ).toEqual(['work.txt']);
+    expect(
+      (await repo.getBranchDiff({ branch: 'attempt/1', base: 'main', ephemeral: true })).files.map(
+        (f) => f.path,
+      ),
+    ).toEqual(['work.txt']);
+
+    // The +ephemeral remote shows only ephemeral branches, as refs/heads/*; pushes land there.
+    const remote = (await repo.getEphemeralRemoteURL()).replace(/^https:/, 'http:');
+    expect(remote).toMatch(/conformance\/ephemeral\+ephemeral\.git$/);
+    expect(await git(['ls-remote', '--heads', remote])).toBe(
+      `${draft.commitSha}\trefs/heads/attempt/1`,
+    );
+    const work = await mkdtemp(join(tmpdir(), 'gsk-ephemeral-'));
+    try {
+      await git(['clone', '-q', '-b', 'attempt/1', remote, work]);
+      await git(['-C', work, 'commit', '-q', '--allow-empty', '-m', 'pushed to ephemeral']);
+      await git(['-C', work, 'push', '-q', 'origin', 'HEAD:attempt/1']);
+      const pushed = await git(['-C', work, 'rev-parse', 'HEAD']);
+      expect((await repo.listBranches({ ephemeral: true })).branches[0]?.headSha).toBe(pushed);
+      const normalRemote = (await repo.getRemoteURL()).replace(/^https:/, 'http:');
+      expect(await git(['ls-remote', '--heads', normalRemote])).toBe(
+        `${base.commitSha}\trefs/heads/main`,
+      );
+
+      // Promotion: a normal branch from the ephemeral one; then a merge from the ephemeral side.
+      const promoted = await repo.createBranch({
+        baseBranch: 'attempt/1',
+        baseIsEphemeral: true,
+        targetBranch: 'feature/promoted',
+      });
+      expect(promoted).toMatchObject({ targetIsEphemeral: false, commitSha: pushed });
+      const merged = await repo.merge({
+        sourceBranch: 'attempt/1',
+        sourceIsEphemeral: true,
+        targetBranch: 'main',
+        strategy: 'ff_prefer',
+      });
+      expect(merged).toMatchObject({
+        result: 'fast_forward',
+        source: { ephemeral: true, sha: pushed },
+        target: { ephemeral: false, newSha: pushed },
+      });
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+    // Ephemeral branches are deleted in their namespace; "main" there is not the default branch.
+    await repo.createBranch({ baseBranch: 'main', targetBranch: 'main', targetIsEphemeral: true });
+    expect(await repo.deleteBranch({ name: 'main', ephemeral: true })).toMatchObject({
+      ephemeral: true,
+    });
+    expect(await repo.deleteBranch({ name: 'attempt/1', ephemeral: true })).toMatchObject({
+      ephemeral: true,
+    });
+    expect((await repo.listBranches({ ephemeral: true })).branches).toEqual([]);
+    expect((await repo.listBranches()).branches.map((b) => b.name)).toEqual([
+      'feature/promoted',
+      'main',
+    ]);
+  });
+});
+
 describe('forks and their upstream', () => {
   it('forks a repository, pulls its new commits (fast-forward only) and detaches', async () => {
     const source = await sdk.createRepo({ id: 'conformance/upstream', defaultBranch: 'trunk' });

@@ -1,7 +1,7 @@
 /** Blame (PROTOCOL.md §7.6.3): `git blame --line-porcelain` read into one record per line. */
 import { pathProblem } from '../../core/paths.js';
 import type { WireBlameLine, WireBlameResponse } from '../../core/wire-types.js';
-import { queryBool, type RepoContext, refuseEphemeral } from '../context.js';
+import { inNamespace, queryBool, type RepoContext } from '../context.js';
 import { runGit } from '../git.js';
 import { fail } from '../http-error.js';
 
@@ -56,7 +56,7 @@ export function parseLinePorcelain(out: string): WireBlameLine[] {
 /** GET repos/blame?path=…&ref=…&range=…&detect_moves=true */
 export async function blame(ctx: RepoContext) {
   const params = ctx.url.searchParams;
-  refuseEphemeral(queryBool(ctx.url, 'ephemeral'));
+  const git = inNamespace(ctx, queryBool(ctx.url, 'ephemeral'));
   const path = params.get('path')?.trim() ?? '';
   const problem = pathProblem(path);
   if (problem) fail(400, `path: ${problem}`);
@@ -66,7 +66,7 @@ export async function blame(ctx: RepoContext) {
     if (!range || /[\0\n]/.test(range)) fail(400, 'range: give a git blame -L spec such as 10,20');
   }
   const ref = params.get('ref')?.trim() || ctx.meta.defaultBranch;
-  const sha = await ctx.git.resolveCommit(ref);
+  const sha = await git.resolveCommit(ref);
   if (!sha) fail(404, `ref "${ref}" not found`);
   const file = await ctx.git.objectInfo(`${sha}:${path}`);
   if (file?.type !== 'blob') fail(404, `"${path}" is not a file at ${ref}`);

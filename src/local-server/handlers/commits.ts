@@ -1,7 +1,7 @@
 /** Commit routes (PROTOCOL.md §7.6): list (paginated history) and get one commit. */
 import { isFullSha, pathProblem } from '../../core/paths.js';
 import type { WireGetCommitResponse, WireListCommitsResponse } from '../../core/wire-types.js';
-import { queryBool, queryLimit, type RepoContext, refuseEphemeral } from '../context.js';
+import { inNamespace, queryBool, queryLimit, type RepoContext } from '../context.js';
 import { fail } from '../http-error.js';
 
 /**
@@ -19,7 +19,7 @@ function parseCursor(cursor: string): { tip: string; offset: number } {
 /** GET repos/commits */
 export async function listCommits(ctx: RepoContext) {
   const params = ctx.url.searchParams;
-  refuseEphemeral(queryBool(ctx.url, 'ephemeral'));
+  const git = inNamespace(ctx, queryBool(ctx.url, 'ephemeral'));
   const limit = queryLimit(ctx.url, 20, 100);
   const path = params.get('path')?.replace(/^\/+|\/+$/g, '') ?? '';
   if (path) {
@@ -35,9 +35,9 @@ export async function listCommits(ctx: RepoContext) {
       fail(400, 'cursor names a commit this repository does not have');
   } else {
     const branch = params.get('branch')?.trim() || ctx.meta.defaultBranch;
-    const sha = await ctx.git.resolveCommit(branch);
+    const sha = await git.resolveCommit(branch);
     if (!sha) {
-      if (await ctx.git.isEmpty()) {
+      if (await git.isEmpty()) {
         return {
           commits: [],
           next_cursor: null,

@@ -7,7 +7,7 @@ import type {
   WireDiffStats,
   WireFilteredFile,
 } from '../../core/wire-types.js';
-import { queryBool, type RepoContext, refuseEphemeral } from '../context.js';
+import { inNamespace, queryBool, type RepoContext } from '../context.js';
 import { splitZ } from '../git.js';
 import { EMPTY_TREE_SHA } from '../git-repo.js';
 import { fail } from '../http-error.js';
@@ -103,13 +103,14 @@ function queryPaths(ctx: RepoContext): string[] {
 
 /** GET repos/branches/diff */
 export async function branchDiff(ctx: RepoContext) {
-  refuseEphemeral(queryBool(ctx.url, 'ephemeral'), queryBool(ctx.url, 'ephemeral_base'));
+  const branchNs = inNamespace(ctx, queryBool(ctx.url, 'ephemeral'));
+  const baseNs = inNamespace(ctx, queryBool(ctx.url, 'ephemeral_base'));
   const branch = ctx.url.searchParams.get('branch')?.trim() ?? '';
   if (!branch) fail(400, 'branch is required');
   const base = ctx.url.searchParams.get('base')?.trim() || ctx.meta.defaultBranch;
   const [head, baseSha] = await Promise.all([
-    ctx.git.resolveCommit(branch),
-    ctx.git.resolveCommit(base),
+    branchNs.resolveCommit(branch),
+    baseNs.resolveCommit(base),
   ]);
   if (!head) fail(404, `branch "${branch}" not found`);
   if (!baseSha) fail(404, `base "${base}" not found`);

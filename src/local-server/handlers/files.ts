@@ -6,17 +6,19 @@ import type {
   WireListFilesResponse,
   WireListFilesWithMetadataResponse,
 } from '../../core/wire-types.js';
-import { queryBool, queryLimit, type RepoContext, refuseEphemeral } from '../context.js';
+import { inNamespace, queryBool, queryLimit, type RepoContext } from '../context.js';
 import type { TreeEntry } from '../git-repo.js';
 import { fail } from '../http-error.js';
 
 /** The commit a read addresses: `ref` (branch, tag, SHA) or the repository's default branch. */
 export async function resolveReadRef(ctx: RepoContext): Promise<{ ref: string; commit: string }> {
-  refuseEphemeral(queryBool(ctx.url, 'ephemeral'), queryBool(ctx.url, 'ephemeral_base'));
+  // `ephemeral_base` is accepted and has no effect on a read (PROTOCOL.md §14).
+  queryBool(ctx.url, 'ephemeral_base');
+  const git = inNamespace(ctx, queryBool(ctx.url, 'ephemeral'));
   const ref = ctx.url.searchParams.get('ref')?.trim() || ctx.meta.defaultBranch;
-  const commit = await ctx.git.resolveCommit(ref);
+  const commit = await git.resolveCommit(ref);
   if (!commit) {
-    if (await ctx.git.isEmpty())
+    if (await git.isEmpty())
       fail(404, `repository "${ctx.meta.id}" is empty: commit a file first`);
     fail(404, `ref "${ref}" not found`);
   }

@@ -12,7 +12,7 @@ import {
   optionalString,
   type RepoContext,
   readJsonBody,
-  refuseEphemeral,
+  inNamespace,
   requiredString,
 } from '../context.js';
 import { spawnGit } from '../git.js';
@@ -69,7 +69,7 @@ interface GrepLine {
 /** POST repos/grep */
 export async function grep(ctx: RepoContext) {
   const body = await readJsonBody(ctx);
-  refuseEphemeral(optionalBoolean(body, 'ephemeral'));
+  const git = inNamespace(ctx, optionalBoolean(body, 'ephemeral'));
   const query = object(body, 'query');
   const pattern = requiredString(query, 'pattern');
   if (pattern.length > MAX_PATTERN || pattern.includes('\0')) {
@@ -98,7 +98,7 @@ export async function grep(ctx: RepoContext) {
   const pageFiles = Math.max(1, count(pagination, 'limit', 1000) ?? 100);
 
   const ref = optionalString(body, 'ref') ?? optionalString(body, 'rev') ?? ctx.meta.defaultBranch;
-  const sha = await ctx.git.resolveCommit(ref);
+  const sha = await git.resolveCommit(ref);
   if (!sha) fail(404, `ref "${ref}" not found`);
 
   const wanted = (path: string) =>

@@ -19,7 +19,7 @@ import {
   queryBool,
   type RepoContext,
   readJsonBody,
-  refuseEphemeral,
+  inNamespace,
   requiredString,
 } from '../context.js';
 import { gitAtLeast, gitText, runGit, splitZ } from '../git.js';
@@ -132,8 +132,8 @@ export async function previewMerge(ctx: RepoContext) {
   const includeContent = queryBool(ctx.url, 'include_content') ?? false;
   const git = ctx.git;
   const [sourceTip, targetTip] = await Promise.all([
-    tipOf(git, sourceBranch, 'source_branch'),
-    tipOf(git, targetBranch, 'target_branch'),
+    tipOf(inNamespace(ctx, queryBool(ctx.url, 'source_is_ephemeral')), sourceBranch, 'source_branch'),
+    tipOf(inNamespace(ctx, queryBool(ctx.url, 'target_is_ephemeral')), targetBranch, 'target_branch'),
   ]);
   const base = await git.mergeBase(targetTip, sourceTip);
   const answer: WireMergePreviewResponse = {
@@ -196,10 +196,8 @@ export async function merge(ctx: RepoContext) {
   }
   const squash = optionalBoolean(body, 'squash') ?? false;
   if (squash && strategy === 'ff_only') fail(400, '"squash" cannot be combined with "ff_only"');
-  refuseEphemeral(
-    optionalBoolean(body, 'source_is_ephemeral'),
-    optionalBoolean(body, 'target_is_ephemeral'),
-  );
+  const sourceNs = inNamespace(ctx, optionalBoolean(body, 'source_is_ephemeral'));
+  const targetNs = inNamespace(ctx, optionalBoolean(body, 'target_is_ephemeral'));
   const allowUnrelated = optionalBoolean(body, 'allow_unrelated_histories') ?? false;
   const expected = optionalString(body, 'expected_target_sha');
   if (expected && !isFullSha(expected)) {
@@ -210,14 +208,14 @@ export async function merge(ctx: RepoContext) {
   const message =
     optionalString(body, 'commit_message') ??
     `${squash ? 'Squash merge' : 'Merge'} branch '${sourceBranch}' into ${targetBranch}`;
-  const ref = `refs/heads/${targetBranch}`;
-  assertRefWrite(ctx.claims.refRules, ref, 'update');
+  const ref = targetNs.branchRef(targetBranch);
+  assertRefWrite(ctx.claims.refRules, `refs/heads/${targetBranch}`, 'update');
   const git = ctx.git;
   // The source is resolved once: a retry after the target moved merges the same source commit.
-  const sourceTip = await tipOf(git, sourceBranch, 'source_branch');
+  const sourceTip = await tipOf(sourceNs, sourceBranch, 'source_branch');
 
   for (let attempt = 1; ; attempt++) {
-    const targetTip = await tipOf(git, targetBranch, 'target_branch');
+    const targetTip = await tipOf(targetNs, targetBranch, 'target_branch');
     if (expected && expected !== targetTip) {
       throw new HttpError(
         409,
@@ -231,8 +229,13 @@ export async function merge(ctx: RepoContext) {
         result,
         commit_sha: commit,
         tree_sha: '',
-        source: { branch: sourceBranch, ephemeral: false, sha: sourceTip },
-        target: { branch: targetBranch, ephemeral: false, old_sha: targetTip, new_sha: commit },
+        source: { branch: sourceBranch, ephemeral: sourceNs.isEphemeral, sha: sourceTip },
+        target: {
+          branch: targetBranch,
+          ephemeral: targetNs.isEphemeral,
+          old_sha: targetTip,
+          new_sha: commit,
+        },
         ...(base ? { merge_base_sha: base } : {}),
         promoted_commits: promoted,
       }) satisfies WireMergeResponse;
@@ -284,7 +287,7 @@ export async function merge(ctx: RepoContext) {
         { author, committer },
       );
     }
-    if (await git.updateRef(ref, commit, targetTip, `merge: ${sourceBranch}`)) {
+    if (await targetNs.updateRef(ref, commit, targetTip, `merge: ${sourceBranch}`)) {
       return { ...answer(result, commit, promoted), tree_sha: tree };
     }
     if (expected || attempt >= MAX_ATTEMPTS) {

@@ -49,9 +49,13 @@ export async function serveGit(
   if (service !== 'git-upload-pack' && service !== 'git-receive-pack') {
     fail(403, 'only smart HTTP is served: use git 1.6.6 or newer');
   }
-  if (target.repoId.endsWith('+ephemeral') || target.repoId.endsWith('+import')) {
-    fail(404, 'ephemeral and import remotes are not supported by the local server yet');
+  if (target.repoId.endsWith('+import')) {
+    fail(501, 'the +import remote is not served by the local server');
   }
+  // `REPO+ephemeral.git` is the same repository with its ephemeral branches as refs/heads/*:
+  // git's own namespaces (GIT_NAMESPACE) do exactly that for upload-pack and receive-pack.
+  const ephemeral = target.repoId.endsWith('+ephemeral');
+  const repoId = ephemeral ? target.repoId.slice(0, -'+ephemeral'.length) : target.repoId;
   const password = basicPassword(req.headers.authorization);
   if (!password) {
     fail(401, 'authentication required: user "t", password = a JWT for this repository', {
@@ -59,14 +63,19 @@ export async function serveGit(
     });
   }
   const claims = await verifier.verify(password);
-  if (claims.repo !== target.repoId) fail(403, 'the token is for another repository');
+  if (claims.repo !== repoId) fail(403, 'the token is for another repository');
   requireScopes(claims, [service === 'git-upload-pack' ? 'git:read' : 'git:write']);
-  if (!(await store.get(target.repoId))) fail(404, `repository "${target.repoId}" not found`);
-  const gitDir = store.gitDir(target.repoId);
+  if (!(await store.get(repoId))) fail(404, `repository "${repoId}" not found`);
+  const gitDir = store.gitDir(repoId);
+  const namespace: Record<string, string> = ephemeral ? { GIT_NAMESPACE: 'ephemeral' } : {};
   const command = (service as Service).slice('git-'.length);
   if (target.action === 'info/refs') {
     if (req.method !== 'GET') fail(405, 'info/refs takes GET');
-    const child = spawnGit(gitDir, [command, '--stateless-rpc', '--advertise-refs', gitDir]);
+    const child = spawnGit(
+      gitDir,
+      [command, '--stateless-rpc', '--advertise-refs', gitDir],
+      namespace,
+    );
     child.stdin.end();
     child.stderr.resume();
     res.writeHead(200, {
@@ -91,8 +100,8 @@ export async function serveGit(
       gitDir,
     ],
     push
-      ? { GSK_REF_RULES: rulesForHook(claims.refRules ?? []), GSK_PUSH_LOG: pushLog }
-      : undefined,
+      ? { ...namespace, GSK_REF_RULES: rulesForHook(claims.refRules ?? []), GSK_PUSH_LOG: pushLog }
+      : namespace,
   );
   const exited = once(child, 'close');
   child.stderr.resume();
