@@ -7,13 +7,13 @@ import {
   ZERO_SHA,
 } from '../../core/wire-types.js';
 import {
+  inNamespace,
   optionalBoolean,
   optionalString,
   queryBool,
   queryLimit,
   type RepoContext,
   readJsonBody,
-  inNamespace,
   requiredString,
 } from '../context.js';
 import { fail } from '../http-error.js';

@@ -18,8 +18,7 @@ export async function resolveReadRef(ctx: RepoContext): Promise<{ ref: string; c
   const ref = ctx.url.searchParams.get('ref')?.trim() || ctx.meta.defaultBranch;
   const commit = await git.resolveCommit(ref);
   if (!commit) {
-    if (await git.isEmpty())
-      fail(404, `repository "${ctx.meta.id}" is empty: commit a file first`);
+    if (await git.isEmpty()) fail(404, `repository "${ctx.meta.id}" is empty: commit a file first`);
     fail(404, `ref "${ref}" not found`);
   }
   return { ref, commit };

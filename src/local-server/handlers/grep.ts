@@ -8,11 +8,11 @@ import { createInterface } from 'node:readline';
 import { pathProblem } from '../../core/paths.js';
 import type { WireGrepResponse } from '../../core/wire-types.js';
 import {
+  inNamespace,
   optionalBoolean,
   optionalString,
   type RepoContext,
   readJsonBody,
-  inNamespace,
   requiredString,
 } from '../context.js';
 import { spawnGit } from '../git.js';

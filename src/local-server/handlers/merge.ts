@@ -13,13 +13,13 @@ import type {
   WireMergeResponse,
 } from '../../core/wire-types.js';
 import {
+  inNamespace,
   optionalBoolean,
   optionalSignature,
   optionalString,
   queryBool,
   type RepoContext,
   readJsonBody,
-  inNamespace,
   requiredString,
 } from '../context.js';
 import { gitAtLeast, gitText, runGit, splitZ } from '../git.js';
@@ -132,8 +132,16 @@ export async function previewMerge(ctx: RepoContext) {
   const includeContent = queryBool(ctx.url, 'include_content') ?? false;
   const git = ctx.git;
   const [sourceTip, targetTip] = await Promise.all([
-    tipOf(inNamespace(ctx, queryBool(ctx.url, 'source_is_ephemeral')), sourceBranch, 'source_branch'),
-    tipOf(inNamespace(ctx, queryBool(ctx.url, 'target_is_ephemeral')), targetBranch, 'target_branch'),
+    tipOf(
+      inNamespace(ctx, queryBool(ctx.url, 'source_is_ephemeral')),
+      sourceBranch,
+      'source_branch',
+    ),
+    tipOf(
+      inNamespace(ctx, queryBool(ctx.url, 'target_is_ephemeral')),
+      targetBranch,
+      'target_branch',
+    ),
   ]);
   const base = await git.mergeBase(targetTip, sourceTip);
   const answer: WireMergePreviewResponse = {
