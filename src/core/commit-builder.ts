@@ -21,6 +21,10 @@ export interface CreateCommitOptions {
   expectedHeadSha?: string;
   /** Create `targetBranch` from this branch's tip when it does not exist yet. */
   baseBranch?: string;
+  /** `targetBranch` lives in the ephemeral namespace (never mirrored; see PROTOCOL.md §11). */
+  ephemeral?: boolean;
+  /** `baseBranch` is resolved in the ephemeral namespace (needs `baseBranch`). */
+  ephemeralBase?: boolean;
 }
 
 interface Operation {
@@ -70,6 +74,11 @@ export function commitMetadata(options: CreateCommitOptions): WireCommitMetadata
     if (baseProblem) throw new ValidationError('baseBranch', `baseBranch: ${baseProblem}`);
     metadata.base_branch = base;
   }
+  if (options.ephemeralBase && !base) {
+    throw new ValidationError('ephemeralBase', 'ephemeralBase needs baseBranch');
+  }
+  if (options.ephemeral) metadata.ephemeral = true;
+  if (options.ephemeralBase) metadata.ephemeral_base = true;
   return metadata;
 }
 

@@ -91,12 +91,15 @@ export interface GetFileOptions {
   path: string;
   /** Branch, tag or commit SHA; default: the default branch. */
   ref?: string;
+  /** Resolve `ref` among the ephemeral branches. */
+  ephemeral?: boolean;
   headers?: FileRequestHeaders;
   signal?: AbortSignal;
 }
 
 export interface ListFilesOptions {
   ref?: string;
+  ephemeral?: boolean;
   path?: string;
   /** Default true; false lists one directory level. */
   recursive?: boolean;
@@ -107,6 +110,7 @@ export interface ListFilesOptions {
 
 export interface ListCommitsOptions {
   branch?: string;
+  ephemeral?: boolean;
   path?: string;
   cursor?: string;
   limit?: number;
@@ -232,7 +236,7 @@ export class Repo {
       path: 'repos/file',
       repoId: this.id,
       scopes: READ,
-      query: { path: checkPath(options.path), ref: options.ref },
+      query: { path: checkPath(options.path), ref: options.ref, ephemeral: options.ephemeral },
       headers,
       allow: [304, 412, 416],
       signal: options.signal,
@@ -275,6 +279,7 @@ export class Repo {
       'repos/files',
       {
         ref: options.ref,
+        ephemeral: options.ephemeral,
         path: options.path,
         recursive: options.recursive,
         cursor: options.cursor,
@@ -306,6 +311,7 @@ export class Repo {
       'repos/files/metadata',
       {
         ref: options.ref,
+        ephemeral: options.ephemeral,
         path: options.path,
         cursor: options.cursor,
         limit: options.limit,
@@ -333,11 +339,11 @@ export class Repo {
 
   /** One page of branches, sorted by name. */
   async listBranches(
-    options: { cursor?: string; limit?: number; signal?: AbortSignal } = {},
+    options: { cursor?: string; limit?: number; ephemeral?: boolean; signal?: AbortSignal } = {},
   ): Promise<ListBranchesResult> {
     const raw = await this.read<WireListBranchesResponse>(
       'repos/branches',
-      { cursor: options.cursor, limit: options.limit },
+      { cursor: options.cursor, limit: options.limit, ephemeral: options.ephemeral },
       options.signal,
     );
     return {
@@ -351,9 +357,12 @@ export class Repo {
     };
   }
 
-  iterateBranches(options: { limit?: number } = {}): AsyncGenerator<BranchInfo> {
+  iterateBranches(
+    options: { limit?: number; ephemeral?: boolean } = {},
+  ): AsyncGenerator<BranchInfo> {
     return paginate(
-      (cursor) => this.listBranches({ cursor, limit: options.limit ?? 100 }),
+      (cursor) =>
+        this.listBranches({ cursor, limit: options.limit ?? 100, ephemeral: options.ephemeral }),
       (page) => page.branches,
     );
   }
@@ -364,6 +373,10 @@ export class Repo {
     baseRef?: string;
     /** @deprecated use baseRef */
     baseBranch?: string;
+    /** The base is an ephemeral branch (promotion, when the target is not). */
+    baseIsEphemeral?: boolean;
+    /** Create the branch in the ephemeral namespace. */
+    targetIsEphemeral?: boolean;
     signal?: AbortSignal;
   }): Promise<CreateBranchResult> {
     const target = checkBranch(options.targetBranch, 'targetBranch');
@@ -376,7 +389,12 @@ export class Repo {
     const raw = await this.write<WireCreateBranchResponse>(
       'POST',
       'repos/branches/create',
-      { target_branch: target, base_ref: base },
+      {
+        target_branch: target,
+        base_ref: base,
+        ...(options.baseIsEphemeral ? { base_is_ephemeral: true } : {}),
+        ...(options.targetIsEphemeral ? { target_is_ephemeral: true } : {}),
+      },
       options.signal,
     );
     return {
@@ -387,13 +405,17 @@ export class Repo {
     };
   }
 
-  /** Deletes a branch (never the default branch). */
-  async deleteBranch(options: { name: string; signal?: AbortSignal }): Promise<DeleteBranchResult> {
+  /** Deletes a branch (never the default branch; an ephemeral one with `ephemeral: true`). */
+  async deleteBranch(options: {
+    name: string;
+    ephemeral?: boolean;
+    signal?: AbortSignal;
+  }): Promise<DeleteBranchResult> {
     const name = checkBranch(options.name, 'name');
     const raw = await this.write<WireDeleteBranchResponse>(
       'DELETE',
       'repos/branches',
-      { name },
+      { name, ephemeral: options.ephemeral },
       options.signal,
     );
     return { name: raw.name, message: raw.message, ephemeral: raw.ephemeral ?? false };
@@ -460,6 +482,7 @@ export class Repo {
     ref?: string;
     ranges?: string[];
     detectMoves?: boolean;
+    ephemeral?: boolean;
     signal?: AbortSignal;
   }): Promise<BlameResult> {
     const path = checkPath(options.path?.trim() ?? '');
@@ -470,6 +493,7 @@ export class Repo {
         ref: options.ref?.trim() || undefined,
         range: options.ranges && options.ranges.length > 0 ? options.ranges : undefined,
         detect_moves: options.detectMoves ? 'true' : undefined,
+        ephemeral: options.ephemeral ? 'true' : undefined,
       },
       options.signal,
     );
@@ -731,6 +755,7 @@ export class Repo {
       'repos/commits',
       {
         branch: options.branch,
+        ephemeral: options.ephemeral,
         path: options.path,
         cursor: options.cursor,
         limit: options.limit,
@@ -763,6 +788,10 @@ export class Repo {
   async getBranchDiff(options: {
     branch: string;
     base?: string;
+    /** `branch` is an ephemeral branch. */
+    ephemeral?: boolean;
+    /** `base` is an ephemeral branch. */
+    ephemeralBase?: boolean;
     paths?: string[];
     signal?: AbortSignal;
   }): Promise<GetBranchDiffResult> {
@@ -770,7 +799,13 @@ export class Repo {
     if (!branch) throw new ValidationError('branch', 'branch is required');
     const raw = await this.read<WireBranchDiffResponse>(
       'repos/branches/diff',
-      { branch, base: options.base, path: options.paths?.map((p) => checkPath(p)) },
+      {
+        branch,
+        base: options.base,
+        ephemeral: options.ephemeral,
+        ephemeral_base: options.ephemeralBase,
+        path: options.paths?.map((p) => checkPath(p)),
+      },
       options.signal,
     );
     return {
@@ -890,5 +925,10 @@ export class Repo {
     url.username = 't';
     url.password = token;
     return url.toString();
+  }
+
+  /** The remote of the ephemeral branches (`REPO+ephemeral.git`): they appear as its branches. */
+  async getEphemeralRemoteURL(options: { permissions?: Scope[] } = {}): Promise<string> {
+    return (await this.getRemoteURL(options)).replace(/\.git$/, '+ephemeral.git');
   }
 }

@@ -165,6 +165,8 @@ export interface BlameResult {
 
 export interface GrepOptions {
   ref?: string;
+  /** Resolve `ref` among the ephemeral branches. */
+  ephemeral?: boolean;
   /** Folders or files to search (literal paths). */
   paths?: string[];
   query: { pattern: string; caseSensitive?: boolean };
@@ -384,6 +386,8 @@ export interface PreviewMergeResult {
 export interface MergeOptions {
   sourceBranch: string;
   targetBranch: string;
+  sourceIsEphemeral?: boolean;
+  targetIsEphemeral?: boolean;
   /** `merge` always makes a merge commit; `ff_prefer` fast-forwards when it can; `ff_only` must. */
   strategy: 'merge' | 'ff_only' | 'ff_prefer';
   /** One new commit on the target with the source's changes (not with `ff_only`). */

@@ -284,12 +284,63 @@ describe('archive', () => {
   it('streams the same bytes as the official SDK asks for', async () => {
     const options = { ref: first, archivePrefix: 'v1', excludeGlobs: ['*.bin'] };
     const ourBytes = Buffer.from(await (await repo.getArchiveStream(options)).arrayBuffer());
+    // A second apart: the bytes must not depend on when the archive is made.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     const theirBytes = Buffer.from(await (await theirs.getArchiveStream(options)).arrayBuffer());
     expect(ourBytes.equals(theirBytes)).toBe(true);
     expect(ourBytes.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
     const whole = await repo.getArchiveStream();
     expect(whole.headers.get('content-type')).toBe('application/gzip');
     await whole.body?.cancel();
+  });
+});
+
+describe('ephemeral branches', () => {
+  it('commits, reads, promotes and deletes like the official SDK', async () => {
+    const draft = await repo
+      .createCommit({
+        targetBranch: 'try/1',
+        baseBranch: 'main',
+        ephemeral: true,
+        commitMessage: 'Draft',
+        author: AUTHOR,
+      })
+      .addFileFromString('draft.txt', 'draft\n')
+      .send();
+    const reads: [
+      string,
+      (r: Repo | ReturnType<OfficialGitStorage['repo']>) => Promise<unknown>,
+    ][] = [
+      ['listBranches', (r) => r.listBranches({ ephemeral: true })],
+      ['listFiles', (r) => r.listFiles({ ref: 'try/1', ephemeral: true })],
+      ['listCommits', (r) => r.listCommits({ branch: 'try/1', ephemeral: true })],
+      ['getBranchDiff', (r) => r.getBranchDiff({ branch: 'try/1', ephemeral: true })],
+      ['getBlame', (r) => r.getBlame({ path: 'draft.txt', ref: 'try/1', ephemeral: true })],
+    ];
+    for (const [name, call] of reads) expect(await call(repo), name).toEqual(await call(theirs));
+    expect((await repo.listBranches()).branches.map((b) => b.name)).not.toContain('try/1');
+    const file = await repo.getFileStream({ path: 'draft.txt', ref: 'try/1', ephemeral: true });
+    expect(await file.text()).toBe('draft\n');
+    expect(new URL(await repo.getEphemeralRemoteURL()).pathname).toBe(
+      new URL(await theirs.getEphemeralRemoteURL()).pathname,
+    );
+    const promoted = await repo.createBranch({
+      baseRef: 'try/1',
+      baseIsEphemeral: true,
+      targetBranch: 'promoted',
+    });
+    expect(promoted).toMatchObject({ targetIsEphemeral: false, commitSha: draft.commitSha });
+    expect(await repo.deleteBranch({ name: 'try/1', ephemeral: true })).toMatchObject({
+      ephemeral: true,
+    });
+    expect(() =>
+      repo.createCommit({
+        targetBranch: 'x',
+        ephemeralBase: true,
+        commitMessage: 'm',
+        author: AUTHOR,
+      }),
+    ).toThrow(/ephemeralBase needs baseBranch/);
   });
 });
 

@@ -97,7 +97,7 @@ export async function archive(ctx: RepoContext) {
   }
 }
 
-/** A tree holding only the blobs of `commit` that `keep` accepts (folders follow their files). */
+/** A commit of only the blobs of `commit` that `keep` accepts (folders follow their files). */
 async function filteredTree(
   ctx: RepoContext,
   workDir: string,
@@ -123,5 +123,19 @@ async function filteredTree(
   const env = { GIT_INDEX_FILE: join(workDir, 'index') };
   await runGit(ctx.git.gitDir, ['read-tree', '--empty'], { env });
   await runGit(ctx.git.gitDir, ['update-index', '-z', '--index-info'], { input: kept, env });
-  return gitText(ctx.git.gitDir, ['write-tree'], { env });
+  const tree = await gitText(ctx.git.gitDir, ['write-tree'], { env });
+  // Archived as a commit dated like the original (git stamps a bare tree's entries with the
+  // current time): the same request gives the same bytes.
+  const date = await gitText(ctx.git.gitDir, ['log', '-1', '--format=%cI', commit]);
+  const who = 'git-storage-kit local server';
+  return gitText(ctx.git.gitDir, ['commit-tree', tree, '-m', `archive of ${commit}`], {
+    env: {
+      GIT_AUTHOR_NAME: who,
+      GIT_AUTHOR_EMAIL: 'local-server@localhost',
+      GIT_AUTHOR_DATE: date,
+      GIT_COMMITTER_NAME: who,
+      GIT_COMMITTER_EMAIL: 'local-server@localhost',
+      GIT_COMMITTER_DATE: date,
+    },
+  });
 }
