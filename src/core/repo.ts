@@ -700,8 +700,10 @@ export class Repo {
       }),
       signal,
     );
+    const { branch, ephemeral, sha } = raw.source;
     return {
-      ...(camelKeys(raw) as Omit<MergeResult, 'target'>),
+      ...(camelKeys(raw) as Omit<MergeResult, 'target' | 'source'>),
+      source: { branch, ephemeral, sha },
       target: camelKeys(raw.target) as MergeResult['target'],
     };
   }

@@ -47,6 +47,8 @@ export interface WireDiffChunk {
 
 export interface WireRefResult {
   branch: string;
+  /** The newer name of `branch` (PROTOCOL.md §12.3); the server sends both. */
+  target_branch?: string;
   old_sha: string;
   new_sha: string;
   success: boolean;
@@ -234,6 +236,8 @@ export interface WireNoteResponse {
 export interface WireNoteWriteResponse {
   sha: string;
   target_ref: string;
+  /** The newer name of `target_ref` (PROTOCOL.md §12.3). */
+  notes_ref?: string;
   base_commit?: string;
   new_ref_sha: string;
   result: { success: boolean; status: string; message?: string };
@@ -279,7 +283,8 @@ export interface WireMergeResponse {
   result: 'merge_commit' | 'fast_forward' | 'no_op' | 'squash' | 'unknown';
   commit_sha: string;
   tree_sha: string;
-  source: { branch: string; ephemeral: boolean; sha: string };
+  /** `ref` is the newer name of `branch` (PROTOCOL.md §12.3). */
+  source: { branch: string; ref?: string; ephemeral: boolean; sha: string };
   target: { branch: string; ephemeral: boolean; old_sha: string; new_sha: string };
   merge_base_sha?: string;
   promoted_commits: number;

@@ -11,7 +11,7 @@ import {
   type WireSignature,
   ZERO_SHA,
 } from '../core/wire-types.js';
-import { bodyChunks, type RequestContext } from './context.js';
+import { bodyChunks, type RequestContext, withAliases } from './context.js';
 import type { GitRepo } from './git-repo.js';
 import { type CommitIdentity, commitTree } from './git-write.js';
 import { failRefUpdate, HttpError } from './http-error.js';
@@ -78,8 +78,16 @@ function text(meta: Partial<WireCommitMetadata>, key: keyof WireCommitMetadata):
   return value.trim();
 }
 
+/** Newer metadata names (PROTOCOL.md §12.2) and the ones read here. */
+const METADATA_ALIASES = [
+  ['expected_target_sha', 'expected_head_sha'],
+  ['target_is_ephemeral', 'ephemeral'],
+  ['base_is_ephemeral', 'ephemeral_base'],
+] as const;
+
 /** Checks the fields common to commit-pack, diff-commit and restore-commit metadata. */
-export function parseCommitTarget(meta: Partial<WireCommitMetadata>): CommitTarget {
+export function parseCommitTarget(given: Partial<WireCommitMetadata>): CommitTarget {
+  const meta = withAliases(given, METADATA_ALIASES);
   const branch = text(meta, 'target_branch');
   const problem = branchNameProblem(branch);
   if (problem) invalid(`target_branch: ${problem}`, branch);
@@ -246,6 +254,7 @@ export function commitAck<C extends Record<string, number>>(
     },
     result: {
       branch,
+      target_branch: branch,
       old_sha: outcome.oldSha,
       new_sha: outcome.newSha,
       success: true,

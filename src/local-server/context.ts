@@ -20,6 +20,11 @@ export interface RequestContext {
   publicUrl: string;
   /** Longest wait for the next piece of a request body before answering 408. */
   bodyIdleMs: number;
+  /**
+   * Applied to a JSON body as it is read: `aliases` copy a field's newer name (PROTOCOL.md §12)
+   * onto the name the handler reads; `overrides` are values from the path (`/tags/{name}`).
+   */
+  body?: { aliases?: readonly (readonly [string, string])[]; overrides?: Record<string, unknown> };
 }
 
 /** A context whose token's `repo` claim names an existing repository. */
@@ -73,7 +78,7 @@ export async function readJsonBody(ctx: RequestContext): Promise<Record<string, 
     pieces.push(chunk);
   }
   const text = Buffer.concat(pieces).toString('utf8').trim();
-  if (text === '') return {};
+  if (text === '') return { ...ctx.body?.overrides };
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -83,7 +88,25 @@ export async function readJsonBody(ctx: RequestContext): Promise<Record<string, 
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     fail(400, 'request body must be a JSON object');
   }
-  return value as Record<string, unknown>;
+  return {
+    ...withAliases(value as Record<string, unknown>, ctx.body?.aliases),
+    ...ctx.body?.overrides,
+  };
+}
+
+/**
+ * A copy of `record` where each `[newer, older]` name pair has the older name filled from the
+ * newer one when only the newer is given: handlers read one vocabulary, clients may send either.
+ */
+export function withAliases<T extends Record<string, unknown>>(
+  record: T,
+  aliases: readonly (readonly [string, string])[] | undefined,
+): T {
+  const copy: Record<string, unknown> = { ...record };
+  for (const [newer, older] of aliases ?? []) {
+    if (copy[older] === undefined && copy[newer] !== undefined) copy[older] = copy[newer];
+  }
+  return copy as T;
 }
 
 /** A string field of a JSON body: trimmed, or undefined when absent/empty. */

@@ -89,6 +89,12 @@ export class CredentialStore {
     await rename(temp, this.file(stored.id));
   }
 
+  /** Which repository a credential belongs to (never its secret). */
+  async info(id: string): Promise<CredentialInfo | null> {
+    const stored = await this.read(id);
+    return stored ? { id, repoId: stored.repoId, createdAt: stored.createdAt } : null;
+  }
+
   async forRepo(repoId: string): Promise<StoredCredential | null> {
     let names: string[];
     try {

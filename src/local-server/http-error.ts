@@ -33,6 +33,7 @@ export function failRefUpdate(
 ): never {
   const result: WireRefResult = {
     branch: ref.branch ?? '',
+    target_branch: ref.branch ?? '',
     old_sha: ref.old_sha ?? '',
     new_sha: ref.new_sha ?? '',
     success: false,

@@ -13,7 +13,7 @@ import { assertGitVersion } from './git.js';
 import { GitRepo } from './git-repo.js';
 import { archive } from './handlers/archive.js';
 import { blame } from './handlers/blame.js';
-import { createBranch, deleteBranch, listBranches } from './handlers/branches.js';
+import { createBranch, deleteBranch, getBranch, listBranches } from './handlers/branches.js';
 import { commitPack } from './handlers/commit-pack.js';
 import { getCommit, listCommits } from './handlers/commits.js';
 import { createCredential, deleteCredential, updateCredential } from './handlers/credentials.js';
@@ -26,7 +26,7 @@ import { deleteNote, getNote, listNotesRefs, writeNote } from './handlers/notes.
 import { createRepo, deleteRepo, getRepo, listRepos } from './handlers/repos.js';
 import { restoreCommit } from './handlers/restore-commit.js';
 import { matchGitPath, serveGit } from './handlers/smart-http.js';
-import { createTag, deleteTag, listTags } from './handlers/tags.js';
+import { createTag, deleteTag, getTag, listTags } from './handlers/tags.js';
 import { detachBase, pullUpstream } from './handlers/upstream.js';
 import { fail, HttpError, sendJson } from './http-error.js';
 import { RepoStore } from './repo-store.js';
@@ -93,23 +93,30 @@ export interface LocalServer {
 }
 
 type Handler<C> = (ctx: C) => unknown | Promise<unknown>;
+type Aliases = readonly (readonly [newer: string, older: string])[];
+interface RouteBase {
+  method: string[];
+  path: string;
+  scopes: Scope[];
+  /** Newer parameter names (PROTOCOL.md §12) accepted for the ones the handler reads. */
+  aliases?: { query?: Aliases; body?: Aliases };
+  /** Only in the newer route family (`/api/repos/{repo}/…`). */
+  newOnly?: true;
+}
 type Route =
-  | {
-      method: string[];
-      path: string;
-      scopes: Scope[];
+  | (RouteBase & {
       repo: true;
       handler: Handler<RepoContext>;
       /** A streamed commit upload: counts against the per-repository cap. */
       upload?: true;
-    }
-  | {
-      method: string[];
-      path: string;
-      scopes: Scope[];
-      repo: false;
-      handler: Handler<RequestContext>;
-    };
+    })
+  | (RouteBase & { repo: false; handler: Handler<RequestContext> });
+
+const NOTE_ALIASES: Aliases = [
+  ['object_ref', 'sha'],
+  ['notes_ref', 'ref'],
+  ['expected_notes_ref_sha', 'expected_ref_sha'],
+];
 
 const read: Scope[] = ['git:read'];
 const write: Scope[] = ['git:write'];
@@ -172,20 +179,91 @@ const ROUTES: Route[] = [
     repo: true,
     handler: createBranch,
   },
-  { method: ['DELETE'], path: 'repos/branches', scopes: write, repo: true, handler: deleteBranch },
+  {
+    method: ['DELETE'],
+    path: 'repos/branches',
+    scopes: write,
+    repo: true,
+    handler: deleteBranch,
+    aliases: { body: [['target_branch', 'name']] },
+  },
+  {
+    method: ['GET'],
+    path: 'repos/branch',
+    scopes: read,
+    repo: true,
+    handler: getBranch,
+    newOnly: true,
+  },
+  { method: ['GET'], path: 'repos/tag', scopes: read, repo: true, handler: getTag, newOnly: true },
   { method: ['GET'], path: 'repos/branches/diff', scopes: read, repo: true, handler: branchDiff },
   { method: ['GET'], path: 'repos/tags', scopes: read, repo: true, handler: listTags },
-  { method: ['POST'], path: 'repos/tags', scopes: write, repo: true, handler: createTag },
+  {
+    method: ['POST'],
+    path: 'repos/tags',
+    scopes: write,
+    repo: true,
+    handler: createTag,
+    aliases: { body: [['ref', 'target']] },
+  },
   { method: ['DELETE'], path: 'repos/tags', scopes: write, repo: true, handler: deleteTag },
-  { method: ['GET'], path: 'repos/commits', scopes: read, repo: true, handler: listCommits },
-  { method: ['GET'], path: 'repos/commit', scopes: read, repo: true, handler: getCommit },
+  {
+    method: ['GET'],
+    path: 'repos/commits',
+    scopes: read,
+    repo: true,
+    handler: listCommits,
+    aliases: { query: [['ref', 'branch']] },
+  },
+  {
+    method: ['GET'],
+    path: 'repos/commit',
+    scopes: read,
+    repo: true,
+    handler: getCommit,
+    aliases: { query: [['ref', 'sha']] },
+  },
   { method: ['GET'], path: 'repos/blame', scopes: read, repo: true, handler: blame },
   { method: ['POST'], path: 'repos/grep', scopes: read, repo: true, handler: grep },
-  { method: ['GET'], path: 'repos/notes', scopes: read, repo: true, handler: getNote },
-  { method: ['POST'], path: 'repos/notes', scopes: write, repo: true, handler: writeNote },
-  { method: ['DELETE'], path: 'repos/notes', scopes: write, repo: true, handler: deleteNote },
+  {
+    method: ['GET'],
+    path: 'repos/notes',
+    scopes: read,
+    repo: true,
+    handler: getNote,
+    aliases: { query: NOTE_ALIASES },
+  },
+  {
+    method: ['POST'],
+    path: 'repos/notes',
+    scopes: write,
+    repo: true,
+    handler: writeNote,
+    aliases: { body: NOTE_ALIASES },
+  },
+  {
+    method: ['DELETE'],
+    path: 'repos/notes',
+    scopes: write,
+    repo: true,
+    handler: deleteNote,
+    aliases: { body: NOTE_ALIASES },
+  },
   { method: ['GET'], path: 'repos/notes/refs', scopes: read, repo: true, handler: listNotesRefs },
-  { method: ['GET'], path: 'repos/diff', scopes: read, repo: true, handler: commitDiff },
+  {
+    method: ['GET'],
+    path: 'repos/diff',
+    scopes: read,
+    repo: true,
+    handler: commitDiff,
+    aliases: {
+      query: [
+        ['ref', 'sha'],
+        ['base_ref', 'baseSha'],
+        ['git_apply_compatible', 'gitApplyCompatible'],
+      ],
+    },
+  },
   {
     method: ['POST'],
     path: 'repos/commit-pack',
@@ -203,7 +281,14 @@ const ROUTES: Route[] = [
     upload: true,
   },
   { method: ['GET'], path: 'repos/merge/preview', scopes: read, repo: true, handler: previewMerge },
-  { method: ['POST'], path: 'repos/merge', scopes: write, repo: true, handler: merge },
+  {
+    method: ['POST'],
+    path: 'repos/merge',
+    scopes: write,
+    repo: true,
+    handler: merge,
+    aliases: { body: [['source_ref', 'source_branch']] },
+  },
   {
     method: ['POST'],
     path: 'repos/restore-commit',
@@ -213,13 +298,70 @@ const ROUTES: Route[] = [
   },
 ];
 
-const API_PREFIX = /^\/+api\/v1\/+/;
+const API_V1 = /^\/+api\/v1\/+/;
+/** The newer route family (PROTOCOL.md §12): `/api/repos`, `/api/repos/{repo}/…`. */
+const API_NEW = /^\/+api\/+repos(?=\/|$)/;
 
 /**
- * Code Storage v1 routes (PROTOCOL.md §7) this server does not serve yet: they answer 501 with
- * a sentence naming the route, so a client says "not served here", not "not found".
+ * Code Storage routes this server does not serve: they answer 501 with a sentence naming the
+ * route, so a client says "not served here", not "not found". Every v1 route is served;
+ * deployments (seen only in one SDK revision, §12.7) are not.
  */
-export const UNSERVED_ROUTES: readonly string[] = [];
+export const UNSERVED_ROUTES: readonly string[] = [
+  'POST repos/{repo}/deployments',
+  'GET repos/{repo}/deployments',
+  'GET repos/{repo}/deployments/{id}',
+];
+
+/** Where a request goes: the v1 path of its route, and what the newer family's path carries. */
+interface RouteTarget {
+  path: string;
+  /** The repository named in a `/api/repos/{repo}/…` path: must be the token's. */
+  repoInPath?: string;
+  /** Path parameters handed to the handler as body fields (`/tags/{name}` → `name`). */
+  overrides?: Record<string, unknown>;
+  newFamily: boolean;
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    fail(400, `malformed %-escape in the path segment "${segment}"`);
+  }
+}
+
+/** Maps a request path of either family onto a v1 route path (PROTOCOL.md §12.2). */
+function routeTarget(method: string, pathname: string): RouteTarget {
+  if (API_V1.test(pathname)) {
+    return { path: pathname.replace(API_V1, '').replace(/\/+$/, ''), newFamily: false };
+  }
+  if (!API_NEW.test(pathname)) fail(404, `no such route: ${pathname}`);
+  const segments = pathname.replace(API_NEW, '').split('/').filter(Boolean);
+  const [rawRepo, ...rest] = segments;
+  if (rawRepo === undefined) return { path: 'repos', newFamily: true };
+  const repoInPath = decodeSegment(rawRepo);
+  const sub = rest.join('/');
+  const at = (path: string, overrides?: Record<string, unknown>): RouteTarget => ({
+    path,
+    repoInPath,
+    newFamily: true,
+    ...(overrides ? { overrides } : {}),
+  });
+  if (sub === '') return at(method === 'DELETE' ? 'repos/delete' : 'repo');
+  if (rest[0] === 'deployments') {
+    const route = `${method} repos/{repo}/deployments${rest.length > 1 ? '/{id}' : ''}`;
+    fail(501, `${route} is not served by the local server`);
+  }
+  if (rest[0] === 'tags' && rest.length === 2) {
+    return at('repos/tags', { name: decodeSegment(rest[1] as string) });
+  }
+  if (rest[0] === 'git-credentials') {
+    const id = rest.length === 2 ? { id: decodeSegment(rest[1] as string) } : {};
+    return at('repos/git-credentials', { ...id, repo_id: repoInPath });
+  }
+  return at(`repos/${sub}`);
+}
 
 const CORS_HEADERS = {
   'Access-Control-Allow-Methods': 'GET, HEAD, POST, PUT, DELETE, OPTIONS',
@@ -317,19 +459,22 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       );
       return;
     }
-    if (!API_PREFIX.test(url.pathname)) fail(404, `no such route: ${url.pathname}`);
-    const path = url.pathname.replace(API_PREFIX, '').replace(/\/+$/, '');
-    const candidates = ROUTES.filter((r) => r.path === path);
-    if (candidates.length === 0) {
-      const route = `${req.method} ${path}`;
-      if (UNSERVED_ROUTES.includes(route)) fail(501, `${route} is not served by the local server`);
-      fail(404, `no such API route: ${path}`);
-    }
+    const target = routeTarget(req.method ?? '', url.pathname);
+    const path = target.path;
+    const candidates = ROUTES.filter((r) => r.path === path && (target.newFamily || !r.newOnly));
+    if (candidates.length === 0) fail(404, `no such API route: ${path}`);
     const route = candidates.find((r) => r.method.includes(req.method ?? ''));
     if (!route) fail(405, `${req.method} is not allowed on ${path}`);
     // Auth first: nothing below runs for a request whose token does not verify.
     const claims = await verifier.verify(bearerToken(req.headers.authorization));
     requireScopes(claims, route.scopes);
+    if (target.repoInPath !== undefined && target.repoInPath !== claims.repo) {
+      fail(403, `the token is for repository "${claims.repo}", not "${target.repoInPath}"`);
+    }
+    for (const [newer, older] of route.aliases?.query ?? []) {
+      const value = url.searchParams.get(newer);
+      if (value !== null && !url.searchParams.has(older)) url.searchParams.set(older, value);
+    }
     const ctx: RequestContext = {
       req,
       res,
@@ -340,6 +485,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       credentials,
       publicUrl,
       bodyIdleMs: limits.bodyIdleTimeoutMs,
+      body: {
+        ...(route.aliases?.body ? { aliases: route.aliases.body } : {}),
+        ...(target.overrides ? { overrides: target.overrides } : {}),
+      },
     };
     let result: unknown;
     if (route.repo) {

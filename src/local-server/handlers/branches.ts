@@ -85,7 +85,23 @@ export async function deleteBranch(ctx: RepoContext) {
   }
   return {
     name,
+    target_branch: name,
     message: 'branch deleted',
     ephemeral: git.isEphemeral,
-  } satisfies WireDeleteBranchResponse;
+  } satisfies WireDeleteBranchResponse & { target_branch: string };
+}
+
+/** GET /api/repos/{repo}/branch?name=…&ephemeral= (PROTOCOL.md §12.5) */
+export async function getBranch(ctx: RepoContext) {
+  const git = inNamespace(ctx, queryBool(ctx.url, 'ephemeral'));
+  const name =
+    ctx.url.searchParams
+      .get('name')
+      ?.trim()
+      .replace(/^refs\/heads\//, '') ?? '';
+  const problem = branchNameProblem(name);
+  if (problem) fail(400, `name: ${problem}`);
+  const found = (await git.branches()).find((b) => b.name === name);
+  if (!found) fail(404, 'ref not found');
+  return { branch: { name, head_sha: found.sha, created_at: found.date } };
 }

@@ -34,19 +34,30 @@ export async function createCredential(ctx: RequestContext) {
   return { id: created.id, created_at: created.createdAt };
 }
 
-/** PUT repos/git-credentials */
+/** The credential `id` names, refused as not found when the path names another repository. */
+async function ownedCredential(ctx: RequestContext, body: Record<string, unknown>) {
+  const id = credentialId(body);
+  const repoId = optionalString(body, 'repo_id');
+  const stored = await ctx.credentials.info(id);
+  if (!stored || (repoId !== undefined && stored.repoId !== repoId)) {
+    fail(404, `credential "${id}" not found`);
+  }
+  return id;
+}
+
+/** PUT repos/git-credentials (or /api/repos/{repo}/git-credentials/{id}) */
 export async function updateCredential(ctx: RequestContext) {
   const body = await readJsonBody(ctx);
-  const id = credentialId(body);
+  const id = await ownedCredential(ctx, body);
   const { username, password } = secret(body);
   const updated = await ctx.credentials.update(id, username, password);
   if (!updated) fail(404, `credential "${id}" not found`);
   return { id, created_at: updated.createdAt };
 }
 
-/** DELETE repos/git-credentials */
+/** DELETE repos/git-credentials (or /api/repos/{repo}/git-credentials/{id}) */
 export async function deleteCredential(ctx: RequestContext) {
-  const id = credentialId(await readJsonBody(ctx));
+  const id = await ownedCredential(ctx, await readJsonBody(ctx));
   if (!(await ctx.credentials.delete(id))) fail(404, `credential "${id}" not found`);
   return { id, message: 'credential deleted' };
 }

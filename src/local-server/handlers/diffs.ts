@@ -128,12 +128,12 @@ export async function branchDiff(ctx: RepoContext) {
 export async function commitDiff(ctx: RepoContext) {
   const rev = ctx.url.searchParams.get('sha')?.trim() ?? '';
   if (!rev) fail(400, 'sha is required');
-  const sha = await ctx.git.resolveCommit(rev);
+  const sha = await inNamespace(ctx, queryBool(ctx.url, 'ref_is_ephemeral')).resolveCommit(rev);
   if (!sha) fail(404, `commit "${rev}" not found`);
   const baseRev = ctx.url.searchParams.get('baseSha')?.trim();
   let base: string | null;
   if (baseRev) {
-    base = await ctx.git.resolveCommit(baseRev);
+    base = await inNamespace(ctx, queryBool(ctx.url, 'base_is_ephemeral')).resolveCommit(baseRev);
     if (!base) fail(404, `base commit "${baseRev}" not found`);
   } else {
     base = (await ctx.git.objectInfo(`${sha}^1`))?.sha ?? null;

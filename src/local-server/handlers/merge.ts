@@ -237,7 +237,12 @@ export async function merge(ctx: RepoContext) {
         result,
         commit_sha: commit,
         tree_sha: '',
-        source: { branch: sourceBranch, ephemeral: sourceNs.isEphemeral, sha: sourceTip },
+        source: {
+          branch: sourceBranch,
+          ref: sourceBranch,
+          ephemeral: sourceNs.isEphemeral,
+          sha: sourceTip,
+        },
         target: {
           branch: targetBranch,
           ephemeral: targetNs.isEphemeral,

@@ -117,6 +117,7 @@ async function changeNotes(
       ({
         sha,
         target_ref: ref,
+        notes_ref: ref,
         ...(old ? { base_commit: old } : {}),
         new_ref_sha: newSha,
         result: { success, status, message },

@@ -4,18 +4,19 @@
  */
 import { type WireCommitMetadata, ZERO_SHA } from '../../core/wire-types.js';
 import { commitAck, commitOntoBranch, parseCommitTarget } from '../commit-flow.js';
-import { type RepoContext, readJsonBody } from '../context.js';
+import { type RepoContext, readJsonBody, withAliases } from '../context.js';
 import { failRefUpdate } from '../http-error.js';
 import { assertRefWrite } from '../ref-policy.js';
 
 export async function restoreCommit(ctx: RepoContext) {
   const body = await readJsonBody(ctx);
-  const metadata = body.metadata as
+  const given = body.metadata as
     | (Partial<WireCommitMetadata> & { target_commit_sha?: unknown })
     | undefined;
-  if (typeof metadata !== 'object' || metadata === null) {
+  if (typeof given !== 'object' || given === null) {
     failRefUpdate(400, 'invalid', 'body must be {"metadata": {…}}');
   }
+  const metadata = withAliases(given, [['base_ref', 'target_commit_sha']]);
   const rawSha = metadata.target_commit_sha;
   if (rawSha !== undefined && rawSha !== null && typeof rawSha !== 'string') {
     failRefUpdate(400, 'invalid', 'target_commit_sha must be a string');

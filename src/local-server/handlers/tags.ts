@@ -60,3 +60,16 @@ export async function deleteTag(ctx: RepoContext) {
   }
   return { name, message: 'tag deleted' } satisfies WireDeleteTagResponse;
 }
+
+/** GET /api/repos/{repo}/tag?name=… (PROTOCOL.md §12.5): `sha` is the commit the tag names. */
+export async function getTag(ctx: RepoContext) {
+  const name =
+    ctx.url.searchParams
+      .get('name')
+      ?.trim()
+      .replace(/^refs\/tags\//, '') ?? '';
+  checkName(name);
+  const found = (await ctx.git.tags()).find((t) => t.name === name);
+  if (!found) fail(404, 'ref not found');
+  return { tag: { name, sha: found.sha } };
+}
