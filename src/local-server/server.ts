@@ -354,6 +354,7 @@ function routeTarget(method: string, pathname: string): RouteTarget {
     fail(501, `${route} is not served by the local server`);
   }
   if (rest[0] === 'tags' && rest.length === 2) {
+    if (method !== 'DELETE') fail(405, `${method} is not allowed on repos/{repo}/tags/{name}`);
     return at('repos/tags', { name: decodeSegment(rest[1] as string) });
   }
   if (rest[0] === 'git-credentials') {
@@ -436,6 +437,12 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     const url = URL.parse(req.url ?? '/', publicUrl);
     if (!url || !(req.url ?? '').startsWith('/')) {
       fail(400, 'the request target must be a path (origin-form), such as /api/v1/repos');
+    }
+    // A URL parser resolves "." and ".." segments (also as %2e): `DELETE …/tags/..` would become
+    // `DELETE /api/repos/{repo}`, deleting the repository. Such a target is refused instead.
+    const rawPath = (req.url ?? '/').split('?')[0] as string;
+    if (rawPath.split('/').some((s) => /^(?:\.|%2e){1,2}$/i.test(s))) {
+      fail(400, 'the request path has a "." or ".." segment: name things by their own names');
     }
     const allowed = applyCors(req, res);
     if (req.method === 'OPTIONS') {
