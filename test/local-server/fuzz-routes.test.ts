@@ -78,7 +78,7 @@ function hostileValues(): unknown[] {
     head,
     0,
     -1,
-    1e309,
+    2 ** 53 + 1,
     true,
     null,
     [],
