@@ -38,6 +38,8 @@ export { useFile } from './use-file.js';
 export { useFileMetadata } from './use-file-metadata.js';
 export { useFiles } from './use-files.js';
 export { useGrep } from './use-grep.js';
+export { useMerge, usePreviewMerge } from './use-merge.js';
+export { type NoteWrite, useNote, useWriteNote } from './use-notes.js';
 export { useRepo } from './use-repo.js';
 export { useRestoreCommit } from './use-restore-commit.js';
 export { useCreateTag, useDeleteTag, useTags } from './use-tags.js';

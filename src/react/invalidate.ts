@@ -38,5 +38,6 @@ export async function afterBranchMoved(
     known ? undefined : queryClient.invalidateQueries({ queryKey: storageKeys.branches(repoId) }),
     queryClient.invalidateQueries({ queryKey: storageKeys.ref(repoId, branch) }),
     queryClient.invalidateQueries({ queryKey: storageKeys.ref(repoId, DEFAULT_REF) }),
+    queryClient.invalidateQueries({ queryKey: storageKeys.mergePreviews(repoId) }),
   ]);
 }

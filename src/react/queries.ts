@@ -15,11 +15,12 @@ import {
   type UseInfiniteQueryOptions,
   type UseQueryOptions,
 } from '@tanstack/react-query';
-import type {
-  GetBranchDiffResult,
-  GetCommitDiffResult,
-  GitStorage,
-  GrepOptions,
+import {
+  ApiError,
+  type GetBranchDiffResult,
+  type GetCommitDiffResult,
+  type GitStorage,
+  type GrepOptions,
 } from '../core/index.js';
 import { type FileContent, fetchFileContent } from './read-file.js';
 import { storageKeys } from './storage-keys.js';
@@ -202,6 +203,32 @@ export const storageQueries = {
     queryOptions({
       queryKey: storageKeys.grep(repoId, options),
       queryFn: ({ signal }) => client.repo({ id: repoId }).grep({ ...options, signal }),
+      ...NO_RETRY,
+    }),
+
+  mergePreview: (
+    client: GitStorage,
+    repoId: string,
+    options: { sourceBranch: string; targetBranch: string; includeContent?: boolean },
+  ) =>
+    queryOptions({
+      queryKey: storageKeys.mergePreview(repoId, options),
+      queryFn: ({ signal }) => client.repo({ id: repoId }).previewMerge({ ...options, signal }),
+      ...NO_RETRY,
+    }),
+
+  /** A commit's note, or null when it has none. */
+  note: (client: GitStorage, repoId: string, options: { sha: string; ref?: string }) =>
+    queryOptions({
+      queryKey: storageKeys.note(repoId, options),
+      queryFn: async ({ signal }) => {
+        try {
+          return await client.repo({ id: repoId }).getNote({ ...options, signal });
+        } catch (error) {
+          if (error instanceof ApiError && error.status === 404) return null;
+          throw error;
+        }
+      },
       ...NO_RETRY,
     }),
 

@@ -46,6 +46,27 @@ export const storageKeys = {
     ] as const,
   branchDiff: (repoId: string, o: { branch: string; base?: string }) =>
     [...storageKeys.ref(repoId, o.branch), 'diff', { base: o.base ?? '' }] as const,
+  /** Merge previews depend on two branches: every branch move invalidates them all. */
+  mergePreviews: (repoId: string) => [...storageKeys.repo(repoId), 'merge-preview'] as const,
+  mergePreview: (
+    repoId: string,
+    o: { sourceBranch: string; targetBranch: string; includeContent?: boolean },
+  ) =>
+    [
+      ...storageKeys.mergePreviews(repoId),
+      o.sourceBranch,
+      o.targetBranch,
+      { includeContent: o.includeContent ?? false },
+    ] as const,
+  /** Notes by notes ref (`refs/notes/commits` unless given), then by commit. */
+  notes: (repoId: string, ref?: string) =>
+    [
+      ...storageKeys.repo(repoId),
+      'notes',
+      ref?.replace(/^(?:refs\/)?notes\//, '') || 'commits',
+    ] as const,
+  note: (repoId: string, o: { sha: string; ref?: string }) =>
+    [...storageKeys.notes(repoId, o.ref), o.sha] as const,
   /** Commits are immutable: their keys live outside any ref and never need invalidating. */
   commit: (repoId: string, sha: string) => [...storageKeys.repo(repoId), 'commit', sha] as const,
   commitDiff: (repoId: string, o: { sha: string; baseSha?: string }) =>

@@ -33,8 +33,12 @@ import {
   useFileMetadata,
   useFiles,
   useGrep,
+  useMerge,
+  useNote,
+  usePreviewMerge,
   useRepo,
   useTags,
+  useWriteNote,
 } from '../../src/react/index.js';
 import {
   AUTHOR,
@@ -216,6 +220,74 @@ describe('tags', () => {
     await waitFor(() => expect(names()).toEqual(['hooks-v1']));
     await act(() => result.current.remove.mutateAsync({ name: 'hooks-v1' }));
     await waitFor(() => expect(names()).toEqual([]));
+  });
+});
+
+describe('merge', () => {
+  it('usePreviewMerge shows what useMerge would do, and refreshes once it did', async () => {
+    const repo = client.repo({ id: REPO });
+    await repo.createBranch({ baseRef: 'main', targetBranch: 'to-merge' });
+    const ahead = await repo
+      .createCommit({ targetBranch: 'to-merge', commitMessage: 'ahead', author: AUTHOR })
+      .addFileFromString('merged.txt', 'merged\n')
+      .send();
+    await repo.createBranch({ baseRef: 'main', targetBranch: 'merge-target' });
+    const { wrapper } = setup();
+    const { result } = renderHook(
+      () => ({
+        preview: usePreviewMerge(REPO, { sourceBranch: 'to-merge', targetBranch: 'merge-target' }),
+        merge: useMerge(REPO),
+        files: useFiles(REPO, { ref: 'merge-target' }),
+      }),
+      { wrapper },
+    );
+    await waitFor(() => expect(result.current.preview.data?.result).toBe('fast_forward'));
+    await waitFor(() => expect(result.current.files.isSuccess).toBe(true));
+    expect(result.current.files.data?.entries.map((e) => e.path)).not.toContain('merged.txt');
+    let newSha = '';
+    await act(async () => {
+      const merged = await result.current.merge.mutateAsync({
+        sourceBranch: 'to-merge',
+        targetBranch: 'merge-target',
+        strategy: 'ff_only',
+      });
+      newSha = merged.target.newSha;
+    });
+    expect(newSha).toBe(ahead.commitSha);
+    await waitFor(() => expect(result.current.preview.data?.result).toBe('no_op'));
+    await waitFor(() =>
+      expect(result.current.files.data?.entries.map((e) => e.path)).toContain('merged.txt'),
+    );
+  });
+});
+
+describe('notes', () => {
+  it('useNote is null until useWriteNote adds one, then follows appends and deletes', async () => {
+    const { wrapper } = setup();
+    const { result } = renderHook(
+      () => ({ note: useNote(REPO, { sha: first, ref: 'hooks' }), write: useWriteNote(REPO) }),
+      { wrapper },
+    );
+    await waitFor(() => expect(result.current.note.isSuccess).toBe(true));
+    expect(result.current.note.data).toBeNull();
+    await act(() =>
+      result.current.write.mutateAsync({ action: 'add', sha: first, note: 'LGTM', ref: 'hooks' }),
+    );
+    await waitFor(() => expect(result.current.note.data?.note).toBe('LGTM'));
+    await act(() =>
+      result.current.write.mutateAsync({
+        action: 'append',
+        sha: first,
+        note: 'Shipped',
+        ref: 'refs/notes/hooks',
+        expectedRefSha: result.current.note.data?.refSha,
+      }),
+    );
+    await waitFor(() => expect(result.current.note.data?.note).toBe('LGTM\n\nShipped'));
+    await act(() =>
+      result.current.write.mutateAsync({ action: 'delete', sha: first, ref: 'hooks' }),
+    );
+    await waitFor(() => expect(result.current.note.data).toBeNull());
   });
 });
 

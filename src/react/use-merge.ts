@@ -1,0 +1,45 @@
+import {
+  type SkipToken,
+  type UseQueryResult,
+  useMutation,
+  useQueryClient,
+} from '@tanstack/react-query';
+import type { MergeOptions, MergeResult, PreviewMergeResult } from '../core/index.js';
+import { useGitStorage } from './context.js';
+import { afterBranchMoved } from './invalidate.js';
+import { type ReadQueryOptions, storageQueries } from './queries.js';
+import { useReadQuery } from './read-hook.js';
+
+type PreviewOptions = { sourceBranch: string; targetBranch: string; includeContent?: boolean };
+
+/**
+ * What merging `sourceBranch` into `targetBranch` would do — clean, conflicted (with the paths,
+ * and the sides' contents when `includeContent`), fast-forward or nothing. Refreshed whenever a
+ * write through these hooks moves a branch.
+ */
+export function usePreviewMerge<TData = PreviewMergeResult>(
+  repoId: string,
+  options: PreviewOptions | SkipToken,
+  queryOptions?: ReadQueryOptions<PreviewMergeResult, TData>,
+): UseQueryResult<TData, Error> {
+  const client = useGitStorage();
+  return useReadQuery(
+    options,
+    (o: PreviewOptions) => storageQueries.mergePreview(client, repoId, o),
+    { sourceBranch: '', targetBranch: '' },
+    queryOptions,
+  );
+}
+
+/** Merges one branch into another; the target's reads, the branch list and previews refresh. */
+export function useMerge(repoId: string) {
+  const client = useGitStorage();
+  const queryClient = useQueryClient();
+  return useMutation<MergeResult, Error, Omit<MergeOptions, 'signal'>>({
+    mutationFn: (options) => client.repo({ id: repoId }).merge(options),
+    onSuccess: (result) =>
+      result.target.ephemeral
+        ? undefined
+        : afterBranchMoved(queryClient, repoId, result.target.branch, result.target.newSha),
+  });
+}
