@@ -72,7 +72,12 @@ export async function archive(ctx: RepoContext) {
             !(typeof maxBlob === 'number' && size > maxBlob),
         )
       : commit;
+    // Below core.bigFileThreshold (512 MiB by default) git reads each blob into memory whole
+    // before writing it; with a low threshold it streams every blob (measured: a 256 MiB file
+    // took git's anonymous memory from 156 MiB to under 1 MiB).
     const child = spawnGit(ctx.git.gitDir, [
+      '-c',
+      'core.bigFileThreshold=1m',
       'archive',
       '--format=tar.gz',
       ...(prefix ? [`--prefix=${prefix}`] : []),
