@@ -48,7 +48,9 @@ try {
   /** Reads a response to the end, a piece at a time, and counts its bytes. */
   const drain = async (response: Response) => {
     let bytes = 0;
-    for await (const piece of response.body as AsyncIterable<Uint8Array>) bytes += piece.length;
+    for await (const piece of response.body as unknown as AsyncIterable<Uint8Array>) {
+      bytes += piece.length;
+    }
     return bytes;
   };
   /** The largest anonymous (heap) memory of the server's git children, sampled every 50 ms. */

@@ -383,7 +383,8 @@ function landingPage(org: string, url: string): string {
 <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; line-height: 1.5">
 <h1>git-storage-kit local server</h1>
 <p>This is a local Code Storage server for the organisation <code>${escapeHtml(org)}</code>, serving
-the Code Storage v1 API at <code>${escapeHtml(url)}/api/v1/</code> and git smart HTTP at
+the Code Storage API at <code>${escapeHtml(url)}/api/v1/</code> (and the newer
+<code>${escapeHtml(url)}/api/repos/{repo}/</code> routes) and git smart HTTP at
 <code>${escapeHtml(url)}/&lt;repo-id&gt;.git</code> over real git repositories on disk.</p>
 <p>Every API call needs a JWT (<code>Authorization: Bearer …</code>) signed by one of the server's
 configured keys. With the development keys, mint one with
