@@ -4,13 +4,13 @@
  * records the server's peak RSS before and after: an archive must not be held in memory.
  * Usage: npm run bench:archive -- [--size-mib 512]
  */
-import { randomFillSync } from 'node:crypto';
 import { openAsBlob } from 'node:fs';
-import { mkdir, mkdtemp, open, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GitStorage } from '../src/core/index.js';
 import { startServerProcess } from './local-server-process.js';
+import { writeRandomFile } from './random-file.js';
 
 const { values } = parseArgs({ options: { 'size-mib': { type: 'string', default: '512' } } });
 const size = Number(values['size-mib']) * 2 ** 20;
@@ -21,13 +21,7 @@ const work = await mkdtemp(join(process.cwd(), 'bench/.tmp/archive-'));
 const server = await startServerProcess(join(work, 'data'), 'bench');
 try {
   const file = join(work, 'big.bin');
-  const handle = await open(file, 'w');
-  const block = Buffer.allocUnsafe(64 * MiB);
-  for (let written = 0; written < size; written += block.length) {
-    randomFillSync(block);
-    await handle.write(block, 0, Math.min(block.length, size - written));
-  }
-  await handle.close();
+  await writeRandomFile(file, size);
   const storage = new GitStorage({
     name: 'bench',
     key: server.privateKeyPem,

@@ -3,13 +3,13 @@
  * browser transport (Blob parts + XHR). Samples performance.memory every 20 ms and at every
  * progress event. Usage: npm run bench:browser-heap -- [--size-mib 512]
  */
-import { randomFillSync } from 'node:crypto';
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { hostPage, launchChromium } from '../test/e2e/browser-page.js';
 import { AUTHOR, ourClient, startTestServer } from '../test/helpers/local-server.js';
+import { writeRandomFile } from './random-file.js';
 
 const { values } = parseArgs({ options: { 'size-mib': { type: 'string', default: '512' } } });
 const sizeMiB = Number(values['size-mib']);
@@ -30,11 +30,7 @@ try {
     .send();
   // A disk-backed File, as from a file picker (Chromium will not page a 512 MiB in-page Blob).
   const file = join(work, 'random.bin');
-  const handle = await open(file, 'w');
-  const block = Buffer.allocUnsafe(16 * MiB);
-  for (let i = 0; i < sizeMiB; i += 16)
-    await handle.write(randomFillSync(block), 0, Math.min(16, sizeMiB - i) * MiB);
-  await handle.close();
+  await writeRandomFile(file, sizeMiB * MiB);
   const tab = await browser.newPage();
   await tab.goto(page.url);
   await tab.waitForFunction(() => document.getElementById('status')?.textContent === 'loaded');

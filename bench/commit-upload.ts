@@ -6,12 +6,12 @@
  * Usage: npm run bench:commit-upload -- [--size-mib 1024]
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { randomFillSync } from 'node:crypto';
-import { mkdir, mkdtemp, open, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GitStorage } from '@pierre/storage';
 import { startServerProcess } from './local-server-process.js';
+import { writeRandomFile } from './random-file.js';
 
 const { values } = parseArgs({ options: { 'size-mib': { type: 'string', default: '1024' } } });
 const sizeMiB = Number(values['size-mib']);
@@ -53,13 +53,7 @@ await mkdir('bench/.tmp', { recursive: true });
 const work = await mkdtemp(join(process.cwd(), 'bench/.tmp/commit-upload-'));
 try {
   const file = join(work, 'random.bin');
-  const handle = await open(file, 'w');
-  const block = Buffer.allocUnsafe(64 * MiB);
-  for (let written = 0; written < sizeMiB * MiB; written += block.length) {
-    randomFillSync(block);
-    await handle.write(block, 0, Math.min(block.length, sizeMiB * MiB - written));
-  }
-  await handle.close();
+  await writeRandomFile(file, sizeMiB * MiB);
   const size = (await stat(file)).size;
 
   // Floor: git storing the same file with default settings in a fresh repository.

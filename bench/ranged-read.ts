@@ -3,13 +3,13 @@
  * own process, built JS), against reading the whole file in the same run, and prints JSON.
  * Usage: npm run bench:ranged-read -- [--size-mib 512]
  */
-import { randomFillSync } from 'node:crypto';
 import { openAsBlob } from 'node:fs';
-import { mkdir, mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GitStorage } from '../src/core/index.js';
 import { startServerProcess } from './local-server-process.js';
+import { writeRandomFile } from './random-file.js';
 
 const { values } = parseArgs({ options: { 'size-mib': { type: 'string', default: '512' } } });
 const size = Number(values['size-mib']) * 2 ** 20;
@@ -20,13 +20,7 @@ const work = await mkdtemp(join(process.cwd(), 'bench/.tmp/ranged-read-'));
 const server = await startServerProcess(join(work, 'data'), 'bench');
 try {
   const file = join(work, 'big.bin');
-  const handle = await open(file, 'w');
-  const block = Buffer.allocUnsafe(64 * 2 ** 20);
-  for (let written = 0; written < size; written += block.length) {
-    randomFillSync(block);
-    await handle.write(block, 0, Math.min(block.length, size - written));
-  }
-  await handle.close();
+  await writeRandomFile(file, size);
   const storage = new GitStorage({
     name: 'bench',
     key: server.privateKeyPem,

@@ -18,8 +18,7 @@
  *
  * `npm run bench:ui -- --suite tree,diff,composer --paths 100000 --rounds 3 --limit 60`
  */
-import { randomFillSync } from 'node:crypto';
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -32,6 +31,7 @@ import { hostPage, launchChromium } from '../test/e2e/browser-page.js';
 import { launchHeadlessChromium } from '../test/helpers/find-chromium.js';
 import { AUTHOR, ourClient, startTestServer } from '../test/helpers/local-server.js';
 import { serveFile } from '../test/helpers/static-files.js';
+import { writeRandomFile } from './random-file.js';
 import type { DiffCase } from './ui-page/diff-bench.js';
 
 const { values } = parseArgs({
@@ -236,12 +236,7 @@ async function composerSuite(): Promise<void> {
     process.stderr.write(`composer: committing a ${sizeMiB} MiB file\n`);
     // A disk-backed File, as a file picker gives (Chromium will not page a 512 MiB in-page Blob).
     const file = join(work, 'big.bin');
-    const handle = await open(file, 'w');
-    const block = Buffer.allocUnsafe(16 * MiB);
-    for (let i = 0; i < sizeMiB; i += 16) {
-      await handle.write(randomFillSync(block), 0, Math.min(16, sizeMiB - i) * MiB);
-    }
-    await handle.close();
+    await writeRandomFile(file, sizeMiB * MiB);
     const big = await open_('big');
     await big.locator('input[type=file]:not([webkitdirectory])').setInputFiles(file);
     await big.getByRole('list', { name: 'Staged changes' }).getByRole('listitem').waitFor();

@@ -2,12 +2,13 @@
  * The CLI as a user runs it: a real process that prints its URL, answers a browser, keeps data
  * across restarts and exits cleanly on SIGTERM.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GitStorage } from '@pierre/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCli, stopCli } from '../helpers/cli.js';
 
 let dataDir: string;
 
@@ -16,59 +17,13 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-async function startCli(
-  extra: string[] = [],
-): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src/local-server/cli.ts',
-      '--port',
-      '0',
-      '--data-dir',
-      dataDir,
-      '--org',
-      'cli',
-      '--dev-keys',
-      ...extra,
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  child.stdout?.on('data', (b: Buffer) => {
-    out += b.toString();
-  });
-  child.stderr?.on('data', (b: Buffer) => {
-    out += b.toString();
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const match = /^listening on (http:\/\/\S+)$/m.exec(out);
-      if (match?.[1]) {
-        clearInterval(timer);
-        resolve(match[1]);
-      }
-    }, 20);
-    child.once('exit', (code) => {
-      clearInterval(timer);
-      reject(new Error(`exited with ${code}: ${out}`));
-    });
-  });
-  return { child, url, output: () => out };
-}
-
-function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.once('exit', (code) => resolve(code));
-    child.kill(signal);
-  });
-}
-
 describe('git-storage-local CLI', () => {
   it('serves, seeds, allows CORS, and exits 0 on SIGTERM; data survives a restart', async () => {
-    const first = await startCli(['--seed-demo', '--cors-origin', 'http://app.example']);
+    const first = await startCli(dataDir, 'cli', [
+      '--seed-demo',
+      '--cors-origin',
+      'http://app.example',
+    ]);
     expect(first.output()).toContain(join(dataDir, 'dev-keys', 'private.pem'));
     expect(first.output()).toMatch(/git-storage-local token --data-dir/);
 
@@ -139,15 +94,15 @@ describe('git-storage-local CLI', () => {
       })
       .addFileFromString('restart.txt', 'kept\n')
       .send();
-    expect(await stop(first.child, 'SIGTERM')).toBe(0);
+    expect(await stopCli(first.child, 'SIGTERM')).toBe(0);
 
-    const second = await startCli(['--seed-demo']);
+    const second = await startCli(dataDir, 'cli', ['--seed-demo']);
     const again = sdk(second.url).repo({ id: 'demo/hello' });
     const { commits } = await again.listCommits({ limit: 1 });
     expect(commits[0]?.sha).toBe(committed.commitSha);
     expect(await (await again.getFileStream({ path: 'restart.txt' })).text()).toBe('kept\n');
     expect(second.output()).not.toMatch(/seeded/);
-    expect(await stop(second.child, 'SIGINT')).toBe(0);
+    expect(await stopCli(second.child, 'SIGINT')).toBe(0);
   });
 
   it('says what is wrong with its arguments', async () => {

@@ -4,7 +4,7 @@
  * NODE_EXTRA_CA_CERTS) works with its default https:// remotes, and git clones and pushes them
  * with the one option the README shows.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { request } from 'node:https';
@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCli } from '../helpers/cli.js';
 import { git } from '../helpers/local-server.js';
 
 let dataDir: string;
@@ -21,42 +22,10 @@ let output = '';
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'gsk-tls-'));
-  child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src/local-server/cli.ts',
-      '--port',
-      '0',
-      '--data-dir',
-      dataDir,
-      '--org',
-      'tls',
-      '--dev-keys',
-      '--dev-tls',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  child.stdout?.on('data', (b: Buffer) => {
-    output += b.toString();
-  });
-  child.stderr?.on('data', (b: Buffer) => {
-    output += b.toString();
-  });
-  url = await new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const match = /^listening on (https:\/\/\S+)$/m.exec(output);
-      if (match?.[1]) {
-        clearInterval(timer);
-        resolve(match[1]);
-      }
-    }, 20);
-    child.once('exit', (code) => {
-      clearInterval(timer);
-      reject(new Error(`exited with ${code}: ${output}`));
-    });
-  });
+  const cli = await startCli(dataDir, 'tls', ['--dev-tls']);
+  child = cli.child;
+  url = cli.url;
+  output = cli.output();
 }, 60_000);
 
 afterAll(async () => {
