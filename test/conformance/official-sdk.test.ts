@@ -1126,6 +1126,39 @@ describe('archive', () => {
   });
 });
 
+describe('merge preview contents', () => {
+  it('bounds each conflicted side (256 KiB) and says it was truncated', async () => {
+    const repo = await sdk.createRepo({ id: 'conformance/merge-big' });
+    const line = (c: string) => `${c.repeat(99)}\n`;
+    const big = (c: string) => line('a').repeat(1500) + line(c) + line('z').repeat(1500); // ~300 KB
+    await repo
+      .createCommit({ targetBranch: 'main', commitMessage: 'base', author: AUTHOR })
+      .addFileFromString('big.txt', big('b'))
+      .send();
+    await repo.createBranch({ baseBranch: 'main', targetBranch: 'other' });
+    for (const [branch, c] of [
+      ['main', 'm'],
+      ['other', 'o'],
+    ] as const) {
+      await repo
+        .createCommit({ targetBranch: branch, commitMessage: c, author: AUTHOR })
+        .addFileFromString('big.txt', big(c))
+        .send();
+    }
+    const preview = await repo.previewMerge({
+      sourceBranch: 'other',
+      targetBranch: 'main',
+      includeContent: true,
+    });
+    const [conflict] = preview.conflicts;
+    for (const side of ['base', 'ours', 'theirs', 'result'] as const) {
+      expect(conflict?.[side].truncated, side).toBe(true);
+      expect(conflict?.[side].content?.length, side).toBe(256 * 1024);
+    }
+    expect(conflict?.ours.content?.startsWith(line('a'))).toBe(true);
+  });
+});
+
 describe('ephemeral branches', () => {
   it('keeps a second branch namespace: commits, reads, the +ephemeral remote, promotion, merge', async () => {
     const repo = await sdk.createRepo({ id: 'conformance/ephemeral' });

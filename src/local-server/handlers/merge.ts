@@ -32,6 +32,8 @@ import { assertRefWrite } from '../ref-policy.js';
 const MAX_CONFLICT_FILES = 100;
 /** Bytes of each conflict side a preview includes. */
 const MAX_CONFLICT_CONTENT = 256 * 1024;
+/** Bytes of content one preview includes in all (100 files × 4 sides × 256 KiB would be 100 MiB). */
+const MAX_PREVIEW_CONTENT = 8 * 1024 * 1024;
 const MAX_ATTEMPTS = 20;
 
 function requireMergeTree(): void {
@@ -100,25 +102,32 @@ async function mergeTrees(
   return { tree, conflicts };
 }
 
+/**
+ * One side of a conflicted file. With `budget` (contents asked for), at most
+ * MAX_CONFLICT_CONTENT bytes and what is left of the preview's budget, which it uses up;
+ * `truncated` says when the side was longer.
+ */
 async function blobSide(
   git: GitRepo,
   oid: string | undefined,
-  withContent: boolean,
+  budget: { left: number } | undefined,
 ): Promise<WireMergeBlob> {
   if (!oid) return { truncated: false, binary: false };
-  if (!withContent) return { oid, truncated: false, binary: false };
+  if (!budget) return { oid, truncated: false, binary: false };
+  const limit = Math.min(MAX_CONFLICT_CONTENT, budget.left);
   const pieces: Buffer[] = [];
   let size = 0;
   let truncated = false;
-  for await (const piece of git.blobBytes(oid, 0, MAX_CONFLICT_CONTENT + 1)) {
+  for await (const piece of git.blobBytes(oid, 0, limit)) {
     pieces.push(piece);
     size += piece.length;
   }
   let bytes = Buffer.concat(pieces, size);
-  if (bytes.length > MAX_CONFLICT_CONTENT) {
-    bytes = bytes.subarray(0, MAX_CONFLICT_CONTENT);
+  if (bytes.length > limit) {
+    bytes = bytes.subarray(0, limit);
     truncated = true;
   }
+  budget.left -= bytes.length;
   if (bytes.subarray(0, 8000).includes(0)) return { oid, truncated, binary: true };
   return { oid, content: bytes.toString('utf8'), truncated, binary: false };
 }
@@ -162,6 +171,7 @@ export async function previewMerge(ctx: RepoContext) {
   const paths = [...merged.conflicts.keys()];
   if (paths.length === 0) return answer;
   const conflicts: WireMergeConflict[] = [];
+  const budget = includeContent ? { left: MAX_PREVIEW_CONTENT } : undefined;
   for (const path of paths.slice(0, MAX_CONFLICT_FILES)) {
     const sides = merged.conflicts.get(path) ?? {};
     // The merged tree holds the file with conflict markers (absent for delete/modify conflicts).
@@ -170,10 +180,10 @@ export async function previewMerge(ctx: RepoContext) {
       : (await git.objectInfo(`${merged.tree}:${path}`))?.sha;
     conflicts.push({
       path,
-      result: await blobSide(git, resultOid, includeContent),
-      base: await blobSide(git, sides.base, includeContent),
-      ours: await blobSide(git, sides.ours, includeContent),
-      theirs: await blobSide(git, sides.theirs, includeContent),
+      result: await blobSide(git, resultOid, budget),
+      base: await blobSide(git, sides.base, budget),
+      ours: await blobSide(git, sides.ours, budget),
+      theirs: await blobSide(git, sides.theirs, budget),
     });
   }
   return {
