@@ -1335,6 +1335,67 @@ describe('forks and their upstream', () => {
     ).toBeUndefined();
   });
 
+  it('makes a snapshot: one root commit with the source tree, none of its history', async () => {
+    // Snapshots are in the newer SDKs only (PROTOCOL.md §7.1.1): the request is written out here.
+    const source = await sdk.createRepo({ id: 'conformance/snap-source' });
+    await source
+      .createCommit({ targetBranch: 'main', commitMessage: 'one', author: AUTHOR })
+      .addFileFromString('a.txt', 'a\n')
+      .send();
+    const tip = await source
+      .createCommit({ targetBranch: 'main', commitMessage: 'two', author: AUTHOR })
+      .addFileFromString('b.txt', 'b\n')
+      .send();
+    const create = await server.token('conformance/snap', ['repo:write']);
+    const read = await server.token('conformance/snap-source', ['git:read']);
+    const request = (body: Record<string, unknown>) =>
+      server.api('repos', create, { method: 'POST', body: JSON.stringify(body) });
+    const base = {
+      provider: 'code.storage',
+      name: 'conformance/snap-source',
+      operation: 'snapshot',
+      ref: 'main',
+      auth: { token: read },
+    };
+    const initial = {
+      message: 'Start from the template',
+      author: { name: 'Ada', email: 'ada@example.com' },
+    };
+    expect((await request({ base_repo: base })).status).toBe(400); // no initial_commit
+    expect(
+      (await request({ base_repo: { ...base, ref: undefined }, initial_commit: initial })).status,
+    ).toBe(400);
+    expect(await sdk.findOne({ id: 'conformance/snap' })).toBeNull();
+    expect((await request({ base_repo: base, initial_commit: initial })).status).toBe(201);
+
+    const snap = sdk.repo({ id: 'conformance/snap' });
+    const { commits } = await snap.listCommits();
+    expect(commits).toHaveLength(1);
+    expect(commits[0]).toMatchObject({
+      parentShas: [],
+      message: 'Start from the template',
+      authorName: 'Ada',
+    });
+    expect((await snap.listFiles()).paths).toEqual(['a.txt', 'b.txt']);
+    const gitDir = server.gitDir('conformance/snap');
+    expect(await git(['--git-dir', gitDir, 'rev-parse', 'main^{tree}'])).toBe(
+      await git([
+        '--git-dir',
+        server.gitDir('conformance/snap-source'),
+        'rev-parse',
+        'main^{tree}',
+      ]),
+    );
+    // The source's commits did not come along: not even by SHA.
+    await expect(snap.getCommit({ sha: tip.commitSha })).rejects.toThrow(/not found/);
+    await expect(git(['--git-dir', gitDir, 'cat-file', '-e', tip.commitSha])).rejects.toThrow();
+    expect(
+      await sdk
+        .listRepos()
+        .then((r) => r.repos.find((x) => x.repoId === 'conformance/snap')?.baseRepo),
+    ).toBeUndefined();
+  });
+
   it('refuses bad forks clearly, creating nothing; network bases say there is no network', async () => {
     const started = Date.now();
     await expect(

@@ -39,7 +39,7 @@ export async function createRepo(ctx: RequestContext) {
   const body = await readJsonBody(ctx);
   const fork =
     body.base_repo !== undefined && body.base_repo !== null
-      ? await planFork(ctx, body.base_repo)
+      ? await planFork(ctx, body.base_repo, body.initial_commit)
       : undefined;
   // A fork keeps its source's default branch unless told otherwise.
   const defaultBranch =
@@ -51,7 +51,7 @@ export async function createRepo(ctx: RequestContext) {
     defaultBranch,
     fork
       ? {
-          base: fork.base,
+          ...(fork.base ? { base: fork.base } : {}),
           fill: (gitDir) =>
             fetchFork(gitDir, ctx.store.gitDir(fork.source.id), fork, defaultBranch),
         }

@@ -4,24 +4,44 @@
  * `git fetch` from its directory; bases that sync from elsewhere (GitHub, GitLab, …) need the
  * network, which this server does not use, and are refused at once with a sentence saying so.
  */
+
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { branchNameProblem, isFullSha } from '../../core/paths.js';
-import { optionalString, type RepoContext, type RequestContext, readJsonBody } from '../context.js';
-import { runGit } from '../git.js';
+import {
+  optionalSignature,
+  optionalString,
+  type RepoContext,
+  type RequestContext,
+  readJsonBody,
+} from '../context.js';
+import { gitText, runGit } from '../git.js';
 import { GitRepo } from '../git-repo.js';
+import { commitTree } from '../git-write.js';
 import { fail } from '../http-error.js';
 import { opsFor } from '../ref-policy.js';
 import type { RepoBase, RepoMeta } from '../repo-store.js';
 
 /** A fork request, checked: the source exists and the nested token grants reading it. */
 export interface ForkPlan {
-  base: RepoBase;
+  /** The upstream a fork keeps; a snapshot keeps none. */
+  base?: RepoBase;
   source: RepoMeta;
   /** The commit to fork at (ref/sha given), or undefined for every branch and tag. */
   at?: string;
+  /** A snapshot: one new root commit with the tree of `at`, by this author. */
+  snapshot?: { message: string; author: { name: string; email: string } };
 }
 
-/** Checks `base_repo`; verifies its token before looking at the source repository. */
-export async function planFork(ctx: RequestContext, raw: unknown): Promise<ForkPlan> {
+/**
+ * Checks `base_repo` (and a snapshot's top-level `initial_commit`); verifies the nested token
+ * before looking at the source repository.
+ */
+export async function planFork(
+  ctx: RequestContext,
+  raw: unknown,
+  initialCommit?: unknown,
+): Promise<ForkPlan> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     fail(400, '"base_repo" must be an object');
   }
@@ -36,7 +56,23 @@ export async function planFork(ctx: RequestContext, raw: unknown): Promise<ForkP
     );
   }
   const operation = optionalString(spec, 'operation') ?? 'fork';
-  if (operation !== 'fork') fail(400, `base_repo.operation "${operation}" is not supported here`);
+  if (operation !== 'fork' && operation !== 'snapshot') {
+    fail(400, `base_repo.operation must be "fork" or "snapshot", not "${operation}"`);
+  }
+  let snapshot: ForkPlan['snapshot'];
+  if (operation === 'snapshot') {
+    if (!optionalString(spec, 'ref'))
+      fail(400, 'a snapshot needs base_repo.ref: the revision to copy');
+    const initial = (initialCommit ?? {}) as Record<string, unknown>;
+    if (typeof initialCommit !== 'object' || initialCommit === null) {
+      fail(400, 'a snapshot needs "initial_commit": {"message", "author": {"name", "email"}}');
+    }
+    const message = optionalString(initial, 'message');
+    if (!message) fail(400, 'initial_commit.message is required');
+    const author = optionalSignature(initial, 'author');
+    if (!author) fail(400, 'initial_commit.author is required');
+    snapshot = { message, author };
+  }
   const name = optionalString(spec, 'name');
   if (!name) fail(400, 'base_repo.name (the repository to fork) is required');
   const owner = optionalString(spec, 'owner') ?? ctx.claims.iss;
@@ -63,6 +99,7 @@ export async function planFork(ctx: RequestContext, raw: unknown): Promise<ForkP
       fail(404, `base_repo ${sha ? 'sha' : 'ref'} "${sha ?? ref}" not found in "${name}"`);
     at = resolved;
   }
+  if (snapshot) return { source, at: at as string, snapshot };
   const base: RepoBase = { provider: 'code', owner, name, operation: 'fork' };
   if (ref) base.ref = ref;
   if (sha) base.sha = sha;
@@ -81,9 +118,21 @@ export async function fetchFork(gitDir: string, sourceDir: string, plan: ForkPla
     'fetch',
     '--quiet',
     '--no-write-fetch-head',
+    ...(plan.snapshot ? ['--depth=1'] : []),
     sourceDir,
     ...refspecs,
   ]);
+  if (plan.snapshot && plan.at) {
+    // One new root commit with the source's tree; then the copied commit is dropped, so no
+    // read (`getCommit` by SHA) can reach the history a snapshot leaves behind.
+    const { message, author } = plan.snapshot;
+    const tree = await gitText(gitDir, ['rev-parse', `${plan.at}^{tree}`]);
+    const root = await commitTree(gitDir, tree, [], message, { author, committer: author });
+    await runGit(gitDir, ['update-ref', `refs/heads/${branch}`, root]);
+    await runGit(gitDir, ['repack', '-a', '-d', '-q']);
+    await runGit(gitDir, ['prune', '--expire=now']);
+    await rm(join(gitDir, 'shallow'), { force: true });
+  }
 }
 
 /** POST repos/pull-upstream — fast-forwards the fork's branches to its base's (202, as Code Storage). */
