@@ -348,6 +348,54 @@ describe('concurrent writes', () => {
   });
 });
 
+describe('concurrent notes and merges', () => {
+  it('lands all 10 unguarded appends to one note, and exactly one of 5 guarded ones', async () => {
+    const repo = server.sdk().repo({ id: REPO });
+    const sha = (await repo.listCommits({ branch: 'main', limit: 1 })).commits[0]?.sha as string;
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        repo.appendNote({ sha, note: `line ${i}`, ref: 'concurrent' }),
+      ),
+    );
+    const { note, refSha } = await repo.getNote({ sha, ref: 'concurrent' });
+    expect(note.split('\n\n').sort()).toEqual(
+      Array.from({ length: 10 }, (_, i) => `line ${i}`).sort(),
+    );
+    const guarded = await Promise.allSettled(
+      Array.from({ length: 5 }, (_, i) =>
+        repo.appendNote({ sha, note: `guarded ${i}`, ref: 'concurrent', expectedRefSha: refSha }),
+      ),
+    );
+    expect(guarded.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    for (const o of guarded.filter((o): o is PromiseRejectedResult => o.status === 'rejected')) {
+      expect((o.reason as RefUpdateError).status).toBe('precondition_failed');
+    }
+  });
+
+  it('lands all of 6 unguarded merges of different branches into one target', async () => {
+    const repo = server.sdk().repo({ id: REPO });
+    await repo.createBranch({ baseBranch: 'main', targetBranch: 'merge-target' });
+    for (let i = 0; i < 6; i++) {
+      await repo.createBranch({ baseBranch: 'main', targetBranch: `merge-src-${i}` });
+      await repo
+        .createCommit({ targetBranch: `merge-src-${i}`, commitMessage: `src ${i}`, author: AUTHOR })
+        .addFileFromString(`merged/${i}.txt`, `${i}\n`)
+        .send();
+    }
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        repo.merge({
+          sourceBranch: `merge-src-${i}`,
+          targetBranch: 'merge-target',
+          strategy: 'merge',
+        }),
+      ),
+    );
+    expect(new Set(results.map((r) => r.commitSha)).size).toBe(6);
+    expect((await repo.listFiles({ ref: 'merge-target', path: 'merged' })).paths).toHaveLength(6);
+  });
+});
+
 describe('paths are data, never patterns', () => {
   const PREFIX = 'literal';
   let pagesCommit = '';
