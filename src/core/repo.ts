@@ -519,8 +519,7 @@ export class Repo {
    * (extended syntax); `fileFilters` globs, `context` lines, `limits` and `pagination` by file.
    */
   async grep(options: GrepOptions): Promise<GrepResult> {
-    const pattern = options.query?.pattern?.trim() ?? '';
-    if (!pattern) throw new ValidationError('query.pattern', 'query.pattern is required');
+    const pattern = required(options.query?.pattern, 'query.pattern');
     const paths = options.paths?.map((p, i) => checkPath(p.trim(), `paths[${i}]`));
     const { query, ref, paths: _paths, signal, ...rest } = options;
     const raw = await this.http.json<WireGrepResponse>({
@@ -780,8 +779,7 @@ export class Repo {
 
   /** One commit, by SHA (full or short), branch, tag or revision (`main~1`). */
   async getCommit(options: { sha: string; signal?: AbortSignal }): Promise<GetCommitResult> {
-    const sha = options.sha?.trim();
-    if (!sha) throw new ValidationError('sha', 'sha is required');
+    const sha = required(options.sha, 'sha');
     const raw = await this.read<WireGetCommitResponse>('repos/commit', { sha }, options.signal);
     return { commit: commitInfo(raw.commit) };
   }
@@ -797,8 +795,7 @@ export class Repo {
     paths?: string[];
     signal?: AbortSignal;
   }): Promise<GetBranchDiffResult> {
-    const branch = options.branch?.trim();
-    if (!branch) throw new ValidationError('branch', 'branch is required');
+    const branch = required(options.branch, 'branch');
     const raw = await this.read<WireBranchDiffResponse>(
       'repos/branches/diff',
       {
@@ -826,8 +823,7 @@ export class Repo {
     paths?: string[];
     signal?: AbortSignal;
   }): Promise<GetCommitDiffResult> {
-    const sha = options.sha?.trim();
-    if (!sha) throw new ValidationError('sha', 'sha is required');
+    const sha = required(options.sha, 'sha');
     const raw = await this.read<WireCommitDiffResponse>(
       'repos/diff',
       {
@@ -867,8 +863,7 @@ export class Repo {
   /** A new commit on `targetBranch` whose tree is that of `targetCommitSha` (history is kept). */
   async restoreCommit(options: RestoreCommitOptions): Promise<RestoreCommitResult> {
     const branch = checkBranch(options.targetBranch, 'targetBranch');
-    const sha = options.targetCommitSha?.trim();
-    if (!sha) throw new ValidationError('targetCommitSha', 'targetCommitSha is required');
+    const sha = required(options.targetCommitSha, 'targetCommitSha');
     const metadata: Record<string, unknown> = {
       target_branch: branch,
       target_commit_sha: sha,

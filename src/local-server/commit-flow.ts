@@ -11,7 +11,7 @@ import {
   type WireSignature,
   ZERO_SHA,
 } from '../core/wire-types.js';
-import { bodyChunks, type RequestContext, withAliases } from './context.js';
+import { bodyChunks, checkedSignature, type RequestContext, withAliases } from './context.js';
 import type { GitRepo } from './git-repo.js';
 import { type CommitIdentity, commitTree } from './git-write.js';
 import { failRefUpdate, HttpError } from './http-error.js';
@@ -61,13 +61,9 @@ function invalid(message: string, branch = ''): never {
 }
 
 function signature(value: unknown, field: string): WireSignature {
-  const sig = value as Partial<WireSignature> | undefined;
-  const name = typeof sig?.name === 'string' ? sig.name.trim() : '';
-  const email = typeof sig?.email === 'string' ? sig.email.trim() : '';
-  if (!name || !email) invalid(`"${field}" needs a non-empty name and email`);
-  if (/[<>\n\0]/.test(name + email))
-    invalid(`"${field}" name and email must not contain <, > or newlines`);
-  return { name, email };
+  const checked = checkedSignature(value, field);
+  if ('problem' in checked) invalid(checked.problem);
+  return checked;
 }
 
 /** A string field of the metadata, trimmed ('' when absent); any other type is refused. */

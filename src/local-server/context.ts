@@ -109,6 +109,39 @@ export function withAliases<T extends Record<string, unknown>>(
   return copy as T;
 }
 
+/** An object field of a JSON body; `{}` when absent. */
+export function optionalObject(
+  body: Record<string, unknown>,
+  key: string,
+): Record<string, unknown> {
+  const value = body[key];
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) fail(400, `"${key}" must be an object`);
+  return value as Record<string, unknown>;
+}
+
+const MAX_LIST = 64;
+
+/** A list of non-empty strings (≤ 64 of ≤ 500 characters, trimmed); `[]` when absent. */
+export function stringList(body: Record<string, unknown>, key: string): string[] {
+  const value = body[key];
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || value.length > MAX_LIST) {
+    fail(400, `"${key}" must be a list of at most ${MAX_LIST} strings`);
+  }
+  return value.map((item) => {
+    if (
+      typeof item !== 'string' ||
+      item.trim() === '' ||
+      item.length > 500 ||
+      item.includes('\0')
+    ) {
+      fail(400, `"${key}" must hold non-empty strings`);
+    }
+    return item.trim();
+  });
+}
+
 /** A string field of a JSON body: trimmed, or undefined when absent/empty. */
 export function optionalString(body: Record<string, unknown>, key: string): string | undefined {
   const value = body[key];
@@ -156,6 +189,21 @@ export function inNamespace(ctx: RepoContext, ephemeral: boolean | undefined): G
   return ephemeral ? ctx.git.ephemeral() : ctx.git;
 }
 
+/** `{name, email}` trimmed, or why `value` is not a usable author/committer. */
+export function checkedSignature(
+  value: unknown,
+  field: string,
+): { name: string; email: string } | { problem: string } {
+  const sig = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const name = typeof sig.name === 'string' ? sig.name.trim() : '';
+  const email = typeof sig.email === 'string' ? sig.email.trim() : '';
+  if (!name || !email) return { problem: `"${field}" needs a non-empty name and email` };
+  if (/[<>\n\0]/.test(name + email)) {
+    return { problem: `"${field}" name and email must not contain <, > or newlines` };
+  }
+  return { name, email };
+}
+
 /** An optional `{name, email}` field of a JSON body, both parts trimmed and required. */
 export function optionalSignature(
   body: Record<string, unknown>,
@@ -163,15 +211,7 @@ export function optionalSignature(
 ): { name: string; email: string } | undefined {
   const value = body[key];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    fail(400, `"${key}" must be an object with a name and an email`);
-  }
-  const sig = value as Record<string, unknown>;
-  const name = typeof sig.name === 'string' ? sig.name.trim() : '';
-  const email = typeof sig.email === 'string' ? sig.email.trim() : '';
-  if (!name || !email) fail(400, `"${key}" needs a non-empty name and email`);
-  if (/[<>\n\0]/.test(name + email)) {
-    fail(400, `"${key}" name and email must not contain <, > or newlines`);
-  }
-  return { name, email };
+  const checked = checkedSignature(value, key);
+  if ('problem' in checked) fail(400, checked.problem);
+  return checked;
 }

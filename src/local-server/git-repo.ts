@@ -288,17 +288,18 @@ export class GitRepo {
     return info;
   }
 
-  /** Branches sorted by name: short name, tip SHA and the tip's committer date. */
-  async branches(): Promise<{ name: string; sha: string; date: string }[]> {
+  /** Branches sorted by name: short name, tip SHA and the tip's committer date (or just `only`). */
+  async branches(only?: string): Promise<{ name: string; sha: string; date: string }[]> {
     const out = await gitText(this.gitDir, [
       'for-each-ref',
       '--sort=refname',
       `--format=%(refname:strip=${this.isEphemeral ? 5 : 2})%00%(objectname)%00%(committerdate:iso-strict)%00`,
-      this.branchRef(''),
+      this.branchRef(only ?? ''),
     ]);
     const fields = splitZ(out.replace(/\n/g, ''));
     const branches: { name: string; sha: string; date: string }[] = [];
     for (let i = 0; i + 2 < fields.length; i += 3) {
+      if (only !== undefined && fields[i] !== only) continue; // the pattern also matches only/…
       branches.push({
         name: fields[i] as string,
         sha: fields[i + 1] as string,
@@ -329,6 +330,14 @@ export class GitRepo {
       }
     }
     return tags;
+  }
+
+  /** Whether commit `older` is `newer` or one of its ancestors. */
+  async isAncestor(older: string, newer: string): Promise<boolean> {
+    const { code } = await runGit(this.gitDir, ['merge-base', '--is-ancestor', older, newer], {
+      okCodes: [0, 1],
+    });
+    return code === 0;
   }
 
   /** The best common ancestor of two commits, or null when their histories are unrelated. */

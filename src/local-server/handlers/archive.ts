@@ -10,44 +10,29 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { pathProblem } from '../../core/paths.js';
-import { optionalString, type RepoContext, readJsonBody } from '../context.js';
+import {
+  optionalObject,
+  optionalString,
+  type RepoContext,
+  readJsonBody,
+  stringList,
+} from '../context.js';
 import { gitText, runGit, spawnGit, splitZ } from '../git.js';
 import { globTest } from '../glob.js';
 import { fail } from '../http-error.js';
 
-function globs(body: Record<string, unknown>, key: string): ((path: string) => boolean)[] {
-  const value = body[key];
-  if (value === undefined || value === null) return [];
-  if (
-    !Array.isArray(value) ||
-    value.some((g) => typeof g !== 'string' || g === '' || g.includes('\0'))
-  ) {
-    fail(400, `"${key}" must be a list of non-empty glob strings`);
-  }
-  if (value.length > 100) fail(400, `"${key}" may hold at most 100 globs`);
-  return (value as string[]).map(globTest);
-}
-
 /** POST repos/archive — an empty body archives the default branch whole. */
 export async function archive(ctx: RepoContext) {
   const body = await readJsonBody(ctx);
-  const include = globs(body, 'include_globs');
-  const exclude = globs(body, 'exclude_globs');
+  const include = stringList(body, 'include_globs').map(globTest);
+  const exclude = stringList(body, 'exclude_globs').map(globTest);
   const maxBlob = body.max_blob_size;
   if (maxBlob !== undefined && maxBlob !== null) {
     if (typeof maxBlob !== 'number' || !Number.isFinite(maxBlob) || maxBlob < 0) {
       fail(400, '"max_blob_size" must be a number of bytes (0 or more)');
     }
   }
-  const options = body.archive;
-  if (
-    options !== undefined &&
-    options !== null &&
-    (typeof options !== 'object' || Array.isArray(options))
-  ) {
-    fail(400, '"archive" must be an object such as {"prefix": "project/"}');
-  }
-  let prefix = optionalString((options ?? {}) as Record<string, unknown>, 'prefix') ?? '';
+  let prefix = optionalString(optionalObject(body, 'archive'), 'prefix') ?? '';
   if (prefix) {
     prefix = prefix.replace(/\/+$/, '');
     const problem = pathProblem(prefix);

@@ -101,7 +101,7 @@ export async function getBranch(ctx: RepoContext) {
       .replace(/^refs\/heads\//, '') ?? '';
   const problem = branchNameProblem(name);
   if (problem) fail(400, `name: ${problem}`);
-  const found = (await git.branches()).find((b) => b.name === name);
+  const [found] = await git.branches(name);
   if (!found) fail(404, 'ref not found');
   return { branch: { name, head_sha: found.sha, created_at: found.date } };
 }

@@ -10,46 +10,21 @@ import type { WireGrepResponse } from '../../core/wire-types.js';
 import {
   inNamespace,
   optionalBoolean,
+  optionalObject,
   optionalString,
   type RepoContext,
   readJsonBody,
   requiredString,
+  stringList,
 } from '../context.js';
 import { spawnGit } from '../git.js';
 import { globTest } from '../glob.js';
 import { fail } from '../http-error.js';
 
 const MAX_PATTERN = 1000;
-const MAX_LIST = 64;
 const MAX_CONTEXT = 20;
 /** Lines (matches and context) returned in one answer at most. */
 export const GREP_MAX_LINES = 10_000;
-
-function object(body: Record<string, unknown>, key: string): Record<string, unknown> {
-  const value = body[key];
-  if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) fail(400, `"${key}" must be an object`);
-  return value as Record<string, unknown>;
-}
-
-function strings(body: Record<string, unknown>, key: string): string[] {
-  const value = body[key];
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || value.length > MAX_LIST) {
-    fail(400, `"${key}" must be a list of at most ${MAX_LIST} strings`);
-  }
-  return value.map((item) => {
-    if (
-      typeof item !== 'string' ||
-      item.trim() === '' ||
-      item.length > 500 ||
-      item.includes('\0')
-    ) {
-      fail(400, `"${key}" must hold non-empty strings`);
-    }
-    return item.trim();
-  });
-}
 
 function count(body: Record<string, unknown>, key: string, max: number): number | undefined {
   const value = body[key];
@@ -70,30 +45,30 @@ interface GrepLine {
 export async function grep(ctx: RepoContext) {
   const body = await readJsonBody(ctx);
   const git = inNamespace(ctx, optionalBoolean(body, 'ephemeral'));
-  const query = object(body, 'query');
+  const query = optionalObject(body, 'query');
   const pattern = requiredString(query, 'pattern');
   if (pattern.length > MAX_PATTERN || pattern.includes('\0')) {
     fail(400, `query.pattern must be at most ${MAX_PATTERN} characters`);
   }
   const caseSensitive = optionalBoolean(query, 'case_sensitive') ?? true;
-  const paths = strings(body, 'paths').map((p) => p.replace(/\/+$/, ''));
+  const paths = stringList(body, 'paths').map((p) => p.replace(/\/+$/, ''));
   for (const path of paths) {
     const problem = pathProblem(path);
     if (problem) fail(400, `paths: ${JSON.stringify(path)}: ${problem}`);
   }
-  const filters = object(body, 'file_filters');
-  const include = strings(filters, 'include_globs').map(globTest);
-  const exclude = strings(filters, 'exclude_globs').map(globTest);
-  const extensions = strings(filters, 'extension_filters').map(
+  const filters = optionalObject(body, 'file_filters');
+  const include = stringList(filters, 'include_globs').map(globTest);
+  const exclude = stringList(filters, 'exclude_globs').map(globTest);
+  const extensions = stringList(filters, 'extension_filters').map(
     (e) => `.${e.replace(/^\*?\./, '')}`,
   );
-  const context = object(body, 'context');
+  const context = optionalObject(body, 'context');
   const before = count(context, 'before', MAX_CONTEXT) ?? 0;
   const after = count(context, 'after', MAX_CONTEXT) ?? 0;
-  const limits = object(body, 'limits');
+  const limits = optionalObject(body, 'limits');
   const maxLines = count(limits, 'max_lines', GREP_MAX_LINES) ?? 1000;
   const perFile = count(limits, 'max_matches_per_file', GREP_MAX_LINES);
-  const pagination = object(body, 'pagination');
+  const pagination = optionalObject(body, 'pagination');
   const cursor = optionalString(pagination, 'cursor') ?? '';
   const pageFiles = Math.max(1, count(pagination, 'limit', 1000) ?? 100);
 

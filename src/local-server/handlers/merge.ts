@@ -55,13 +55,6 @@ async function tipOf(git: GitRepo, branch: string, field: string): Promise<strin
   return sha;
 }
 
-async function isAncestor(git: GitRepo, older: string, newer: string): Promise<boolean> {
-  const { code } = await runGit(git.gitDir, ['merge-base', '--is-ancestor', older, newer], {
-    okCodes: [0, 1],
-  });
-  return code === 0;
-}
-
 interface TreeMerge {
   tree: string;
   /** Per conflicted path, the blob of each stage (1 base, 2 ours = target, 3 theirs = source). */
@@ -165,8 +158,8 @@ export async function previewMerge(ctx: RepoContext) {
     conflicts: [],
     filtered_conflicts: [],
   };
-  if (await isAncestor(git, sourceTip, targetTip)) return { ...answer, result: 'no_op' };
-  if (await isAncestor(git, targetTip, sourceTip)) return { ...answer, result: 'fast_forward' };
+  if (await git.isAncestor(sourceTip, targetTip)) return { ...answer, result: 'no_op' };
+  if (await git.isAncestor(targetTip, sourceTip)) return { ...answer, result: 'fast_forward' };
   const merged = await mergeTrees(git, targetTip, sourceTip, true);
   const paths = [...merged.conflicts.keys()];
   if (paths.length === 0) return answer;
@@ -263,14 +256,14 @@ export async function merge(ctx: RepoContext) {
         promoted_commits: promoted,
       }) satisfies WireMergeResponse;
 
-    if (await isAncestor(git, sourceTip, targetTip)) {
+    if (await git.isAncestor(sourceTip, targetTip)) {
       const done = answer('no_op', targetTip, 0);
       return { ...done, tree_sha: await treeOf(git, targetTip) };
     }
     const promoted = Number(
       await gitText(git.gitDir, ['rev-list', '--count', `${targetTip}..${sourceTip}`]),
     );
-    const fastForward = await isAncestor(git, targetTip, sourceTip);
+    const fastForward = await git.isAncestor(targetTip, sourceTip);
     let result: WireMergeResponse['result'];
     let commit: string;
     let tree: string;
@@ -319,6 +312,6 @@ export async function merge(ctx: RepoContext) {
   }
 }
 
-function treeOf(git: GitRepo, commit: string): Promise<string> {
-  return gitText(git.gitDir, ['rev-parse', `${commit}^{tree}`]);
+async function treeOf(git: GitRepo, commit: string): Promise<string> {
+  return (await git.objectInfo(`${commit}^{tree}`))?.sha ?? '';
 }

@@ -47,12 +47,7 @@ async function annotatedCommit(git: GitRepo, raw: string): Promise<string> {
 }
 
 async function tip(git: GitRepo, ref: string): Promise<string | null> {
-  const { stdout, code } = await runGit(
-    git.gitDir,
-    ['rev-parse', '--verify', '--quiet', '--end-of-options', ref],
-    { okCodes: [0, 1] },
-  );
-  return code === 0 ? stdout.toString('utf8').trim() : null;
+  return (await git.objectInfo(ref))?.sha ?? null;
 }
 
 /** GET repos/notes?sha=&ref= */

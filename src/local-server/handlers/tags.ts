@@ -69,7 +69,7 @@ export async function getTag(ctx: RepoContext) {
       ?.trim()
       .replace(/^refs\/tags\//, '') ?? '';
   checkName(name);
-  const found = (await ctx.git.tags()).find((t) => t.name === name);
-  if (!found) fail(404, 'ref not found');
-  return { tag: { name, sha: found.sha } };
+  const sha = await ctx.git.resolveCommit(`refs/tags/${name}`); // peeled to the commit it names
+  if (!sha) fail(404, 'ref not found');
+  return { tag: { name, sha } };
 }

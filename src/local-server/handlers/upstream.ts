@@ -5,6 +5,7 @@
  * network, which this server does not use, and are refused at once with a sentence saying so.
  */
 
+import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { branchNameProblem, isFullSha } from '../../core/paths.js';
@@ -19,7 +20,7 @@ import { gitText, runGit } from '../git.js';
 import { GitRepo } from '../git-repo.js';
 import { commitTree } from '../git-write.js';
 import { fail } from '../http-error.js';
-import { opsFor } from '../ref-policy.js';
+import { assertRefWrite } from '../ref-policy.js';
 import type { RepoBase, RepoMeta } from '../repo-store.js';
 
 /** A fork request, checked: the source exists and the nested token grants reading it. */
@@ -164,7 +165,7 @@ export async function pullUpstream(ctx: RepoContext) {
 
   const updated: { branch: string; old_sha: string; new_sha: string }[] = [];
   const skipped: { branch: string; reason: string }[] = [];
-  const scratch = `refs/local-server-upstream/${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const scratch = `refs/local-server-upstream/${randomUUID()}`;
   try {
     for (const [from, to] of pairs) {
       const tip = await sourceRepo.branchSha(from);
@@ -172,8 +173,10 @@ export async function pullUpstream(ctx: RepoContext) {
         skipped.push({ branch: to, reason: `"${from}" does not exist upstream` });
         continue;
       }
-      if (opsFor(ctx.claims.refRules, `refs/heads/${to}`).includes('no-push')) {
-        skipped.push({ branch: to, reason: 'the token may not update it' });
+      try {
+        assertRefWrite(ctx.claims.refRules, to, 'update');
+      } catch (refused) {
+        skipped.push({ branch: to, reason: (refused as Error).message });
         continue;
       }
       await runGit(ctx.git.gitDir, [
@@ -187,12 +190,7 @@ export async function pullUpstream(ctx: RepoContext) {
       const current = await ctx.git.branchSha(to);
       if (current === tip) continue;
       if (current) {
-        const { code } = await runGit(
-          ctx.git.gitDir,
-          ['merge-base', '--is-ancestor', current, tip],
-          { okCodes: [0, 1] },
-        );
-        if (code !== 0) {
+        if (!(await ctx.git.isAncestor(current, tip))) {
           skipped.push({
             branch: to,
             reason: 'it has commits the upstream does not: not a fast-forward',
