@@ -13,6 +13,13 @@ import { ensureDevKeys, ensureDevTls } from './dev-keys.js';
 import { RepoStore } from './repo-store.js';
 import { DEMO_REPO_ID, seedDemoRepo } from './seed.js';
 import { startLocalServer } from './server.js';
+import { redactUrl } from './webhooks.js';
+
+/** This package's version, from its package.json (two folders up from src/ and from dist/). */
+async function packageVersion(): Promise<string> {
+  const text = await readFile(new URL('../../package.json', import.meta.url), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
+}
 
 const TOKEN_USAGE = `usage: git-storage-local token [options]
   prints a JWT signed with the development key of DATA_DIR (made by --dev-keys)
@@ -36,7 +43,13 @@ const USAGE = `usage: git-storage-local [options]
   --dev-tls             serve HTTPS with a self-signed certificate made in DATA_DIR/dev-tls
   --seed-demo           create the demo repository ${DEMO_REPO_ID} if missing
   --webhook-url URL     send a signed push event to URL after every ref change (repeatable)
-  --webhook-secret S    the secret for the --webhook-url at the same position
+  --webhook-secret S    the secret for the --webhook-url at the same position (visible to
+                        other users in the process list: prefer the two below)
+  --webhook-secret-file FILE
+                        read that secret from FILE instead (repeatable, by position)
+                        GIT_STORAGE_WEBHOOK_SECRET in the environment: the secret of every
+                        --webhook-url not given one above
+  --version             print the version
   --help                show this help`;
 
 async function pemFrom(value: string): Promise<string> {
@@ -100,11 +113,17 @@ async function main(): Promise<void> {
       'dev-tls': { type: 'boolean', default: false },
       'webhook-url': { type: 'string', multiple: true, default: [] },
       'webhook-secret': { type: 'string', multiple: true, default: [] },
+      'webhook-secret-file': { type: 'string', multiple: true, default: [] },
+      version: { type: 'boolean', short: 'v', default: false },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (values.version) {
+    process.stdout.write(`git-storage-local ${await packageVersion()}\n`);
     return;
   }
   const port = Number(values.port);
@@ -123,10 +142,20 @@ async function main(): Promise<void> {
   if (publicKeys.length === 0)
     throw new Error('give --public-key PEM (or --dev-keys for development)');
   const urls = values['webhook-url'];
-  const secrets = values['webhook-secret'];
+  const secrets = [
+    ...values['webhook-secret'],
+    ...(await Promise.all(
+      values['webhook-secret-file'].map(async (file) =>
+        (await readFile(resolve(file), 'utf8')).trim(),
+      ),
+    )),
+  ];
+  const fromEnv = process.env.GIT_STORAGE_WEBHOOK_SECRET;
+  while (fromEnv && secrets.length < urls.length) secrets.push(fromEnv);
   if (urls.length !== secrets.length) {
     throw new Error(
-      `give one --webhook-secret per --webhook-url (${urls.length} URL(s), ${secrets.length} secret(s))`,
+      `give one secret per --webhook-url (${urls.length} URL(s), ${secrets.length} secret(s)): ` +
+        '--webhook-secret-file FILE, GIT_STORAGE_WEBHOOK_SECRET or --webhook-secret',
     );
   }
   const webhooks = urls.map((url, i) => ({ url, secret: secrets[i] as string }));
@@ -150,7 +179,7 @@ async function main(): Promise<void> {
       `trust it in Node: NODE_EXTRA_CA_CERTS=${dev.certPath} node …`,
     );
   }
-  if (webhooks.length > 0) notes.push(`webhooks: ${urls.join(', ')}`);
+  if (webhooks.length > 0) notes.push(`webhooks: ${urls.map(redactUrl).join(', ')}`);
   if (values['seed-demo']) {
     const store = new RepoStore(dataDir);
     await store.init();

@@ -3,6 +3,7 @@
  * branch tip, write the commit and move the branch by compare-and-swap. When an unguarded commit
  * loses the race, it is rebuilt on the tip that beat it; a guarded one fails instead.
  */
+
 import { branchNameProblem, isFullSha } from '../core/paths.js';
 import {
   MAX_CHUNK_BYTES,
@@ -16,6 +17,7 @@ import type { GitRepo } from './git-repo.js';
 import { type CommitIdentity, commitTree } from './git-write.js';
 import { failRefUpdate, HttpError } from './http-error.js';
 import { type ChunkKey, type NdjsonEvent, ndjsonEvents } from './ndjson.js';
+import { backOff, oneAtATime, refKey } from './ref-queue.js';
 
 export interface CommitTarget {
   branch: string;
@@ -37,24 +39,6 @@ export interface CommitOutcome {
 }
 
 const MAX_ATTEMPTS = 100;
-
-/**
- * Commits to one branch from this process queue up behind each other. The compare-and-swap in
- * `updateRef` is still what guarantees correctness (pushes and other processes race too); the
- * queue only spares twenty concurrent commits from rebuilding their trees ~200 times between them.
- */
-const branchQueues = new Map<string, Promise<unknown>>();
-
-function oneAtATime<T>(key: string, task: () => Promise<T>): Promise<T> {
-  const previous = branchQueues.get(key) ?? Promise.resolve();
-  const run = previous.then(task, task);
-  const tail = run.catch(() => {});
-  branchQueues.set(key, tail);
-  void tail.then(() => {
-    if (branchQueues.get(key) === tail) branchQueues.delete(key);
-  });
-  return run;
-}
 
 function invalid(message: string, branch = ''): never {
   failRefUpdate(400, 'invalid', message, { branch });
@@ -134,7 +118,7 @@ export function commitOntoBranch(
   const branchNs = target.ephemeral ? repo.ephemeral() : repo;
   const baseNs = target.ephemeralBase ? repo.ephemeral() : repo;
   const ref = branchNs.branchRef(target.branch);
-  return oneAtATime(`${repo.gitDir}\0${ref}`, () => casLoop(branchNs, baseNs, target, buildTree));
+  return oneAtATime(refKey(repo.gitDir, ref), () => casLoop(branchNs, baseNs, target, buildTree));
 }
 
 async function casLoop(
@@ -145,6 +129,7 @@ async function casLoop(
 ): Promise<CommitOutcome> {
   const { branch } = target;
   const ref = repo.branchRef(branch);
+  const startedAt = Date.now();
   for (let attempt = 1; ; attempt++) {
     const tip = await repo.branchSha(branch);
     let parent = tip;
@@ -194,7 +179,7 @@ async function casLoop(
         { branch, old_sha: oldSha },
       );
     }
-    if (attempt >= MAX_ATTEMPTS) {
+    if (attempt >= MAX_ATTEMPTS || !(await backOff(attempt, startedAt))) {
       failRefUpdate(409, 'conflict', `branch "${branch}" kept moving; retry later`, { branch });
     }
   }

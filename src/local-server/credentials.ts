@@ -109,8 +109,29 @@ export class CredentialStore {
     return null;
   }
 
+  /**
+   * Creates for one repository run one at a time: the check for an existing credential and the
+   * write of a new one are otherwise two steps, and twenty concurrent creates stored nineteen.
+   */
+  private readonly creating = new Map<string, Promise<unknown>>();
+
   /** Stores a new credential for `repoId`; null when the repository already has one. */
-  async create(
+  create(
+    repoId: string,
+    username: string | undefined,
+    password: string,
+  ): Promise<CredentialInfo | null> {
+    const before = this.creating.get(repoId) ?? Promise.resolve();
+    const mine = before.then(() => this.createNow(repoId, username, password));
+    const settled = mine.catch(() => {});
+    this.creating.set(repoId, settled);
+    void settled.then(() => {
+      if (this.creating.get(repoId) === settled) this.creating.delete(repoId);
+    });
+    return mine;
+  }
+
+  private async createNow(
     repoId: string,
     username: string | undefined,
     password: string,
@@ -150,9 +171,10 @@ export class CredentialStore {
     return true;
   }
 
-  /** Drops the credential of a deleted repository. */
+  /** Drops the credentials of a deleted repository (all of them, should there be more than one). */
   async deleteForRepo(repoId: string): Promise<void> {
-    const stored = await this.forRepo(repoId);
-    if (stored) await this.delete(stored.id);
+    for (let stored = await this.forRepo(repoId); stored; stored = await this.forRepo(repoId)) {
+      await this.delete(stored.id);
+    }
   }
 }

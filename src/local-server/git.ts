@@ -2,9 +2,13 @@
  * The one place that runs the `git` CLI. Every call names its repository with `--git-dir`, passes
  * arguments as an array (never through a shell) and ends option parsing before user input.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { HttpError } from './http-error.js';
 
 /** A git command exited with a status the caller did not expect. */
 export class GitError extends Error {
@@ -76,16 +80,109 @@ function gitEnv(extra?: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...BASE_ENV, ...extra };
 }
 
+/**
+ * How long the git children of the current request may live. The server runs every request
+ * inside {@link withGitLifetime}; {@link spawnGit} reads it from there, so no handler can start
+ * a git process that outlives its client or runs without bound, however deep the call.
+ */
+export interface GitLifetime {
+  /** Aborted when the client goes away: every git child of the request is killed. */
+  signal: AbortSignal;
+  /** Longest life of one git child of this request (ms); none when absent. */
+  timeoutMs?: number;
+  /** Environment for every git child of this scope (below a call's own `env`). */
+  env?: Record<string, string>;
+}
+
+const lifetime = new AsyncLocalStorage<GitLifetime>();
+
+/**
+ * Runs `work` with its git children bound to `bound` (see {@link GitLifetime}); a nested scope
+ * keeps what it does not set from the one around it.
+ */
+export function withGitLifetime<T>(bound: Partial<GitLifetime>, work: () => T): T {
+  const outer = lifetime.getStore();
+  const signal = bound.signal ?? outer?.signal ?? new AbortController().signal;
+  const timeoutMs = bound.timeoutMs ?? outer?.timeoutMs;
+  const env = outer?.env || bound.env ? { ...outer?.env, ...bound.env } : undefined;
+  return lifetime.run(
+    { signal, ...(timeoutMs !== undefined ? { timeoutMs } : {}), ...(env ? { env } : {}) },
+    work,
+  );
+}
+
+/**
+ * Runs `work` with the objects its git children write kept in `scratchDir` instead of the
+ * repository (which they still read through alternates). For reads that need git to write
+ * (a merge preview's merged tree, a filtered archive's tree): a read-only token must not leave
+ * objects behind that nothing collects. The caller removes `scratchDir` afterwards.
+ */
+export async function withScratchObjects<T>(
+  gitDir: string,
+  scratchDir: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  const objects = join(scratchDir, 'objects');
+  await mkdir(join(objects, 'pack'), { recursive: true });
+  return withGitLifetime(
+    {
+      env: {
+        GIT_OBJECT_DIRECTORY: objects,
+        GIT_ALTERNATE_OBJECT_DIRECTORIES: resolve(gitDir, 'objects'),
+      },
+    },
+    work,
+  );
+}
+
+type GitChild = ChildProcessByStdio<Writable, Readable, Readable>;
+const stopReasons = new WeakMap<GitChild, HttpError>();
+
+/**
+ * Why git was stopped before it exited on its own (its client left, or it ran past the request's
+ * time bound), as the error to answer with; undefined when it ran to its end.
+ */
+export function gitStopped(child: GitChild): HttpError | undefined {
+  return stopReasons.get(child);
+}
+
 /** Starts `git --git-dir=DIR ARGS…` with piped stdio, for callers that stream. */
 export function spawnGit(
   gitDir: string,
   args: readonly string[],
   env?: Record<string, string>,
-): ChildProcessByStdio<Writable, Readable, Readable> {
-  return spawn('git', [`--git-dir=${gitDir}`, ...args], {
-    env: gitEnv(env),
+): GitChild {
+  const bound = lifetime.getStore();
+  const child = spawn('git', [`--git-dir=${gitDir}`, ...args], {
+    env: gitEnv({ ...bound?.env, ...env }),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
+  if (!bound) return child;
+  const stop = (reason: HttpError) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    stopReasons.set(child, reason);
+    child.kill('SIGKILL');
+  };
+  const onAbort = () => stop(new HttpError(499, 'the client went away; git was stopped'));
+  if (bound.signal.aborted) onAbort();
+  else bound.signal.addEventListener('abort', onAbort, { once: true });
+  const timer =
+    bound.timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          const seconds = Math.round((bound.timeoutMs ?? 0) / 1000);
+          stop(
+            new HttpError(
+              503,
+              `git ${args.find((a) => !a.startsWith('-')) ?? ''} ran past this request's ${seconds} s bound and was stopped: ask for less (a narrower path, a simpler pattern)`,
+            ),
+          );
+        }, bound.timeoutMs);
+  child.once('close', () => {
+    clearTimeout(timer);
+    bound.signal.removeEventListener('abort', onAbort);
+  });
+  return child;
 }
 
 /** Runs git to completion and collects its output. Throws {@link GitError} on unexpected exits. */
@@ -105,6 +202,11 @@ export function runGit(
       // git may exit before reading all input (e.g. on a bad object); its exit code says why.
     });
     child.on('close', (code) => {
+      const stopped = gitStopped(child);
+      if (stopped) {
+        reject(stopped);
+        return;
+      }
       const stderr = Buffer.concat(err).toString('utf8');
       const ok = options.okCodes ?? [0];
       if (code !== null && ok.includes(code)) {

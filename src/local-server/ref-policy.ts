@@ -88,6 +88,13 @@ export const PRE_RECEIVE_HOOK = `#!/bin/sh
 zero=0000000000000000000000000000000000000000
 status=0
 while read -r old new ref; do
+  # The server's own refs: ephemeral branches (pushed through REPO+ephemeral.git, where git's
+  # namespace hides this prefix) and private scratch refs. No push names them directly.
+  case "$ref" in
+    refs/namespaces/*|refs/local-server-*|refs/notes/local-server-tmp*)
+      echo "error: $ref is reserved by the server (push ephemeral branches to REPO+ephemeral.git)" >&2
+      status=1; continue ;;
+  esac
   # A full SHA always names a commit: no branch or tag may be called one.
   name=\${ref#refs/heads/}
   name=\${name#refs/tags/}

@@ -13,6 +13,12 @@ export interface RepoMeta {
   id: string;
   defaultBranch: string;
   createdAt: string;
+  /**
+   * Which repository this is, beyond its name: made at creation, never reused. A name can be
+   * deleted and taken again; what points at a repository (a fork's upstream) keeps this.
+   * Absent in metadata written before it existed (then `createdAt` stands in).
+   */
+  uid?: string;
   /** The repository this one was forked from (`pull-upstream` brings its new commits in). */
   base?: RepoBase;
 }
@@ -22,12 +28,19 @@ export interface RepoBase {
   owner: string;
   name: string;
   operation: 'fork';
+  /** The source's {@link repoIdentity} when forked: a re-created source is another repository. */
+  sourceIdentity?: string;
   /** Forked at this branch or commit only (else every branch and tag). */
   ref?: string;
   sha?: string;
 }
 
 const META_FILE = 'git-storage-kit.json';
+
+/** What tells one repository from a later one of the same name. */
+export function repoIdentity(meta: RepoMeta): string {
+  return meta.uid ?? meta.createdAt;
+}
 
 function isErrno(error: unknown, ...codes: string[]): boolean {
   return error instanceof Error && codes.includes((error as NodeJS.ErrnoException).code ?? '');
@@ -74,7 +87,7 @@ export class RepoStore {
       const text = await readFile(join(this.gitDir(id), META_FILE), 'utf8');
       return JSON.parse(text) as RepoMeta;
     } catch (error) {
-      if (isErrno(error, 'ENOENT', 'ENOTDIR')) return null;
+      if (isErrno(error, 'ENOENT', 'ENOTDIR', 'ENAMETOOLONG')) return null; // no such repository can exist
       throw error;
     }
   }
@@ -90,7 +103,12 @@ export class RepoStore {
   ): Promise<RepoMeta | null> {
     if (await this.get(id)) return null;
     const staging = join(this.tmpDir, `init-${randomUUID()}.git`);
-    const meta: RepoMeta = { id, defaultBranch, createdAt: new Date().toISOString() };
+    const meta: RepoMeta = {
+      id,
+      defaultBranch,
+      createdAt: new Date().toISOString(),
+      uid: randomUUID(),
+    };
     if (options.base) meta.base = options.base;
     await runGit(staging, ['init', '--quiet', '--bare', `--initial-branch=${defaultBranch}`], {
       env: { GIT_DIR: staging },

@@ -9,7 +9,7 @@ import type { Scope } from '../core/wire-types.js';
 import { bearerToken, requireScopes, TokenVerifier } from './auth.js';
 import type { RepoContext, RequestContext } from './context.js';
 import { CredentialStore } from './credentials.js';
-import { assertGitVersion } from './git.js';
+import { assertGitVersion, withGitLifetime } from './git.js';
 import { GitRepo } from './git-repo.js';
 import { archive } from './handlers/archive.js';
 import { blame } from './handlers/blame.js';
@@ -30,7 +30,7 @@ import { createTag, deleteTag, getTag, listTags } from './handlers/tags.js';
 import { detachBase, pullUpstream } from './handlers/upstream.js';
 import { fail, HttpError, sendJson } from './http-error.js';
 import { RepoStore } from './repo-store.js';
-import { WebhookDispatcher, type WebhookRetry, type WebhookTarget } from './webhooks.js';
+import { redactUrl, WebhookDispatcher, type WebhookRetry, type WebhookTarget } from './webhooks.js';
 
 export interface LocalServerOptions {
   /** Where repositories live; created if missing. */
@@ -69,6 +69,18 @@ export interface LocalServerLimits {
   bodyIdleTimeoutMs?: number;
   /** Commit uploads one repository may have in flight; more are answered 429 (default 32). */
   uploadsPerRepo?: number;
+  /**
+   * Longest life of one git process started by grep, blame, archive or a merge preview, whose
+   * cost the request's values decide (default 60 s); past it the request is answered 503.
+   */
+  slowGitTimeoutMs?: number;
+  /**
+   * A request refused before its body was read has the rest of its body read and discarded, so
+   * the client (still sending) receives the refusal: up to this many bytes (default 64 MiB)…
+   */
+  refusedBodyBytes?: number;
+  /** …and for at most this long (default 10 s). Past either bound the answer closes the connection. */
+  refusedBodyMs?: number;
 }
 
 const DEFAULT_LIMITS: Required<LocalServerLimits> = {
@@ -76,7 +88,40 @@ const DEFAULT_LIMITS: Required<LocalServerLimits> = {
   requestTimeoutMs: 60 * 60_000,
   bodyIdleTimeoutMs: 60_000,
   uploadsPerRepo: 32,
+  slowGitTimeoutMs: 60_000,
+  refusedBodyBytes: 64 * 1024 * 1024,
+  refusedBodyMs: 10_000,
 };
+
+/**
+ * Reads and drops the rest of a request body. True when it ended within `maxBytes` and `maxMs`;
+ * false (reading stopped) past either bound or when the client went away.
+ */
+function discardBody(req: IncomingMessage, maxBytes: number, maxMs: number): Promise<boolean> {
+  if (req.complete) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    let seen = 0;
+    const finish = (ended: boolean) => {
+      clearTimeout(timer);
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('close', onClose);
+      if (!ended) req.pause();
+      resolve(ended);
+    };
+    const onData = (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > maxBytes) finish(false);
+    };
+    const onEnd = () => finish(true);
+    const onClose = () => finish(req.complete);
+    const timer = setTimeout(() => finish(false), maxMs);
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('close', onClose);
+    req.resume();
+  });
+}
 
 export interface LocalServer {
   /** Base URL, e.g. `http://127.0.0.1:8787`: the `apiBaseUrl` for clients. */
@@ -109,6 +154,11 @@ type Route =
       handler: Handler<RepoContext>;
       /** A streamed commit upload: counts against the per-repository cap. */
       upload?: true;
+      /**
+       * Work whose cost a request's values decide (a pattern, globs, two histories): each git
+       * child it starts is stopped after `slowGitTimeoutMs`.
+       */
+      slowGit?: true;
     })
   | (RouteBase & { repo: false; handler: Handler<RequestContext> });
 
@@ -162,7 +212,14 @@ const ROUTES: Route[] = [
     handler: deleteRepo,
   },
   { method: ['GET', 'HEAD'], path: 'repos/file', scopes: read, repo: true, handler: readFile },
-  { method: ['POST'], path: 'repos/archive', scopes: read, repo: true, handler: archive },
+  {
+    method: ['POST'],
+    path: 'repos/archive',
+    scopes: read,
+    repo: true,
+    handler: archive,
+    slowGit: true,
+  },
   { method: ['GET'], path: 'repos/files', scopes: read, repo: true, handler: listFiles },
   {
     method: ['GET'],
@@ -223,8 +280,8 @@ const ROUTES: Route[] = [
     handler: getCommit,
     aliases: { query: [['ref', 'sha']] },
   },
-  { method: ['GET'], path: 'repos/blame', scopes: read, repo: true, handler: blame },
-  { method: ['POST'], path: 'repos/grep', scopes: read, repo: true, handler: grep },
+  { method: ['GET'], path: 'repos/blame', scopes: read, repo: true, handler: blame, slowGit: true },
+  { method: ['POST'], path: 'repos/grep', scopes: read, repo: true, handler: grep, slowGit: true },
   {
     method: ['GET'],
     path: 'repos/notes',
@@ -280,7 +337,14 @@ const ROUTES: Route[] = [
     handler: diffCommit,
     upload: true,
   },
-  { method: ['GET'], path: 'repos/merge/preview', scopes: read, repo: true, handler: previewMerge },
+  {
+    method: ['GET'],
+    path: 'repos/merge/preview',
+    scopes: read,
+    repo: true,
+    handler: previewMerge,
+    slowGit: true,
+  },
   {
     method: ['POST'],
     path: 'repos/merge',
@@ -364,6 +428,30 @@ function routeTarget(method: string, pathname: string): RouteTarget {
   return at(`repos/${sub}`);
 }
 
+/**
+ * The request target as a URL, checked before anything routes on it. Leading slashes are
+ * collapsed (the official SDK sends `//api/v1/…` when `apiBaseUrl` ends in "/", and a URL parser
+ * would read `//api` as a host). A URL parser also rewrites what a guard on the raw text would
+ * not see: it resolves "." and ".." segments (also as %2e), so `DELETE …/tags/..` would become
+ * `DELETE /api/repos/{repo}`, and it turns "\\" into "/" (`tags\\..` likewise). Targets with
+ * either are refused, not resolved.
+ */
+function requestUrl(target: string, base: string): URL {
+  if (!target.startsWith('/')) {
+    fail(400, 'the request target must be a path (origin-form), such as /api/v1/repos');
+  }
+  const rawPath = target.split('?')[0] as string;
+  if (rawPath.includes('\\')) {
+    fail(400, 'the request path has a "\\": use "/" between segments and %5C for a backslash');
+  }
+  if (rawPath.split('/').some((s) => /^(?:\.|%2e){1,2}$/i.test(s))) {
+    fail(400, 'the request path has a "." or ".." segment: name things by their own names');
+  }
+  const url = URL.parse(target.replace(/^\/+/, '/'), base);
+  if (!url) fail(400, 'the request target is not a valid path');
+  return url;
+}
+
 const CORS_HEADERS = {
   'Access-Control-Allow-Methods': 'GET, HEAD, POST, PUT, DELETE, OPTIONS',
   'Access-Control-Allow-Headers':
@@ -420,9 +508,12 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   );
   for (const target of options.webhooks ?? []) {
     if (!/^https?:\/\//.test(target.url)) {
-      throw new Error(`startLocalServer: webhook URL "${target.url}" must be http(s)://…`);
+      throw new Error(
+        `startLocalServer: webhook URL "${redactUrl(target.url)}" must be http(s)://…`,
+      );
     }
-    if (!target.secret) throw new Error(`startLocalServer: webhook ${target.url} needs a secret`);
+    if (!target.secret)
+      throw new Error(`startLocalServer: webhook ${redactUrl(target.url)} needs a secret`);
   }
 
   function applyCors(req: IncomingMessage, res: ServerResponse): boolean {
@@ -435,16 +526,23 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = URL.parse(req.url ?? '/', publicUrl);
-    if (!url || !(req.url ?? '').startsWith('/')) {
-      fail(400, 'the request target must be a path (origin-form), such as /api/v1/repos');
-    }
-    // A URL parser resolves "." and ".." segments (also as %2e): `DELETE …/tags/..` would become
-    // `DELETE /api/repos/{repo}`, deleting the repository. Such a target is refused instead.
-    const rawPath = (req.url ?? '/').split('?')[0] as string;
-    if (rawPath.split('/').some((s) => /^(?:\.|%2e){1,2}$/i.test(s))) {
-      fail(400, 'the request path has a "." or ".." segment: name things by their own names');
-    }
+    const url = requestUrl(req.url ?? '/', publicUrl);
+    // Every git child started for this request dies with it: a client that leaves takes its
+    // grep, archive or diff with it instead of leaving git running for nobody.
+    const gone = new AbortController();
+    const signal = gone.signal;
+    res.once('close', () => {
+      if (!res.writableFinished) gone.abort();
+    });
+    await withGitLifetime({ signal }, () => dispatch(req, res, url, signal));
+  }
+
+  async function dispatch(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    signal: AbortSignal,
+  ): Promise<void> {
     const allowed = applyCors(req, res);
     if (req.method === 'OPTIONS') {
       res.writeHead(allowed ? 204 : 403);
@@ -505,7 +603,13 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       const git = new GitRepo(store.gitDir(meta.id), (ref, before, after) =>
         webhooks.announce([{ repoId: meta.id, ref, before, after }]),
       );
-      const run = () => route.handler({ ...ctx, meta, git });
+      const handler = route.handler;
+      const run = () =>
+        route.slowGit
+          ? withGitLifetime({ signal, timeoutMs: limits.slowGitTimeoutMs }, () =>
+              handler({ ...ctx, meta, git }),
+            )
+          : handler({ ...ctx, meta, git });
       result = route.upload ? await countUpload(meta.id, run) : await run();
     } else {
       result = await route.handler(ctx);
@@ -533,7 +637,11 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     }
   }
 
-  function answerError(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+  async function answerError(
+    req: IncomingMessage,
+    res: ServerResponse,
+    error: unknown,
+  ): Promise<void> {
     const status = error instanceof HttpError ? error.status : 500;
     if (status >= 500) {
       log(
@@ -547,9 +655,14 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       return;
     }
     if (!req.complete) {
-      // Refused before the whole body arrived: answer, then discard the rest and hang up.
-      res.setHeader('Connection', 'close');
-      req.resume();
+      // Refused before the whole body arrived. Hanging up now would reach a client that is still
+      // sending as a broken pipe ("fetch failed"), not as the refusal: read and discard the rest
+      // (up to a bound), then answer on a connection that stays open. Past the bound, answer and
+      // close: nobody's 100 MiB is read for nothing.
+      if (!(await discardBody(req, limits.refusedBodyBytes, limits.refusedBodyMs))) {
+        res.setHeader('Connection', 'close');
+      }
+      if (!res.socket || res.socket.destroyed) return;
     }
     if (error instanceof HttpError) {
       for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
@@ -564,7 +677,12 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     requestTimeout: limits.requestTimeoutMs,
   };
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
-    handle(req, res).catch((error: unknown) => answerError(req, res, error));
+    handle(req, res)
+      .catch((error: unknown) => answerError(req, res, error))
+      .catch((error: unknown) => {
+        log(`${req.method} ${req.url}: answering failed: ${String(error)}`);
+        res.destroy();
+      });
   };
   const server = options.tls
     ? createTlsServer({ ...serverOptions, cert: options.tls.cert, key: options.tls.key }, onRequest)

@@ -47,7 +47,7 @@ export interface RefChange {
 }
 
 /** Refs the server uses for its own bookkeeping, and ephemeral branches: never announced. */
-const INTERNAL_REFS = /^refs\/(?:notes\/local-server-tmp\/|local-server-|namespaces\/)/;
+const INTERNAL_REFS = /^refs\/(?:notes\/local-server-tmp|local-server-|namespaces\/)/;
 
 function sign(body: string, secret: string): string {
   const t = Math.floor(Date.now() / 1000);
@@ -167,7 +167,9 @@ export class WebhookDispatcher {
   private async attempt(delivery: Delivery): Promise<void> {
     const target = this.targets.find((t) => t.url === delivery.url);
     if (!target) {
-      this.log(`webhook: ${delivery.url} is no longer configured; delivery ${delivery.id} dropped`);
+      this.log(
+        `webhook: ${redactUrl(delivery.url)} is no longer configured; delivery ${delivery.id} dropped`,
+      );
       await rm(this.file(delivery), { force: true });
       return;
     }
@@ -184,10 +186,14 @@ export class WebhookDispatcher {
           'X-Pierre-Delivery': delivery.id,
         },
         body: delivery.body,
+        // A signed event goes to the configured URL only, never re-posted where a redirect says.
+        redirect: 'manual',
         signal: AbortSignal.any([AbortSignal.timeout(this.retry.timeoutMs), this.stopping.signal]),
       });
       await response.body?.cancel();
-      if (!response.ok) problem = `HTTP ${response.status}`;
+      if (response.status >= 300 && response.status < 400) {
+        problem = `HTTP ${response.status} redirect (not followed: configure the final URL)`;
+      } else if (!response.ok) problem = `HTTP ${response.status}`;
     } catch (error) {
       problem = (error as Error).cause
         ? String((error as { cause: Error }).cause.message ?? (error as Error).cause)
@@ -200,7 +206,7 @@ export class WebhookDispatcher {
     delivery.lastError = problem;
     if (delivery.attempts >= this.retry.maxAttempts) {
       this.log(
-        `webhook: giving up on delivery ${delivery.id} to ${delivery.url} after ${delivery.attempts} attempts (${problem})`,
+        `webhook: giving up on delivery ${delivery.id} to ${redactUrl(delivery.url)} after ${delivery.attempts} attempts (${problem})`,
       );
       await this.save(delivery);
       await mkdir(this.failedDir, { recursive: true });
@@ -213,7 +219,7 @@ export class WebhookDispatcher {
     );
     delivery.nextAt = Date.now() + wait;
     this.log(
-      `webhook: delivery ${delivery.id} to ${delivery.url} failed (${problem}); retry ${delivery.attempts} in ${Math.round(wait / 1000)} s`,
+      `webhook: delivery ${delivery.id} to ${redactUrl(delivery.url)} failed (${problem}); retry ${delivery.attempts} in ${Math.round(wait / 1000)} s`,
     );
     if (this.closed) return; // already saved as pending by the last save: picked up on restart
     await this.save(delivery);
@@ -228,4 +234,12 @@ export class WebhookDispatcher {
     this.timers.clear();
     await Promise.allSettled([...this.inFlight]);
   }
+}
+
+/** A URL fit for logs: a password in it (`https://user:secret@host/`) is replaced by `***`. */
+export function redactUrl(url: string): string {
+  const parsed = URL.parse(url);
+  if (!parsed?.password) return url;
+  parsed.password = '***';
+  return parsed.href;
 }

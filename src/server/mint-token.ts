@@ -5,6 +5,7 @@
  */
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { SignJWT } from 'jose';
+import { ValidationError } from '../core/errors.js';
 import { jwsAlgorithms, type RefPolicy, tokenClaims } from '../core/jwt.js';
 import type { Scope } from '../core/wire-types.js';
 
@@ -18,7 +19,7 @@ export interface MintTokenOptions {
   /** The repository the token is for (`"org"` for org-level calls such as listRepos). */
   repoId: string;
   scopes: readonly (Scope | (string & {}))[];
-  /** Lifetime in seconds; default 900 (15 minutes). */
+  /** Lifetime in seconds, 1 or more; default 900 (15 minutes). Anything else throws `ValidationError`. */
   ttl?: number;
   refPolicies?: readonly RefPolicy[];
 }
@@ -36,7 +37,14 @@ export function algorithmForKey(key: KeyObject): string {
 export async function mintToken(options: MintTokenOptions): Promise<string> {
   const key = typeof options.key === 'string' ? createPrivateKey(options.key) : options.key;
   if (key.type !== 'private') throw new Error('mintToken: "key" must be a private key');
-  const ttl = options.ttl !== undefined && options.ttl > 0 ? Math.floor(options.ttl) : 900;
+  if (options.ttl !== undefined && !(Number.isFinite(options.ttl) && options.ttl >= 1)) {
+    // A token that is already expired, or never expires, is a mistake to report, not to repair.
+    throw new ValidationError(
+      'ttl',
+      `mintToken: "ttl" must be a number of seconds, 1 or more (got ${String(options.ttl)})`,
+    );
+  }
+  const ttl = options.ttl !== undefined ? Math.floor(options.ttl) : 900;
   return new SignJWT(
     tokenClaims({
       name: options.name,

@@ -17,7 +17,7 @@ import {
   readJsonBody,
   stringList,
 } from '../context.js';
-import { gitText, runGit, spawnGit, splitZ } from '../git.js';
+import { gitText, runGit, spawnGit, splitZ, withScratchObjects } from '../git.js';
 import { globTest } from '../glob.js';
 import { fail } from '../http-error.js';
 
@@ -43,20 +43,32 @@ export async function archive(ctx: RepoContext) {
   const commit = await ctx.git.resolveCommit(ref);
   if (!commit) fail(404, `ref "${ref}" not found`);
 
+  const keep = (path: string, size: number) =>
+    (include.length === 0 || include.some((t) => t(path))) &&
+    !exclude.some((t) => t(path)) &&
+    !(typeof maxBlob === 'number' && size > maxBlob);
   const filtered = include.length > 0 || exclude.length > 0 || typeof maxBlob === 'number';
   const workDir = filtered ? await ctx.store.makeTempDir() : undefined;
   try {
-    const target = workDir
-      ? await filteredTree(
-          ctx,
-          workDir,
-          commit,
-          (path, size) =>
-            (include.length === 0 || include.some((t) => t(path))) &&
-            !exclude.some((t) => t(path)) &&
-            !(typeof maxBlob === 'number' && size > maxBlob),
-        )
-      : commit;
+    // A filtered archive's tree and commit are written beside the repository, not into it.
+    if (workDir) {
+      await withScratchObjects(ctx.git.gitDir, workDir, async () =>
+        sendArchive(ctx, await filteredTree(ctx, workDir, commit, keep), commit, prefix),
+      );
+    } else await sendArchive(ctx, commit, commit, prefix);
+  } finally {
+    if (workDir) await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** Streams `git archive` of `target` (named after `commit`) to the client. */
+async function sendArchive(
+  ctx: RepoContext,
+  target: string,
+  commit: string,
+  prefix: string,
+): Promise<void> {
+  {
     // Below core.bigFileThreshold (512 MiB by default) git reads each blob into memory whole
     // before writing it; with a low threshold it streams every blob (measured: a 256 MiB file
     // took git's anonymous memory from 156 MiB to under 1 MiB).
@@ -82,8 +94,6 @@ export async function archive(ctx: RepoContext) {
     } finally {
       child.kill();
     }
-  } finally {
-    if (workDir) await rm(workDir, { recursive: true, force: true });
   }
 }
 

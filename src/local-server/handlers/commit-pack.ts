@@ -202,28 +202,14 @@ export async function commitPack(ctx: RepoContext): Promise<WireCommitAck> {
     shas.length = 0;
     // Only uploads with a temporary file are needed from here on (to discard it).
     for (const [id, upload] of uploads) if (!upload.file) uploads.delete(id);
-    const deletes = ops.filter((op) => op.kind === 'delete');
-    const deleteCount = deletes.length;
+    const deleteCount = ops.filter((op) => op.kind === 'delete').length;
     const branch = target.branch;
     const outcome = await commitOntoBranch(ctx.git, target, async (parent) => {
-      const found = parent
-        ? await ctx.git.objectInfos(deletes.map((op) => `${parent}:${op.path}`))
-        : deletes.map(() => null);
-      const missing = deletes.find((_, i) => !found[i] || found[i]?.type === 'tree');
-      if (missing) {
-        failRefUpdate(
-          404,
-          'not_found',
-          `cannot delete "${missing.path}": no such file on the branch`,
-          {
-            branch,
-          },
-        );
-      }
       const built = await writeTreeWithOps(ctx.git.gitDir, workDir, parent, ops);
       if ('conflict' in built) {
         const { status, message } = built.conflict;
-        failRefUpdate(status, status === 409 ? 'conflict' : 'invalid', message, { branch });
+        const reason = status === 409 ? 'conflict' : status === 404 ? 'not_found' : 'invalid';
+        failRefUpdate(status, reason, message, { branch });
       }
       return built.tree;
     });

@@ -34,12 +34,20 @@ export async function createCredential(ctx: RequestContext) {
   return { id: created.id, created_at: created.createdAt };
 }
 
-/** The credential `id` names, refused as not found when the path names another repository. */
+/**
+ * The credential `id` names, when it belongs to the token's repository: a credential of another
+ * repository is "not found" (as if it did not exist, so ids cannot be probed), whatever the
+ * body's `repo_id` says.
+ */
 async function ownedCredential(ctx: RequestContext, body: Record<string, unknown>) {
   const id = credentialId(body);
   const repoId = optionalString(body, 'repo_id');
   const stored = await ctx.credentials.info(id);
-  if (!stored || (repoId !== undefined && stored.repoId !== repoId)) {
+  if (
+    !stored ||
+    stored.repoId !== ctx.claims.repo ||
+    (repoId !== undefined && stored.repoId !== repoId)
+  ) {
     fail(404, `credential "${id}" not found`);
   }
   return id;

@@ -165,10 +165,19 @@ function page<T extends { path: string }>(
   };
 }
 
+/**
+ * The entries under `path` (a folder), or the file `path` names as the one entry (as Code Storage
+ * lists it; clients ask for a file's own metadata this way). A path that is neither is 404.
+ */
 async function listUnder(ctx: RepoContext, commit: string, path: string, recursive: boolean) {
   if (path) {
     const info = await ctx.git.objectInfo(`${commit}:${path}`);
-    if (info?.type !== 'tree') fail(404, `directory "${path}" not found at that ref`);
+    if (!info) fail(404, `"${path}" not found at that ref`);
+    if (info.type !== 'tree') {
+      const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+      const siblings = await ctx.git.listTree(commit, folder, { recursive: false });
+      return siblings.filter((entry) => entry.path === path);
+    }
   }
   return ctx.git.listTree(commit, path, { recursive });
 }

@@ -17,7 +17,7 @@ import {
   requiredString,
   stringList,
 } from '../context.js';
-import { spawnGit } from '../git.js';
+import { gitStopped, spawnGit } from '../git.js';
 import { globTest } from '../glob.js';
 import { fail } from '../http-error.js';
 
@@ -137,6 +137,8 @@ export async function grep(ctx: RepoContext) {
   }
   if (stopped) child.kill();
   const code = await exited;
+  const stop = gitStopped(child);
+  if (stop) throw stop;
   if (!stopped && code !== 0 && code !== 1) {
     fail(
       400,

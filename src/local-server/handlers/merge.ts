@@ -5,6 +5,8 @@
  * tree or index and writes the result tree (conflict markers included) to the object database.
  * Nothing is committed by the preview; the merge moves the target by compare-and-swap.
  */
+
+import { rm } from 'node:fs/promises';
 import { branchNameProblem, isFullSha } from '../../core/paths.js';
 import type {
   WireMergeBlob,
@@ -22,11 +24,12 @@ import {
   readJsonBody,
   requiredString,
 } from '../context.js';
-import { gitAtLeast, gitText, runGit, splitZ } from '../git.js';
+import { gitAtLeast, gitText, runGit, splitZ, withScratchObjects } from '../git.js';
 import type { GitRepo } from '../git-repo.js';
 import { commitTree, SERVER_IDENTITY } from '../git-write.js';
 import { fail, HttpError } from '../http-error.js';
 import { assertRefWrite } from '../ref-policy.js';
+import { backOff, oneAtATime, refKey } from '../ref-queue.js';
 
 /** Conflicts whose contents a preview includes; the rest are listed as filtered. */
 const MAX_CONFLICT_FILES = 100;
@@ -160,6 +163,24 @@ export async function previewMerge(ctx: RepoContext) {
   };
   if (await git.isAncestor(sourceTip, targetTip)) return { ...answer, result: 'no_op' };
   if (await git.isAncestor(targetTip, sourceTip)) return { ...answer, result: 'fast_forward' };
+  // The merged tree git writes is only looked at: it goes beside the repository, not into it.
+  const scratch = await ctx.store.makeTempDir();
+  try {
+    return await withScratchObjects(git.gitDir, scratch, () =>
+      previewConflicts(git, answer, targetTip, sourceTip, includeContent),
+    );
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+async function previewConflicts(
+  git: GitRepo,
+  answer: WireMergePreviewResponse,
+  targetTip: string,
+  sourceTip: string,
+  includeContent: boolean,
+): Promise<WireMergePreviewResponse> {
   const merged = await mergeTrees(git, targetTip, sourceTip, true);
   const paths = [...merged.conflicts.keys()];
   if (paths.length === 0) return answer;
@@ -225,91 +246,94 @@ export async function merge(ctx: RepoContext) {
   // The source is resolved once: a retry after the target moved merges the same source commit.
   const sourceTip = await tipOf(sourceNs, sourceBranch, 'source_branch');
 
-  for (let attempt = 1; ; attempt++) {
-    const targetTip = await tipOf(targetNs, targetBranch, 'target_branch');
-    if (expected && expected !== targetTip) {
-      throw new HttpError(
-        409,
-        `target_branch "${targetBranch}" is at ${targetTip}, not the expected ${expected}`,
-        { target_sha: targetTip },
-      );
-    }
-    const base = await git.mergeBase(targetTip, sourceTip);
-    const answer = (result: WireMergeResponse['result'], commit: string, promoted: number) =>
-      ({
-        result,
-        commit_sha: commit,
-        tree_sha: '',
-        source: {
-          branch: sourceBranch,
-          ref: sourceBranch,
-          ephemeral: sourceNs.isEphemeral,
-          sha: sourceTip,
-        },
-        target: {
-          branch: targetBranch,
-          ephemeral: targetNs.isEphemeral,
-          old_sha: targetTip,
-          new_sha: commit,
-        },
-        ...(base ? { merge_base_sha: base } : {}),
-        promoted_commits: promoted,
-      }) satisfies WireMergeResponse;
-
-    if (await git.isAncestor(sourceTip, targetTip)) {
-      const done = answer('no_op', targetTip, 0);
-      return { ...done, tree_sha: await treeOf(git, targetTip) };
-    }
-    const promoted = Number(
-      await gitText(git.gitDir, ['rev-list', '--count', `${targetTip}..${sourceTip}`]),
-    );
-    const fastForward = await git.isAncestor(targetTip, sourceTip);
-    let result: WireMergeResponse['result'];
-    let commit: string;
-    let tree: string;
-    if (fastForward && !squash && strategy !== 'merge') {
-      result = 'fast_forward';
-      commit = sourceTip;
-      tree = await treeOf(git, sourceTip);
-    } else {
-      if (!fastForward && strategy === 'ff_only') {
-        fail(
+  return oneAtATime(refKey(git.gitDir, ref), async () => {
+    const startedAt = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      const targetTip = await tipOf(targetNs, targetBranch, 'target_branch');
+      if (expected && expected !== targetTip) {
+        throw new HttpError(
           409,
-          `"${targetBranch}" cannot be fast-forwarded to "${sourceBranch}": they have diverged`,
+          `target_branch "${targetBranch}" is at ${targetTip}, not the expected ${expected}`,
+          { target_sha: targetTip },
         );
       }
-      if (!base && !allowUnrelated) {
-        fail(
-          409,
-          'the branches have unrelated histories: pass allow_unrelated_histories to merge them',
-        );
-      }
-      const merged = fastForward
-        ? { tree: await treeOf(git, sourceTip), conflicts: new Map() }
-        : await mergeTrees(git, targetTip, sourceTip, allowUnrelated);
-      if (merged.conflicts.size > 0) {
-        throw new HttpError(409, `merging "${sourceBranch}" into "${targetBranch}" conflicts`, {
-          conflict_paths: [...merged.conflicts.keys()],
+      const base = await git.mergeBase(targetTip, sourceTip);
+      const answer = (result: WireMergeResponse['result'], commit: string, promoted: number) =>
+        ({
+          result,
+          commit_sha: commit,
+          tree_sha: '',
+          source: {
+            branch: sourceBranch,
+            ref: sourceBranch,
+            ephemeral: sourceNs.isEphemeral,
+            sha: sourceTip,
+          },
+          target: {
+            branch: targetBranch,
+            ephemeral: targetNs.isEphemeral,
+            old_sha: targetTip,
+            new_sha: commit,
+          },
           ...(base ? { merge_base_sha: base } : {}),
-        });
+          promoted_commits: promoted,
+        }) satisfies WireMergeResponse;
+
+      if (await git.isAncestor(sourceTip, targetTip)) {
+        const done = answer('no_op', targetTip, 0);
+        return { ...done, tree_sha: await treeOf(git, targetTip) };
       }
-      tree = merged.tree;
-      result = squash ? 'squash' : 'merge_commit';
-      commit = await commitTree(
-        git.gitDir,
-        tree,
-        squash ? [targetTip] : [targetTip, sourceTip],
-        message,
-        { author, committer },
+      const promoted = Number(
+        await gitText(git.gitDir, ['rev-list', '--count', `${targetTip}..${sourceTip}`]),
       );
+      const fastForward = await git.isAncestor(targetTip, sourceTip);
+      let result: WireMergeResponse['result'];
+      let commit: string;
+      let tree: string;
+      if (fastForward && !squash && strategy !== 'merge') {
+        result = 'fast_forward';
+        commit = sourceTip;
+        tree = await treeOf(git, sourceTip);
+      } else {
+        if (!fastForward && strategy === 'ff_only') {
+          fail(
+            409,
+            `"${targetBranch}" cannot be fast-forwarded to "${sourceBranch}": they have diverged`,
+          );
+        }
+        if (!base && !allowUnrelated) {
+          fail(
+            409,
+            'the branches have unrelated histories: pass allow_unrelated_histories to merge them',
+          );
+        }
+        const merged = fastForward
+          ? { tree: await treeOf(git, sourceTip), conflicts: new Map() }
+          : await mergeTrees(git, targetTip, sourceTip, allowUnrelated);
+        if (merged.conflicts.size > 0) {
+          throw new HttpError(409, `merging "${sourceBranch}" into "${targetBranch}" conflicts`, {
+            conflict_paths: [...merged.conflicts.keys()],
+            ...(base ? { merge_base_sha: base } : {}),
+          });
+        }
+        tree = merged.tree;
+        result = squash ? 'squash' : 'merge_commit';
+        commit = await commitTree(
+          git.gitDir,
+          tree,
+          squash ? [targetTip] : [targetTip, sourceTip],
+          message,
+          { author, committer },
+        );
+      }
+      if (await targetNs.updateRef(ref, commit, targetTip, `merge: ${sourceBranch}`)) {
+        return { ...answer(result, commit, promoted), tree_sha: tree };
+      }
+      if (expected || attempt >= MAX_ATTEMPTS || !(await backOff(attempt, startedAt))) {
+        fail(409, `target_branch "${targetBranch}" moved while merging; retry`);
+      }
     }
-    if (await targetNs.updateRef(ref, commit, targetTip, `merge: ${sourceBranch}`)) {
-      return { ...answer(result, commit, promoted), tree_sha: tree };
-    }
-    if (expected || attempt >= MAX_ATTEMPTS) {
-      fail(409, `target_branch "${targetBranch}" moved while merging; retry`);
-    }
-  }
+  });
 }
 
 async function treeOf(git: GitRepo, commit: string): Promise<string> {

@@ -5,6 +5,7 @@
  * right), then move the real ref by compare-and-swap from the tip they started on: a concurrent
  * writer or a stale `expected_ref_sha` can never be overwritten.
  */
+
 import { randomUUID } from 'node:crypto';
 import { isFullSha, notesRefName, notesRefProblem } from '../../core/paths.js';
 import {
@@ -26,9 +27,14 @@ import type { GitRepo } from '../git-repo.js';
 import { SERVER_IDENTITY } from '../git-write.js';
 import { fail, HttpError } from '../http-error.js';
 import { assertRefWrite } from '../ref-policy.js';
+import { backOff, oneAtATime, refKey } from '../ref-queue.js';
 
-/** Where writes keep their private copy of a notes ref; hidden from listings, refused as a target. */
-const SCRATCH_PREFIX = 'refs/notes/local-server-tmp/';
+/**
+ * Where writes keep their private copy of a notes ref (`git notes` writes only under refs/notes/):
+ * one flat ref per write, so no user ref can sit where a scratch folder would have to be. Every
+ * ref name starting so is hidden from listings and refused as a target.
+ */
+const SCRATCH_PREFIX = 'refs/notes/local-server-tmp';
 
 const MAX_ATTEMPTS = 20;
 
@@ -106,56 +112,59 @@ async function changeNotes(
     GIT_COMMITTER_NAME: author.name,
     GIT_COMMITTER_EMAIL: author.email,
   };
-  for (let attempt = 1; ; attempt++) {
-    const old = await tip(ctx.git, ref);
-    const answer = (success: boolean, status: string, message: string, newSha = old ?? '') =>
-      ({
-        sha,
-        target_ref: ref,
-        notes_ref: ref,
-        ...(old ? { base_commit: old } : {}),
-        new_ref_sha: newSha,
-        result: { success, status, message },
-      }) satisfies WireNoteWriteResponse;
-    if (expected && expected !== (old ?? ZERO_SHA)) {
-      throw new HttpError(
-        409,
-        `${ref} is at ${old ?? 'nothing'}, not the expected ${expected}`,
-        answer(false, 'precondition_failed', `${ref} is at ${old ?? 'nothing'}, not ${expected}`),
-      );
-    }
-    const scratch = `${SCRATCH_PREFIX}${randomUUID()}`;
-    let next: string;
-    try {
-      if (old) await runGit(gitDir, ['update-ref', scratch, old]);
-      const args = [
-        'notes',
-        `--ref=${scratch}`,
-        action,
-        ...(action === 'remove' ? [] : ['-F', '-']),
-      ];
-      const run = await runGit(gitDir, [...args, sha], { input: note, env, okCodes: [0, 1] });
-      if (run.code !== 0) {
-        if (action === 'add')
-          fail(409, `${sha} already has a note in ${ref}: append to it instead`);
-        fail(404, `${sha} has no note in ${ref}`);
+  return oneAtATime(refKey(gitDir, ref), async () => {
+    const startedAt = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      const old = await tip(ctx.git, ref);
+      const answer = (success: boolean, status: string, message: string, newSha = old ?? '') =>
+        ({
+          sha,
+          target_ref: ref,
+          notes_ref: ref,
+          ...(old ? { base_commit: old } : {}),
+          new_ref_sha: newSha,
+          result: { success, status, message },
+        }) satisfies WireNoteWriteResponse;
+      if (expected && expected !== (old ?? ZERO_SHA)) {
+        throw new HttpError(
+          409,
+          `${ref} is at ${old ?? 'nothing'}, not the expected ${expected}`,
+          answer(false, 'precondition_failed', `${ref} is at ${old ?? 'nothing'}, not ${expected}`),
+        );
       }
-      next = (await tip(ctx.git, scratch)) ?? '';
-    } finally {
-      await runGit(gitDir, ['update-ref', '-d', scratch], { okCodes: [0, 1] });
+      const scratch = `${SCRATCH_PREFIX}-${randomUUID()}`;
+      let next: string;
+      try {
+        if (old) await runGit(gitDir, ['update-ref', scratch, old]);
+        const args = [
+          'notes',
+          `--ref=${scratch}`,
+          action,
+          ...(action === 'remove' ? [] : ['-F', '-']),
+        ];
+        const run = await runGit(gitDir, [...args, sha], { input: note, env, okCodes: [0, 1] });
+        if (run.code !== 0) {
+          if (action === 'add')
+            fail(409, `${sha} already has a note in ${ref}: append to it instead`);
+          fail(404, `${sha} has no note in ${ref}`);
+        }
+        next = (await tip(ctx.git, scratch)) ?? '';
+      } finally {
+        await runGit(gitDir, ['update-ref', '-d', scratch], { okCodes: [0, 1] });
+      }
+      const verb = { add: 'added', append: 'appended', remove: 'deleted' }[action];
+      if (await ctx.git.updateRef(ref, next, old ?? ZERO_SHA, `notes: ${action} ${sha}`)) {
+        return answer(true, 'ok', `note ${verb}`, next);
+      }
+      if (expected || attempt >= MAX_ATTEMPTS || !(await backOff(attempt, startedAt))) {
+        throw new HttpError(
+          409,
+          `${ref} moved while writing the note; retry`,
+          answer(false, expected ? 'precondition_failed' : 'conflict', `${ref} moved; retry`),
+        );
+      }
     }
-    const verb = { add: 'added', append: 'appended', remove: 'deleted' }[action];
-    if (await ctx.git.updateRef(ref, next, old ?? ZERO_SHA, `notes: ${action} ${sha}`)) {
-      return answer(true, 'ok', `note ${verb}`, next);
-    }
-    if (expected || attempt >= MAX_ATTEMPTS) {
-      throw new HttpError(
-        409,
-        `${ref} moved while writing the note; retry`,
-        answer(false, expected ? 'precondition_failed' : 'conflict', `${ref} moved; retry`),
-      );
-    }
-  }
+  });
 }
 
 /** GET repos/notes/refs — `prefix` (`reviews/` → `refs/notes/reviews/`), paged by ref name. */

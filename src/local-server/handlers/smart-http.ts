@@ -122,7 +122,8 @@ export async function serveGit(
         .map((line) => line.split(' '))
         .filter((parts): parts is [string, string, string] => parts.length === 3)
         .map(([before, after, ref]) => ({ ref, before, after }));
-      if (changes.length > 0) onPush(changes);
+      // Ephemeral branches are not announced (README: webhooks tell of pushes to real refs).
+      if (changes.length > 0 && !ephemeral) onPush(changes);
     }
   }
 }

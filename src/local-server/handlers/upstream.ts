@@ -21,7 +21,7 @@ import { GitRepo } from '../git-repo.js';
 import { commitTree } from '../git-write.js';
 import { fail } from '../http-error.js';
 import { assertRefWrite } from '../ref-policy.js';
-import type { RepoBase, RepoMeta } from '../repo-store.js';
+import { type RepoBase, type RepoMeta, repoIdentity } from '../repo-store.js';
 
 /** A fork request, checked: the source exists and the nested token grants reading it. */
 export interface ForkPlan {
@@ -101,7 +101,13 @@ export async function planFork(
     at = resolved;
   }
   if (snapshot) return { source, at: at as string, snapshot };
-  const base: RepoBase = { provider: 'code', owner, name, operation: 'fork' };
+  const base: RepoBase = {
+    provider: 'code',
+    owner,
+    name,
+    operation: 'fork',
+    sourceIdentity: repoIdentity(source),
+  };
   if (ref) base.ref = ref;
   if (sha) base.sha = sha;
   return { base, source, ...(at ? { at } : {}) };
@@ -119,7 +125,8 @@ export async function fetchFork(gitDir: string, sourceDir: string, plan: ForkPla
     'fetch',
     '--quiet',
     '--no-write-fetch-head',
-    ...(plan.snapshot ? ['--depth=1'] : []),
+    // A snapshot copies a tree, nothing else: no tags follow its commit in.
+    ...(plan.snapshot ? ['--depth=1', '--no-tags'] : []),
     sourceDir,
     ...refspecs,
   ]);
@@ -130,6 +137,10 @@ export async function fetchFork(gitDir: string, sourceDir: string, plan: ForkPla
     const tree = await gitText(gitDir, ['rev-parse', `${plan.at}^{tree}`]);
     const root = await commitTree(gitDir, tree, [], message, { author, committer: author });
     await runGit(gitDir, ['update-ref', `refs/heads/${branch}`, root]);
+    const refs = await gitText(gitDir, ['for-each-ref', '--format=%(refname)']);
+    for (const ref of refs.split('\n').filter((r) => r && r !== `refs/heads/${branch}`)) {
+      await runGit(gitDir, ['update-ref', '-d', ref]);
+    }
     await runGit(gitDir, ['repack', '-a', '-d', '-q']);
     await runGit(gitDir, ['prune', '--expire=now']);
     await rm(join(gitDir, 'shallow'), { force: true });
@@ -153,6 +164,13 @@ export async function pullUpstream(ctx: RepoContext) {
   }
   const source = await ctx.store.get(base.name);
   if (!source) fail(404, `the upstream repository "${base.name}" no longer exists`);
+  if (base.sourceIdentity !== undefined && base.sourceIdentity !== repoIdentity(source)) {
+    fail(
+      409,
+      `the upstream "${base.name}" was deleted and another repository now has its name: this fork ` +
+        'does not follow it. Detach the upstream (DELETE repos/base) and fork again if you mean to.',
+    );
+  }
   const sourceRepo = new GitRepo(ctx.store.gitDir(source.id));
   // Which source branch goes to which fork branch.
   let pairs: [string, string][];
