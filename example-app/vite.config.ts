@@ -7,8 +7,12 @@ import { defineConfig } from 'vite';
 
 const src = (path: string) => fileURLToPath(new URL(`../src/${path}`, import.meta.url));
 
+/** Vite puts this on its <script>/<style> tags; the server swaps in a new nonce per page. */
+export const CSP_NONCE_PLACEHOLDER = 'GSK-CSP-NONCE';
+
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
+  html: { cspNonce: CSP_NONCE_PLACEHOLDER },
   // Bundled once at start, so the first page load does not find them late and reload itself.
   optimizeDeps: {
     include: [

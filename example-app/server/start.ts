@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { getRequestListener } from '@hono/node-server';
 import { ensureDevKeys, startLocalServer } from 'git-storage-kit/local-server';
 import { createServer as createViteServer } from 'vite';
+import { CSP_NONCE_PLACEHOLDER } from '../vite.config.js';
 import { createExampleApp } from './app.js';
 import { DEMO_REPO, seedExampleRepo } from './seed.js';
 
@@ -66,10 +67,61 @@ const root = join(import.meta.dirname, '..');
 let api: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
 let vite: Awaited<ReturnType<typeof createViteServer>> | undefined;
 const http = createServer((req, res) => {
-  if (req.url?.startsWith('/api/') && api) api(req, res);
-  else if (vite) vite.middlewares(req, res);
-  else res.writeHead(503).end('starting…');
+  if (!api || !vite) res.writeHead(503).end('starting…');
+  else if (req.url?.startsWith('/api/')) api(req, res);
+  else if (isPageRequest(req)) void servePage(req, res);
+  else vite.middlewares(req, res);
 });
+
+/** A navigation to the app (any path without a file extension that asks for HTML). */
+function isPageRequest(req: IncomingMessage): boolean {
+  const path = (req.url ?? '/').split('?')[0] as string;
+  return (
+    req.method === 'GET' &&
+    (req.headers.accept ?? '').includes('text/html') &&
+    !path.startsWith('/@') &&
+    !/\.[a-z0-9]+$/i.test(path)
+  );
+}
+
+/**
+ * The page, with a Content-Security-Policy whose nonce is new for every response: scripts only
+ * from this origin, styles only from it or carrying the nonce (Vite's and the diff renderer's
+ * <style> elements get it), connections to this origin and the storage API, images also from
+ * blob: (previews) and data:, no plugins, no <base>, no framing.
+ */
+async function servePage(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  try {
+    const nonce = randomBytes(18).toString('base64');
+    const template = await readFile(join(root, 'index.html'), 'utf8');
+    const html = (
+      await (vite as NonNullable<typeof vite>).transformIndexHtml(req.url ?? '/', template)
+    ).replaceAll(CSP_NONCE_PLACEHOLDER, nonce);
+    res.writeHead(200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': contentSecurityPolicy(nonce),
+      'Cache-Control': 'no-store',
+    });
+    res.end(html);
+  } catch (error) {
+    res.writeHead(500, { 'Content-Type': 'text/plain' }).end(String(error));
+  }
+}
+
+function contentSecurityPolicy(nonce: string): string {
+  const storageOrigin = storage ? new URL(storage.apiBaseUrl).origin : '';
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    `style-src 'self' 'nonce-${nonce}'`,
+    "img-src 'self' blob: data:",
+    `connect-src 'self' ${storageOrigin}`.trim(),
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 const port = await listen(http, Number(values.port), host, 'the example app');
 vite = await createViteServer({
   configFile: join(root, 'vite.config.ts'),

@@ -29,7 +29,11 @@ function usePlace(): [URLSearchParams, (next: Record<string, string>) => void] {
   return [new URLSearchParams(search), go];
 }
 
-export function App() {
+/**
+ * `onSessionChange` is called after a sign-in or sign-out: the app then gets a new storage client,
+ * so no token, cached read or staged change of the previous user is used again.
+ */
+export function App(props: { onSessionChange: () => void }) {
   const queryClient = useQueryClient();
   const session = useQuery({
     queryKey: ['session'],
@@ -40,10 +44,13 @@ export function App() {
   });
   const signOut = useMutation({
     mutationFn: () => fetch('/api/session', { method: 'DELETE' }),
-    onSuccess: () => queryClient.clear(),
+    onSuccess: () => {
+      queryClient.clear();
+      props.onSessionChange();
+    },
   });
   if (session.isPending) return <p className="app-message">Loading…</p>;
-  if (!session.data) return <SignIn />;
+  if (!session.data) return <SignIn onSignedIn={props.onSessionChange} />;
   return (
     <div className="app">
       <header className="app-header">
@@ -62,7 +69,7 @@ export function App() {
   );
 }
 
-function SignIn() {
+function SignIn(props: { onSignedIn: () => void }) {
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
   const [role, setRole] = useState<Session['role']>('writer');
@@ -79,6 +86,7 @@ function SignIn() {
       return;
     }
     await queryClient.invalidateQueries({ queryKey: ['session'] });
+    props.onSignedIn();
   };
   return (
     <main className="app-sign-in">

@@ -128,6 +128,15 @@ export class GitStorage {
     this.storageBaseUrl = options.storageBaseUrl ?? `${name}.code.storage`;
   }
 
+  /**
+   * Forgets the cached tokens (all, or one repository's) and aborts token fetches in flight, so
+   * the next request asks `getToken` again. Call it on sign-out: a cached `git:write` token
+   * would otherwise outlive the user's session for as long as it is valid.
+   */
+  clearTokens(repoId?: string): void {
+    this.http.tokens.clear(repoId);
+  }
+
   /** A handle on a repository (no request is made). */
   repo(options: { id: string; defaultBranch?: string; createdAt?: string }): Repo {
     const problem = repoIdProblem(options?.id);

@@ -13,6 +13,12 @@ interface Entry {
   /** Epoch ms from which a new token is fetched instead. */
   refreshAt?: number;
   pending?: Promise<string>;
+  /** Aborts the shared fetch: when every caller waiting for it gave up, or on `clear`. */
+  controller?: AbortController;
+  /** Callers waiting with no signal count as never giving up. */
+  waiters?: number;
+  /** Set by `clear`: what this entry fetches is not handed out. */
+  cleared?: boolean;
 }
 
 /** Refresh this long before expiry, but never more than a fifth of the token's lifetime. */
@@ -75,38 +81,79 @@ export class TokenSource {
     return `${repoId}\n${[...scopes].sort().join(' ')}`;
   }
 
-  /** A valid token for `repoId` with `scopes`, from the cache or fetched (once for all callers). */
+  /**
+   * A valid token for `repoId` with `scopes`, from the cache or fetched (once for all callers).
+   * `getToken` gets a signal that aborts when every caller waiting for that fetch has aborted,
+   * or when the tokens are cleared.
+   */
   async get(repoId: string, scopes: readonly Scope[], signal?: AbortSignal): Promise<string> {
+    signal?.throwIfAborted();
     const key = TokenSource.key(repoId, scopes);
     const entry = this.entries.get(key) ?? {};
     this.entries.set(key, entry);
     const now = Date.now();
     if (entry.token && entry.refreshAt !== undefined && now < entry.refreshAt) return entry.token;
     if (!entry.pending) {
-      const started = this.fetch(entry, repoId, scopes);
+      const controller = new AbortController();
+      const started = this.fetch(entry, repoId, scopes, controller.signal);
       entry.pending = started;
+      entry.controller = controller;
+      entry.waiters = 0;
       started
         .finally(() => {
-          if (entry.pending === started) entry.pending = undefined;
+          if (entry.pending === started) {
+            entry.pending = undefined;
+            entry.controller = undefined;
+          }
           if (!entry.token && this.entries.get(key) === entry) this.entries.delete(key);
         })
         .catch(() => {});
     }
-    const pending = entry.pending;
-    if (!signal) return pending;
-    signal.throwIfAborted();
+    const pending = entry.pending as Promise<string>;
+    const controller = entry.controller as AbortController;
+    if (!signal) {
+      entry.waiters = Number.POSITIVE_INFINITY;
+      return pending;
+    }
+    entry.waiters = (entry.waiters ?? 0) + 1;
     return new Promise<string>((resolve, reject) => {
-      const onAbort = () => reject(signal.reason);
+      const onAbort = () => {
+        reject(signal.reason);
+        entry.waiters = (entry.waiters ?? 1) - 1;
+        if (entry.waiters === 0 && entry.pending === pending) controller.abort(signal.reason);
+      };
       signal.addEventListener('abort', onAbort, { once: true });
       pending.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
     });
   }
 
-  private async fetch(entry: Entry, repoId: string, scopes: readonly Scope[]): Promise<string> {
+  /**
+   * Forgets every cached token (or those of one repository) and aborts their fetches in flight;
+   * callers still waiting for one are refused. Call it when the user signs out, so the next
+   * request asks `getToken` again, with the new user's session.
+   */
+  clear(repoId?: string): void {
+    for (const [key, entry] of this.entries) {
+      if (repoId !== undefined && !key.startsWith(`${repoId}\n`)) continue;
+      entry.cleared = true;
+      entry.controller?.abort(
+        new AuthError('the tokens were cleared (signed out) while waiting for one'),
+      );
+      this.entries.delete(key);
+    }
+  }
+
+  private async fetch(
+    entry: Entry,
+    repoId: string,
+    scopes: readonly Scope[],
+    signal: AbortSignal,
+  ): Promise<string> {
     let result: TokenResult;
     try {
-      result = await this.getToken({ repoId, scopes });
+      result = await this.getToken({ repoId, scopes, signal });
     } catch (error) {
+      if (signal.aborted) throw signal.reason;
       if (error instanceof AuthError || error instanceof ValidationError) throw error;
       const why = error instanceof Error ? error.message : String(error);
       throw new AuthError(
@@ -114,6 +161,9 @@ export class TokenSource {
         401,
         error,
       );
+    }
+    if (entry.cleared) {
+      throw new AuthError('the tokens were cleared (signed out) while waiting for one');
     }
     const { token, expiresAt } = expiryOf(result);
     const lifetime = expiresAt - Date.now();

@@ -9,6 +9,10 @@ import type { Scope } from './wire-types.js';
 export interface TokenRequest {
   repoId: string;
   scopes: readonly Scope[];
+  /**
+   * Aborted when nobody waits for this token any more (every request that asked was aborted),
+   * or when the client's tokens are cleared: pass it to your `fetch` of the token endpoint.
+   */
   signal?: AbortSignal;
 }
 

@@ -1,7 +1,8 @@
 import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query';
-import { type ReactNode, useContext, useState } from 'react';
+import { Fragment, type ReactNode, useContext, useRef, useState } from 'react';
 import { GitStorage, type GitStorageOptions } from '../core/index.js';
 import { GitStorageContext } from './context.js';
+import { storageKeys } from './storage-keys.js';
 
 export type GitStorageProviderProps = {
   children?: ReactNode;
@@ -10,7 +11,9 @@ export type GitStorageProviderProps = {
 } & ({ client: GitStorage; options?: never } | { options: GitStorageOptions; client?: never });
 
 /**
- * Makes a {@link GitStorage} client available to the hooks. Works inside an app's existing
+ * Makes a {@link GitStorage} client available to the hooks. `options` are read on the first
+ * render; give a new `client` to change sessions (sign-out, another user): the old client's
+ * tokens are cleared, its cached reads dropped and the children remounted. Works inside an app's existing
  * `QueryClientProvider`, or provides its own QueryClient when there is none.
  *
  * ```tsx
@@ -20,14 +23,32 @@ export type GitStorageProviderProps = {
  * ```
  */
 export function GitStorageProvider(props: GitStorageProviderProps) {
-  // The client (or its options) is read once: recreating it would drop cached tokens.
-  const [client] = useState(
-    () => props.client ?? new GitStorage(props.options as GitStorageOptions),
+  // Options are read once (recreating the client on every render would drop cached tokens); a
+  // new `client` prop is taken, so an app can swap clients when the user changes.
+  const [own] = useState(() =>
+    props.client ? null : new GitStorage(props.options as GitStorageOptions),
   );
+  const client = props.client ?? (own as GitStorage);
   const outer = useContext(QueryClientContext);
-  const [own] = useState(() => (outer ? null : (props.queryClient ?? new QueryClient())));
+  const [ownQueries] = useState(() => (outer ? null : (props.queryClient ?? new QueryClient())));
+  const queryClient = outer ?? (ownQueries as QueryClient);
+  // A new client is a new session: what the old one read must not be shown under it (not even
+  // for one frame, so this runs before the children render), and its tokens must not be used
+  // again. The children are remounted, so no state made for the old client survives.
+  const session = useRef({ client, generation: 0 });
+  if (session.current.client !== client) {
+    session.current.client.clearTokens();
+    queryClient.removeQueries({ queryKey: storageKeys.all });
+    session.current = { client, generation: session.current.generation + 1 };
+  }
   const inner = (
-    <GitStorageContext.Provider value={client}>{props.children}</GitStorageContext.Provider>
+    <GitStorageContext.Provider value={client}>
+      <Fragment key={session.current.generation}>{props.children}</Fragment>
+    </GitStorageContext.Provider>
   );
-  return own ? <QueryClientProvider client={own}>{inner}</QueryClientProvider> : inner;
+  return ownQueries ? (
+    <QueryClientProvider client={ownQueries}>{inner}</QueryClientProvider>
+  ) : (
+    inner
+  );
 }

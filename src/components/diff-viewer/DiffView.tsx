@@ -56,7 +56,11 @@ export interface DiffViewProps {
   loadNewText?: (entry: DiffEntry) => Promise<string>;
   /** Syntax highlighting by file extension (default true; off for big patches). */
   highlight?: boolean;
-  /** Nonce for the `<style>` elements the line renderer inserts, for a strict CSP. */
+  /**
+   * Nonce for the `<style>` elements the line renderer inserts, for a strict CSP. Default: the
+   * page's `<meta property="csp-nonce" nonce="…">` (the convention Vite's `html.cspNonce`
+   * follows), so a connected viewer deep inside `RepositoryBrowser` gets it too.
+   */
   nonce?: string;
   /** The heading (default "Changes"). */
   heading?: string;
@@ -380,7 +384,7 @@ export function DiffView(props: DiffViewProps): ReactElement {
                     folds={folds.get(entry.path) ?? EMPTY_FOLDS}
                     focusTarget={focus?.path === entry.path ? focus : undefined}
                     language={props.highlight === false ? undefined : languageFor(entry)}
-                    nonce={props.nonce}
+                    nonce={props.nonce ?? pageNonce()}
                     {...(props.initialRect ? { initialRect: props.initialRect } : {})}
                   />
                 </div>
@@ -466,4 +470,12 @@ export function DiffView(props: DiffViewProps): ReactElement {
       </p>
     </section>
   );
+}
+
+/** The nonce a page announces with `<meta property="csp-nonce" nonce="…">`, if any. */
+function pageNonce(): string | undefined {
+  if (typeof document === 'undefined') return undefined;
+  // The `nonce` property, not the attribute: browsers hide nonce attributes from script.
+  const meta = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]');
+  return meta?.nonce || undefined;
 }

@@ -17,6 +17,7 @@ import {
 } from '../shared/format.js';
 import { type GitStorageLabels, useLabels } from '../shared/labels.js';
 import { type DetectedType, detectType } from './detect-type.js';
+import { inertBlob, rasteriseSvg } from './raster-svg.js';
 
 export interface FilePreviewCommit {
   sha: string;
@@ -224,16 +225,41 @@ function TextLines(props: { text: string; label: string; lineHeight: number }) {
   );
 }
 
+/** Bitmap types an object URL may carry: opened at top level they are pictures, nothing runs. */
+const BITMAP_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+
 function ImagePreview(props: { content: FileContent; type: DetectedType; alt: string }) {
   const [url, setUrl] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
   const { content, type } = props;
   useEffect(() => {
     // Created after mount (never during server rendering) and revoked when the file changes.
-    const objectUrl = URL.createObjectURL(
-      new Blob([content.bytes as Uint8Array<ArrayBuffer>], { type: type.mime }),
+    let objectUrl: string | null = null;
+    let current = true;
+    setUrl(null);
+    setFailed(false);
+    const bytes = content.bytes as Uint8Array;
+    const made = BITMAP_TYPES.has(type.mime)
+      ? Promise.resolve(inertBlob(bytes, type.mime))
+      : // SVG (and anything else) is shown as a bitmap drawn from it, never by its own URL.
+        rasteriseSvg(bytes, globalThis.devicePixelRatio || 1);
+    made.then(
+      (blob) => {
+        if (!current) return;
+        objectUrl = URL.createObjectURL(blob);
+        setUrl(objectUrl);
+      },
+      () => current && setFailed(true),
     );
-    setUrl(objectUrl);
-    return () => URL.revokeObjectURL(objectUrl);
+    return () => {
+      current = false;
+      if (objectUrl) URL.revokeObjectURL(objectUrl);
+    };
   }, [content, type]);
-  return <div className="gsk-file-preview__image">{url && <img src={url} alt={props.alt} />}</div>;
+  return (
+    <div className="gsk-file-preview__image">
+      {url && <img src={url} alt={props.alt} />}
+      {failed && <p className="gsk-message">This image could not be drawn for a preview.</p>}
+    </div>
+  );
 }

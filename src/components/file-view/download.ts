@@ -4,6 +4,7 @@
  * memory. Elsewhere the body becomes a Blob behind a temporary link: browsers give a page no
  * other way to write a stream to disk without a service worker.
  */
+import { inertBlob } from './raster-svg.js';
 
 interface SaveFilePickerWindow {
   showSaveFilePicker?: (options: { suggestedName: string }) => Promise<{
@@ -18,7 +19,9 @@ export async function saveResponse(response: Response, name: string): Promise<vo
     await response.body.pipeTo(await handle.createWritable());
     return;
   }
-  const url = URL.createObjectURL(await response.blob());
+  // Typed as bytes whatever the server said: opened at top level, the URL (in the app's origin)
+  // must never become an HTML or SVG document.
+  const url = URL.createObjectURL(inertBlob(await response.blob()));
   try {
     const link = document.createElement('a');
     link.href = url;

@@ -3,6 +3,8 @@ import { optionalString, type RequestContext, readJsonBody, requiredString } fro
 import { fail } from '../http-error.js';
 
 const CREDENTIAL_ID = /^cred_[0-9a-f]{32}$/;
+/** The `repo` claim of organisation-level tokens. */
+const ORG_CLAIM = 'org';
 
 function secret(body: Record<string, unknown>) {
   if (typeof body.password !== 'string' || body.password === '') {
@@ -35,9 +37,10 @@ export async function createCredential(ctx: RequestContext) {
 }
 
 /**
- * The credential `id` names, when it belongs to the token's repository: a credential of another
- * repository is "not found" (as if it did not exist, so ids cannot be probed), whatever the
- * body's `repo_id` says.
+ * The credential `id` names, when the token may change it: an organisation token (`repo: "org"`,
+ * what the official SDK mints for updateGitCredential/deleteGitCredential, PROTOCOL.md §3) or a
+ * token for the credential's own repository. A credential of another repository is "not found"
+ * (as if it did not exist, so ids cannot be probed), whatever the body's `repo_id` says.
  */
 async function ownedCredential(ctx: RequestContext, body: Record<string, unknown>) {
   const id = credentialId(body);
@@ -45,7 +48,7 @@ async function ownedCredential(ctx: RequestContext, body: Record<string, unknown
   const stored = await ctx.credentials.info(id);
   if (
     !stored ||
-    stored.repoId !== ctx.claims.repo ||
+    (ctx.claims.repo !== ORG_CLAIM && stored.repoId !== ctx.claims.repo) ||
     (repoId !== undefined && stored.repoId !== repoId)
   ) {
     fail(404, `credential "${id}" not found`);
