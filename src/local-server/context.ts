@@ -43,6 +43,16 @@ const MAX_JSON_BODY = 1024 * 1024;
  */
 export async function* bodyChunks(req: IncomingMessage, idleMs: number): AsyncGenerator<Buffer> {
   const pieces = req.iterator({ destroyOnReturn: false }) as AsyncIterator<Buffer>;
+  try {
+    yield* readPieces(pieces, idleMs);
+  } finally {
+    // Detaches the iterator's 'readable' listener (which would keep the stream paused), so the
+    // rest of a refused body can still be read and discarded.
+    await pieces.return?.();
+  }
+}
+
+async function* readPieces(pieces: AsyncIterator<Buffer>, idleMs: number): AsyncGenerator<Buffer> {
   for (;;) {
     let timer: NodeJS.Timeout | undefined;
     const stalled = new Promise<never>((_, reject) => {
