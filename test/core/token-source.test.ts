@@ -25,6 +25,68 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe('token source', () => {
+  it('clearTokens forgets cached tokens, so the next request asks getToken again', async () => {
+    const asked: string[] = [];
+    let user = 'alice';
+    const client = ourClient(server, {
+      getToken: async ({ repoId, scopes }) => {
+        asked.push(user);
+        return server.token(repoId, [...scopes]);
+      },
+    });
+    const repo = client.repo({ id: REPO });
+    await repo.listFiles();
+    await repo.listFiles();
+    expect(asked).toEqual(['alice']);
+    user = 'bob';
+    client.clearTokens('another/repo');
+    await repo.listFiles();
+    expect(asked).toEqual(['alice']);
+    client.clearTokens();
+    await repo.listFiles();
+    expect(asked).toEqual(['alice', 'bob']);
+  });
+
+  it('clearTokens aborts a token fetch in flight and refuses its waiters', async () => {
+    let seen: AbortSignal | undefined;
+    const client = ourClient(server, {
+      getToken: ({ signal }) => {
+        seen = signal;
+        return new Promise((_, reject) =>
+          signal?.addEventListener('abort', () => reject(signal.reason)),
+        );
+      },
+    });
+    const waiting = client.repo({ id: REPO }).listFiles();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(seen?.aborted).toBe(false);
+    client.clearTokens();
+    await expect(waiting).rejects.toBeInstanceOf(AuthError);
+    expect(seen?.aborted).toBe(true);
+  });
+
+  it('aborts the shared token fetch once every request waiting for it was aborted', async () => {
+    let seen: AbortSignal | undefined;
+    const client = ourClient(server, {
+      getToken: ({ signal }) => {
+        seen = signal;
+        return new Promise(() => {});
+      },
+    });
+    const repo = client.repo({ id: REPO });
+    const a = new AbortController();
+    const b = new AbortController();
+    const first = repo.listFiles({ signal: a.signal });
+    const second = repo.listFiles({ signal: b.signal });
+    await new Promise((r) => setTimeout(r, 10));
+    a.abort();
+    await expect(first).rejects.toThrow();
+    expect(seen?.aborted).toBe(false); // the second request still waits
+    b.abort();
+    await expect(second).rejects.toThrow();
+    expect(seen?.aborted).toBe(true);
+  });
+
   it('shares one token request among 50 concurrent calls', async () => {
     let requests = 0;
     const client = ourClient(server, {

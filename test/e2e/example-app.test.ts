@@ -81,6 +81,15 @@ async function signIn(
   const errors: string[] = [];
   const tokens: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // The page runs under the app's Content-Security-Policy: any violation is an error here.
+  await context.exposeFunction('reportCspViolation', (text: string) => errors.push(text));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { reportCspViolation(t: string): void }).reportCspViolation(
+        `CSP: ${e.violatedDirective} blocked ${e.blockedURI}`,
+      ),
+    );
+  });
   page.on('request', (r) => {
     if (r.url().endsWith('/api/token')) tokens.push(r.postData() ?? '');
   });
@@ -101,6 +110,21 @@ async function signIn(
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByText(`Signed in as ${name} (${role})`).waitFor();
   return { context, page, errors, tokens };
+}
+
+/** A token minted with the local server's development key (what the app's backend does). */
+async function storageToken(repoId: string, scopes: string[]): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const { mintToken } = await import('../../src/server/index.js');
+  const key = await readFile(join(dataDir, 'dev-keys', 'private.pem'), 'utf8');
+  return mintToken({ key, name: 'local', repoId, scopes, ttl: 300 });
+}
+
+/** The scopes of the bearer token a request carried. */
+function bearerScopes(authorization: string | undefined): string[] {
+  const payload = authorization?.replace(/^Bearer /, '').split('.')[1] ?? '';
+  return (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { scopes: string[] })
+    .scopes;
 }
 
 async function openDemo(page: Page): Promise<void> {
@@ -279,6 +303,111 @@ describe('example app (npm start) in Chromium', () => {
     }, storageUrl);
     expect(forced).toEqual({ writeToken: 403, commit: 403 });
     await screenshot(page, 'example-reader--light');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('serves the page with a nonce CSP, and no repository file runs as the app', async () => {
+    // A scripted SVG and an HTML page in the repository, as a hostile contributor would push.
+    const evil =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20" onload="window.__pwned=1;alert(1)">' +
+      '<script>window.__pwned=1;alert(2)</script><rect width="20" height="20" fill="red"/></svg>';
+    const html = '<!doctype html><script>window.__pwned=1;alert(3)</script><p>hi</p>';
+    const token = await storageToken('demo/app', ['git:read', 'git:write']);
+    const { GitStorage } = await import('../../src/core/index.js');
+    const storage = new GitStorage({ name: 'local', apiBaseUrl: storageUrl, token });
+    await storage
+      .repo({ id: 'demo/app' })
+      .createCommit({
+        targetBranch: 'main',
+        commitMessage: 'hostile files',
+        author: { name: 'Mallory', email: 'm@example.com' },
+      })
+      .addFileFromString('assets/evil.svg', evil)
+      .addFileFromString('evil.html', html)
+      .send();
+
+    const { context, page, errors } = await signIn('writer', 'Ada');
+    const dialogs: string[] = [];
+    context.on('page', (p) => p.on('dialog', (d) => dialogs.push(d.message())));
+    page.on('dialog', (d) => dialogs.push(d.message()));
+    const main = await page.request.get(appUrl, { headers: { Accept: 'text/html' } });
+    const csp = main.headers()['content-security-policy'] ?? '';
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
+    expect(csp).toMatch(/style-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+    for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]) {
+      expect(csp).toContain(directive);
+    }
+    await openDemo(page);
+    await page.getByRole('treeitem', { name: /^assets/ }).click();
+    await page.getByRole('treeitem', { name: /evil\.svg/ }).click();
+    const image = page.getByRole('img', { name: 'Preview of assets/evil.svg' });
+    await image.waitFor();
+    await expect
+      .poll(() => image.evaluate((img) => (img as HTMLImageElement).naturalWidth))
+      .toBeGreaterThan(0);
+    const previewUrl = await image.getAttribute('src');
+    expect(previewUrl).toMatch(/^blob:/);
+    // "Open image in new tab": the preview's URL at top level, in the app's origin.
+    const opened = await context.newPage();
+    await opened.goto(previewUrl as string);
+    await opened.waitForLoadState('load');
+    expect(await opened.evaluate(() => document.contentType)).toBe('image/png');
+    expect(await opened.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    await page.getByRole('treeitem', { name: /evil\.html/ }).click();
+    await page.getByText('<p>hi</p>').waitFor();
+    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("signing out ends the session: the next user gets their own tokens, not the last one's", async () => {
+    const { context, page, errors } = await signIn('writer', 'Ada');
+    await openDemo(page);
+    // What the page asks for after the switch, in order: token requests and storage calls.
+    const events: string[] = [];
+    const scopesAfter: string[][] = [];
+    let switched = false;
+    page.on('request', (r) => {
+      if (!switched) return;
+      if (r.url().endsWith('/api/token')) events.push('token');
+      else if (r.url().startsWith(storageUrl) && r.method() !== 'OPTIONS') {
+        events.push('storage');
+        scopesAfter.push(bearerScopes(r.headers().authorization));
+      }
+    });
+    await page.getByRole('treeitem', { name: /package\.json/ }).click();
+    await page.getByText('"name": "demo-app"').waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('textbox', { name: 'Name' }).waitFor();
+    switched = true;
+    // Same tab, no reload: the next user signs in at once.
+    await page.getByRole('textbox', { name: 'Name' }).fill('Reader');
+    await page.getByRole('radio', { name: 'Reader' }).check();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Signed in as Reader (reader)').waitFor();
+    const readme = page.getByRole('treeitem', { name: /README\.md/ });
+    await readme
+      .or(page.getByRole('button', { name: 'demo/app' }))
+      .first()
+      .waitFor();
+    if (!(await readme.count())) await openDemo(page);
+    await readme.waitFor();
+    // The first storage call of the new session used a token asked for in the new session.
+    expect(events.indexOf('token')).toBeGreaterThanOrEqual(0);
+    expect(events.indexOf('token')).toBeLessThan(events.indexOf('storage'));
+    expect(scopesAfter.every((scopes) => !scopes.includes('git:write'))).toBe(true);
+    // A write from the page with whatever token it can get is refused.
+    const status = await page.evaluate(async () => {
+      const answer = await fetch('/api/token', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ repo: 'demo/app', scopes: ['git:write'] }),
+      });
+      return answer.status;
+    });
+    expect(status).toBe(403);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -105,6 +105,23 @@ describe('git-storage-local CLI', () => {
     expect(await stopCli(second.child, 'SIGINT')).toBe(0);
   });
 
+  it('prints its version', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/local-server/cli.ts', '--version'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    child.stdout?.on('data', (b: Buffer) => {
+      out += b.toString();
+    });
+    expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(0);
+    const { version } = JSON.parse(await readFile('package.json', 'utf8')) as { version: string };
+    expect(out.trim()).toBe(`git-storage-local ${version}`);
+  });
+
   it('says what is wrong with its arguments', async () => {
     const child = spawn(
       process.execPath,

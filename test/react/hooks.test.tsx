@@ -291,6 +291,54 @@ describe('notes', () => {
   });
 });
 
+describe('a new client is a new session', () => {
+  it('takes a new client: old tokens cleared, old reads dropped, the new session asked', async () => {
+    const asked: string[] = [];
+    const clientFor = (user: string, scopes: string[]) =>
+      ourClient(server, {
+        getToken: async ({ repoId }) => {
+          asked.push(user);
+          return server.token(repoId, scopes);
+        },
+      });
+    const writer = clientFor('writer', ['git:read', 'git:write']);
+    const reader = clientFor('reader', ['git:read']);
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    let current = writer;
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <GitStorageProvider client={current} queryClient={queryClient}>
+        {children}
+      </GitStorageProvider>
+    );
+    const seen: (string | undefined)[] = [];
+    const view = renderHook(
+      () => {
+        const files = useFiles(REPO, { ref: 'main' });
+        seen.push(files.data ? `data:${asked.length}` : files.status);
+        return { files, builder: useCommitBuilder(REPO, { branch: 'main', author: AUTHOR }) };
+      },
+      { wrapper },
+    );
+    await waitFor(() => expect(view.result.current.files.isSuccess).toBe(true));
+    expect(asked).toEqual(['writer']);
+    act(() => view.result.current.builder.addText('staged-by-writer.txt', 'x'));
+    expect(view.result.current.builder.staged).toHaveLength(1);
+    const tokenSpy = vi.spyOn(writer, 'clearTokens');
+    seen.length = 0;
+    current = reader;
+    view.rerender();
+    expect(tokenSpy).toHaveBeenCalled();
+    // Not one render of the new session shows what the old one read.
+    expect(seen[0]).toBe('pending');
+    await waitFor(() => expect(view.result.current.files.isSuccess).toBe(true));
+    expect(asked).toEqual(['writer', 'reader']);
+    // Nothing the old user staged is in the new session's draft, and it cannot write.
+    expect(view.result.current.builder.staged).toHaveLength(0);
+    act(() => view.result.current.builder.addText('by-reader.txt', 'x'));
+    await expect(view.result.current.builder.commit({ message: 'reader write' })).rejects.toThrow();
+  });
+});
+
 describe('provider and history pages', () => {
   it("uses the app's own QueryClientProvider when there is one", async () => {
     const appClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });

@@ -2,7 +2,7 @@
 import { createPublicKey } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthError } from '../../src/core/index.js';
+import { AuthError, ValidationError } from '../../src/core/index.js';
 import { createTokenHandler, mintToken, type TokenGrant } from '../../src/server/index.js';
 import {
   AUTHOR,
@@ -52,6 +52,20 @@ describe('mintToken', () => {
     const claims = decodeJwt(token);
     expect((claims.exp as number) - (claims.iat as number)).toBe(900);
     expect(claims.refs).toEqual([['refs/heads/main', ['no-force-push']]]);
+  });
+
+  it('refuses a ttl that is not a positive number of seconds, with a ValidationError', async () => {
+    for (const ttl of [0, -5, 0.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      const minting = mintToken({
+        key: keys.es256.privateKey,
+        name: ORG,
+        repoId: 'r',
+        scopes: [],
+        ttl,
+      });
+      await expect(minting).rejects.toBeInstanceOf(ValidationError);
+      await expect(minting).rejects.toThrow(/ttl/);
+    }
   });
 
   it('refuses a public key', async () => {
