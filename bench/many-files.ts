@@ -3,6 +3,8 @@
  * core client, then reads 1,000-entry pages of `files/metadata` on that tree, and prints JSON
  * figures: commit time, the server's peak RSS, and the median page time. The baseline in the same
  * run is the same commit made by `git` itself (`git add` + `git commit` in a work tree).
+ * Then N files in one folder and one commit that deletes them all (each deletion is checked
+ * against the tree: once a scan of the folder per path, now one pass), against `git rm` + commit.
  * Usage: npm run bench:many-files -- [--files 100000]
  */
 import { execFileSync } from 'node:child_process';
@@ -79,6 +81,35 @@ try {
       cursor = page.nextCursor;
     }
     const listed = await repo.listFiles({ limit: 1 });
+
+    // Deletions: N files in one folder, then one commit that deletes every one of them.
+    const flatPath = (i: number) => `flat/file-${i}.ts`;
+    const flatRepo = await storage.createRepo({ id: 'bench/flat' });
+    const fill = flatRepo.createCommit({ targetBranch: 'main', commitMessage: 'fill', author });
+    for (let i = 0; i < count; i++) fill.addFileFromString(flatPath(i), contentOf(i));
+    await fill.send();
+    const removal = flatRepo.createCommit({ targetBranch: 'main', commitMessage: 'rm', author });
+    for (let i = 0; i < count; i++) removal.deletePath(flatPath(i));
+    started = performance.now();
+    await removal.send();
+    const deleteSeconds = seconds(started);
+    if ((await flatRepo.listFiles()).paths.length !== 0) throw new Error('files left behind');
+    const flatTree = join(work, 'flat-tree');
+    await mkdir(join(flatTree, 'flat'), { recursive: true });
+    for (let i = 0; i < count; i++) await writeFile(join(flatTree, flatPath(i)), contentOf(i));
+    const flatGit = (args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=B', '-c', 'user.email=b@example.com', ...args], {
+        cwd: flatTree,
+        env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
+        maxBuffer: 1 << 30,
+      });
+    flatGit(['init', '-q']);
+    flatGit(['add', '-A']);
+    flatGit(['commit', '-qm', 'fill']);
+    started = performance.now();
+    flatGit(['rm', '-r', '-q', '--cached', 'flat']);
+    flatGit(['commit', '-qm', 'rm']);
+    const gitDeleteSeconds = seconds(started);
     process.stdout.write(
       `${JSON.stringify(
         {
@@ -95,6 +126,11 @@ try {
             all: pageMs.map((ms) => Math.round(ms)),
           },
           firstPath: listed.paths[0],
+          deleteAllInOneFolder: {
+            seconds: deleteSeconds,
+            baselineGitRmCommitSeconds: gitDeleteSeconds,
+            ratioToGit: Number((deleteSeconds / gitDeleteSeconds).toFixed(2)),
+          },
         },
         null,
         2,

@@ -176,9 +176,11 @@ export class WebhookDispatcher {
     delivery.attempts++;
     let problem: string | undefined;
     try {
-      const response = await fetch(target.url, {
+      const { url, authorization } = splitCredentials(target.url);
+      const response = await fetch(url, {
         method: 'POST',
         headers: {
+          ...(authorization ? { Authorization: authorization } : {}),
           'Content-Type': 'application/json',
           'User-Agent': 'git-storage-kit-local-server',
           'X-Pierre-Event': delivery.event,
@@ -242,4 +244,17 @@ export function redactUrl(url: string): string {
   if (!parsed?.password) return url;
   parsed.password = '***';
   return parsed.href;
+}
+
+/**
+ * `fetch` refuses URLs with credentials: `https://user:secret@host/` is sent to `https://host/`
+ * with the credentials as HTTP Basic authorization, as a browser or curl would.
+ */
+function splitCredentials(raw: string): { url: string; authorization?: string } {
+  const parsed = URL.parse(raw);
+  if (!parsed || (!parsed.username && !parsed.password)) return { url: raw };
+  const pair = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
+  parsed.username = '';
+  parsed.password = '';
+  return { url: parsed.href, authorization: `Basic ${Buffer.from(pair).toString('base64')}` };
 }

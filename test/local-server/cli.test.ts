@@ -3,7 +3,7 @@
  * across restarts and exits cleanly on SIGTERM.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GitStorage } from '@pierre/storage';
@@ -103,6 +103,28 @@ describe('git-storage-local CLI', () => {
     expect(await (await again.getFileStream({ path: 'restart.txt' })).text()).toBe('kept\n');
     expect(second.output()).not.toMatch(/seeded/);
     expect(await stopCli(second.child, 'SIGINT')).toBe(0);
+  });
+
+  it('takes webhook secrets from a file or the environment, and prints URLs without passwords', async () => {
+    const secretFile = join(dataDir, 'hook-secret');
+    await writeFile(secretFile, 'from-a-file\n', { mode: 0o600 });
+    process.env.GIT_STORAGE_WEBHOOK_SECRET = 'from-the-environment';
+    let cli: Awaited<ReturnType<typeof startCli>>;
+    try {
+      cli = await startCli(dataDir, 'cli', [
+        '--webhook-url',
+        'http://127.0.0.1:9/a',
+        '--webhook-secret-file',
+        secretFile,
+        '--webhook-url',
+        'http://bot:hunter2@127.0.0.1:9/b',
+      ]);
+    } finally {
+      delete process.env.GIT_STORAGE_WEBHOOK_SECRET;
+    }
+    expect(cli.output()).toContain('webhooks: http://127.0.0.1:9/a, http://bot:***@127.0.0.1:9/b');
+    expect(cli.output()).not.toContain('hunter2');
+    expect(await stopCli(cli.child, 'SIGTERM')).toBe(0);
   });
 
   it('prints its version', async () => {

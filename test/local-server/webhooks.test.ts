@@ -237,6 +237,62 @@ describe('webhooks', () => {
     expect(await readdir(join(server.dataDir, 'webhooks', 'pending'))).toEqual([]);
   });
 
+  it('never follows a redirect, and never logs a password in the URL', async () => {
+    const elsewhere = await startReceiver();
+    cleanups.push(elsewhere.close);
+    const redirecting = await startReceiver((_req, res) => {
+      res.writeHead(307, { Location: elsewhere.url });
+      res.end();
+    });
+    cleanups.push(redirecting.close);
+    const lines: string[] = [];
+    const withPassword = redirecting.url.replace('http://', 'http://user:hunter2@');
+    const server = await startTestServer({
+      webhooks: [{ url: withPassword, secret: SECRET }],
+      webhookRetry: { baseDelayMs: 20, maxAttempts: 2 },
+      log: (l) => lines.push(l),
+    });
+    cleanups.push(() => server.close());
+    await server.sdk().createRepo({ id: 'hooks/redirect' });
+    await commitOn(server, 'hooks/redirect', 'main', 'one');
+    const failed = join(server.dataDir, 'webhooks', 'failed');
+    while ((await readdir(failed).catch(() => [])).length === 0) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(redirecting.requests()).toBe(2);
+    expect(elsewhere.requests()).toBe(0);
+    expect(lines.some((l) => /redirect \(not followed/.test(l))).toBe(true);
+    expect(lines.join('\n')).not.toContain('hunter2');
+    expect(lines.join('\n')).toContain('user:***@');
+  });
+
+  it('does not announce pushes to ephemeral branches (REPO+ephemeral.git)', async () => {
+    const receiver = await startReceiver();
+    cleanups.push(receiver.close);
+    const server = await serverWith(receiver.url);
+    await server.sdk().createRepo({ id: 'hooks/ephemeral' });
+    await commitOn(server, 'hooks/ephemeral', 'main', 'one');
+    await receiver.until(1);
+    const work = await mkdtemp(join(tmpdir(), 'gsk-hook-eph-'));
+    cleanups.push(() => rm(work, { recursive: true, force: true }));
+    const token = await server.token('hooks/ephemeral', ['git:read', 'git:write']);
+    const host = new URL(server.url).host;
+    await git(['clone', '-q', `http://t:${token}@${host}/hooks/ephemeral.git`, work]);
+    await git(['-C', work, 'commit', '-q', '--allow-empty', '-m', 'ephemeral']);
+    await git([
+      '-C',
+      work,
+      'push',
+      '-q',
+      `http://t:${token}@${host}/hooks/ephemeral+ephemeral.git`,
+      'HEAD:refs/heads/scratch',
+    ]);
+    // A normal push afterwards is announced: everything before it has been decided.
+    await git(['-C', work, 'push', '-q', 'origin', 'HEAD:refs/heads/real']);
+    await receiver.until(2);
+    expect(receiver.received.map((r) => r.event.ref)).toEqual(['main', 'real']);
+  });
+
   it('refuses a webhook without a secret or with a non-HTTP URL at start', async () => {
     await expect(
       startTestServer({ webhooks: [{ url: 'http://127.0.0.1:1/x', secret: '' }] }),
