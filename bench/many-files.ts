@@ -99,11 +99,15 @@ try {
     await mkdir(join(flatTree, 'flat'), { recursive: true });
     for (let i = 0; i < count; i++) await writeFile(join(flatTree, flatPath(i)), contentOf(i));
     const flatGit = (args: string[]) =>
-      execFileSync('git', ['-c', 'user.name=B', '-c', 'user.email=b@example.com', ...args], {
-        cwd: flatTree,
-        env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
-        maxBuffer: 1 << 30,
-      });
+      execFileSync(
+        'git',
+        ['-c', 'gc.auto=0', '-c', 'user.name=B', '-c', 'user.email=b@example.com', ...args],
+        {
+          cwd: flatTree,
+          env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
+          maxBuffer: 1 << 30,
+        },
+      );
     flatGit(['init', '-q']);
     flatGit(['add', '-A']);
     flatGit(['commit', '-qm', 'fill']);

@@ -43,38 +43,40 @@ const MAX_JSON_BODY = 1024 * 1024;
  */
 export async function* bodyChunks(req: IncomingMessage, idleMs: number): AsyncGenerator<Buffer> {
   const pieces = req.iterator({ destroyOnReturn: false }) as AsyncIterator<Buffer>;
+  let waiting = false;
   try {
-    yield* readPieces(pieces, idleMs);
+    for (;;) {
+      let timer: NodeJS.Timeout | undefined;
+      const stalled = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new HttpError(
+                408,
+                `the request body stalled: nothing arrived for ${Math.round(idleMs / 1000)} s`,
+              ),
+            ),
+          idleMs,
+        );
+      });
+      let step: IteratorResult<Buffer>;
+      waiting = true;
+      try {
+        step = await Promise.race([pieces.next(), stalled]);
+        waiting = false;
+      } finally {
+        clearTimeout(timer);
+      }
+      if (step.done) return;
+      yield step.value;
+    }
   } finally {
     // Detaches the iterator's 'readable' listener (which would keep the stream paused), so the
-    // rest of a refused body can still be read and discarded.
-    await pieces.return?.();
-  }
-}
-
-async function* readPieces(pieces: AsyncIterator<Buffer>, idleMs: number): AsyncGenerator<Buffer> {
-  for (;;) {
-    let timer: NodeJS.Timeout | undefined;
-    const stalled = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new HttpError(
-              408,
-              `the request body stalled: nothing arrived for ${Math.round(idleMs / 1000)} s`,
-            ),
-          ),
-        idleMs,
-      );
-    });
-    let step: IteratorResult<Buffer>;
-    try {
-      step = await Promise.race([pieces.next(), stalled]);
-    } finally {
-      clearTimeout(timer);
-    }
-    if (step.done) return;
-    yield step.value;
+    // rest of a refused body can still be read and discarded. After a stall a read is still
+    // pending, and `return()` would wait for it: then it is only requested, not awaited.
+    const stopping = pieces.return?.();
+    if (!waiting) await stopping;
+    else void stopping?.catch(() => {});
   }
 }
 

@@ -79,7 +79,10 @@ export interface LocalServerLimits {
    * the client (still sending) receives the refusal: up to this many bytes (default 64 MiB)…
    */
   refusedBodyBytes?: number;
-  /** …and for at most this long (default 10 s). Past either bound the answer closes the connection. */
+  /**
+   * …and for at most this long (default 10 s). Past either bound reading stops, the answer is
+   * sent, and the connection is closed a second later.
+   */
   refusedBodyMs?: number;
 }
 
@@ -92,6 +95,9 @@ const DEFAULT_LIMITS: Required<LocalServerLimits> = {
   refusedBodyBytes: 64 * 1024 * 1024,
   refusedBodyMs: 10_000,
 };
+
+/** How long a connection whose refused body was not read to its end stays open after the answer. */
+const REFUSED_LINGER_MS = 1000;
 
 /**
  * Reads and drops the rest of a request body. True when it ended within `maxBytes` and `maxMs`;
@@ -659,8 +665,18 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       // sending as a broken pipe ("fetch failed"), not as the refusal: read and discard the rest
       // (up to a bound), then answer on a connection that stays open. Past the bound, answer and
       // close: nobody's 100 MiB is read for nothing.
-      if (!(await discardBody(req, limits.refusedBodyBytes, limits.refusedBodyMs))) {
-        res.setHeader('Connection', 'close');
+      // A stalled body (408) is not waited for again.
+      const stalled = error instanceof HttpError && error.status === 408;
+      if (stalled || !(await discardBody(req, limits.refusedBodyBytes, limits.refusedBodyMs))) {
+        // Past the bound: reading stops and the answer goes out on the paused connection (a
+        // client reads answers while it sends, and stops); it is closed a moment later. Closed
+        // at once, a client still sending would see a broken pipe before the answer.
+        const socket = req.socket;
+        res.once('finish', () => {
+          setTimeout(() => {
+            if (!req.complete) socket.destroy();
+          }, REFUSED_LINGER_MS).unref();
+        });
       }
       if (!res.socket || res.socket.destroyed) return;
     }

@@ -9,11 +9,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
-import { build } from 'vite';
+import { inject } from 'vitest';
 import { createTokenHandler } from '../../src/server/index.js';
 import { CHROMIUM_FLAGS, findChromium } from '../helpers/find-chromium.js';
 import { keys, ORG } from '../helpers/local-server.js';
 import { serveFile } from '../helpers/static-files.js';
+import { testBuild } from '../helpers/test-builds.js';
 
 /**
  * Chromium with a real (temporary) profile: an off-the-record context keeps Blob data in memory
@@ -46,14 +47,8 @@ export interface PageHost {
  * Builds a page under test/e2e (default `page`) and serves it with a `/token` endpoint that
  * grants read and write.
  */
-export async function hostPage(folder = 'page'): Promise<PageHost> {
-  const outDir = await mkdtemp(join(tmpdir(), 'gsk-page-'));
-  await build({
-    configFile: false,
-    logLevel: 'silent',
-    root: join(import.meta.dirname, folder),
-    build: { outDir, emptyOutDir: true, target: 'es2022', minify: false },
-  });
+export async function hostPage(folder: 'page' | 'composer-page' = 'page'): Promise<PageHost> {
+  const outDir = await testBuild(folder, inject('testBuilds'));
   const tokens = createTokenHandler({
     key: keys.es256.privateKey,
     name: ORG,
@@ -75,7 +70,6 @@ export async function hostPage(folder = 'page'): Promise<PageHost> {
     url: `http://127.0.0.1:${port}`,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await rm(outDir, { recursive: true, force: true });
     },
   };
 }

@@ -5,16 +5,15 @@
  * wrong nonce they are refused, so the check can fail. Hostile paths and lines stay text.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchHeadlessChromium } from '../helpers/find-chromium.js';
 import { serveFile } from '../helpers/static-files.js';
+import { testBuild } from '../helpers/test-builds.js';
 
 let outDir: string;
 let server: Server;
@@ -22,13 +21,7 @@ let origin: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  outDir = await mkdtemp(join(tmpdir(), 'gsk-csp-page-'));
-  await build({
-    configFile: false,
-    logLevel: 'silent',
-    root: join(import.meta.dirname, 'csp-page'),
-    build: { outDir, emptyOutDir: true, target: 'es2022' },
-  });
+  outDir = await testBuild('csp-page', inject('testBuilds'));
   const html = await readFile(join(outDir, 'index.html'), 'utf8');
   server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
@@ -59,7 +52,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  if (outDir) await rm(outDir, { recursive: true, force: true });
 });
 
 async function open(query: string): Promise<Page> {

@@ -4,27 +4,22 @@
  * real local server; hostile repository content never executes or navigates; a huge folder of a
  * large repository pages in as the keyboard reaches its end, with the DOM staying small.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type StorySite, serveStorybook } from '../../scripts/story-browser.js';
 import { launchHeadlessChromium } from '../helpers/find-chromium.js';
+import { testBuild } from '../helpers/test-builds.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const staticDir = join(root, 'node_modules', '.cache', 'gsk-storybook-test');
 const axeSource = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 let site: StorySite;
 let browser: Browser;
 
 beforeAll(async () => {
-  execFileSync('npx', ['storybook', 'build', '-o', staticDir, '--quiet'], {
-    cwd: root,
-    stdio: 'ignore',
-  });
-  site = await serveStorybook(staticDir);
+  site = await serveStorybook(await testBuild('storybook', inject('testBuilds')));
   browser = await launchHeadlessChromium();
 }, 240_000);
 
