@@ -378,7 +378,11 @@ describe('CommitComposer', () => {
     await waitFor(() => expect(stagedRows()).toHaveLength(2));
     const start = await head('moved');
     // The composer records the head when staging begins; a second client commits after that.
-    await new Promise((r) => setTimeout(r, 300));
+    await waitFor(() =>
+      expect(document.querySelector('.gsk-commit-composer')?.getAttribute('data-base-head')).toBe(
+        start,
+      ),
+    );
     const theirs = await repo()
       .createCommit({ targetBranch: 'moved', commitMessage: 'their guide', author: OTHER })
       .addFileFromString('docs/guide.md', 'their guide\n')

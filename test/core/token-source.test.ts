@@ -1,6 +1,6 @@
 /** The token source against a real server: sharing, refresh ahead of expiry, 401 recovery, denial. */
 import { generateKeyPairSync } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AuthError } from '../../src/core/index.js';
 import { mintToken } from '../../src/server/mint-token.js';
 import {
@@ -58,7 +58,7 @@ describe('token source', () => {
       },
     });
     const waiting = client.repo({ id: REPO }).listFiles();
-    await new Promise((r) => setTimeout(r, 10));
+    await vi.waitFor(() => expect(seen).toBeDefined());
     expect(seen?.aborted).toBe(false);
     client.clearTokens();
     await expect(waiting).rejects.toBeInstanceOf(AuthError);
@@ -78,7 +78,7 @@ describe('token source', () => {
     const b = new AbortController();
     const first = repo.listFiles({ signal: a.signal });
     const second = repo.listFiles({ signal: b.signal });
-    await new Promise((r) => setTimeout(r, 10));
+    await vi.waitFor(() => expect(seen).toBeDefined());
     a.abort();
     await expect(first).rejects.toThrow();
     expect(seen?.aborted).toBe(false); // the second request still waits

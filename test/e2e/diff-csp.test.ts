@@ -60,9 +60,16 @@ async function open(query: string): Promise<Page> {
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${origin}/${query}`);
   await page.waitForSelector('.gsk-diff__gutter--added');
-  await page.waitForTimeout(200);
+  await painted(page);
   expect(errors).toEqual([]);
   return page;
+}
+
+/** Resolves after the next two frames: whatever React committed has been styled and painted. */
+function painted(page: Page): Promise<void> {
+  return page.evaluate(
+    () => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))),
+  );
 }
 
 /** Background of the first added line's text cell, which only the renderer's stylesheet colours. */
@@ -80,7 +87,7 @@ describe('DiffView under a strict CSP', () => {
     expect(await addedLineBackground(page)).toBe('rgb(218, 251, 225)');
     // Split view mounts new pieces: still no violation.
     await page.getByRole('button', { name: 'Split' }).click();
-    await page.waitForTimeout(200);
+    await painted(page);
     expect(await page.evaluate(() => window.violations)).toEqual([]);
     // Hostile content is text: visible as written, never executed, never an element.
     await page.getByRole('option', { name: /onerror/ }).click();

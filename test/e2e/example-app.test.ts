@@ -137,7 +137,11 @@ async function screenshot(page: Page, name: string): Promise<void> {
     ? join(ROOT, 'docs', 'screenshots')
     : join(dataDir, 'screenshots');
   await mkdir(dir, { recursive: true });
-  await page.waitForTimeout(300);
+  // Fonts loaded and two frames painted: the picture is what a user sees, not a half-drawn one.
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+    await new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
+  });
   await page.screenshot({ path: join(dir, `${name}.png`) });
 }
 
@@ -244,7 +248,8 @@ describe('example app (npm start) in Chromium', () => {
       await page.getByRole('list', { name: 'Staged changes' }).getByText(path).waitFor();
     };
     await stageText(first.page, 'notes/ada.md', 'from Ada\n');
-    await first.page.waitForTimeout(500); // the head when staging began is recorded
+    // The head when staging began is recorded before the other writer commits.
+    await first.page.locator('.gsk-commit-composer[data-base-head]').waitFor();
     await stageText(second.page, 'notes/grace.md', 'from Grace\n');
     await second.page.getByRole('textbox', { name: 'Commit message' }).fill("Grace's note");
     await second.page.getByRole('button', { name: 'Commit', exact: true }).click();

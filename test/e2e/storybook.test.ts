@@ -249,7 +249,10 @@ describe('built Storybook in Chromium', () => {
     // Open every file with the keyboard; each shows as text or through an <img> of a blob.
     for (let i = 0; i < names.length; i++) {
       await page.keyboard.press('Enter');
-      await page.waitForTimeout(150);
+      await page.evaluate(
+        () =>
+          new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))),
+      );
       await page.keyboard.press('ArrowDown');
     }
     await page.getByText('evil.svg').click();

@@ -130,6 +130,7 @@ export function CommitComposer(props: CommitComposerProps): ReactElement {
       movedError={moved.error ? labels.commitFailed(moved.error.message) : undefined}
       committed={builder.result ? { sha: builder.result.commitSha, title: sentTitle } : undefined}
       readOnly={props.readOnly ?? false}
+      baseHeadSha={builder.baseHeadSha}
       onStage={builder.addFiles}
       onUnstage={builder.unstage}
       onUnstageAll={builder.reset}

@@ -31,6 +31,11 @@ import {
 import { UploadProgress } from './UploadProgress.js';
 
 export interface CommitComposerViewProps {
+  /**
+   * The branch head the staged work is based on, once known: rendered as `data-base-head` on the
+   * composer, so tests and tools can wait for it instead of for time.
+   */
+  baseHeadSha?: string | undefined;
   branch: string;
   author: CommitSignature;
   basePath?: string | undefined;
@@ -127,7 +132,11 @@ export function CommitComposerView(props: CommitComposerViewProps): ReactElement
     .join(', ');
 
   return (
-    <section className={cx('gsk-commit-composer', props.className)} aria-labelledby={`${id}-title`}>
+    <section
+      className={cx('gsk-commit-composer', props.className)}
+      aria-labelledby={`${id}-title`}
+      data-base-head={props.baseHeadSha}
+    >
       <h2 id={`${id}-title`} className="gsk-commit-composer__title">
         {props.heading ?? labels.composerFor(branch)}
       </h2>
