@@ -1,35 +1,42 @@
 /**
  * The layer rules of shared/DESIGN.md are lint rules: a wrong import (at any folder depth) or a
- * component calling fetch fails `npm run lint`. Each case writes a probe file where the rule
- * applies, runs Biome on it, and removes it; probes are valid TypeScript, so a type check that
- * happens to run meanwhile is not disturbed.
+ * component calling fetch fails `npm run lint`. Each case writes a probe file at its place in a
+ * temporary copy of the layout (with the project's biome.json) and runs Biome there: nothing is
+ * ever written into `src/`, so a type check or a lint of the real tree running meanwhile never
+ * sees a probe. (Biome's stdin mode prints no diagnostics, so the probe has to be a file.)
  */
 import { execFile } from 'node:child_process';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..', '..');
+let probeRoot: string;
+
+beforeAll(async () => {
+  probeRoot = await mkdtemp(join(tmpdir(), 'gsk-layer-rules-'));
+  await copyFile(join(ROOT, 'biome.json'), join(probeRoot, 'biome.json'));
+});
+afterAll(() => rm(probeRoot, { recursive: true, force: true }));
 
 async function lint(path: string, source: string): Promise<string> {
-  const file = join(ROOT, path);
+  const file = join(probeRoot, path);
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, source);
   try {
     await run(
       process.execPath,
-      [join(ROOT, 'node_modules/@biomejs/biome/bin/biome'), 'lint', file],
-      {
-        cwd: ROOT,
-      },
+      [join(ROOT, 'node_modules/@biomejs/biome/bin/biome'), 'lint', path],
+      { cwd: probeRoot },
     );
     return '';
   } catch (error) {
     return String((error as { stdout?: string }).stdout ?? '') + String((error as Error).message);
   } finally {
-    await rm(join(ROOT, path.split('/').slice(0, 3).join('/')), { recursive: true, force: true });
+    await rm(file, { force: true });
   }
 }
 
