@@ -45,9 +45,13 @@ export const Text: Story = {};
  * 50,000 lines of them made this story the slowest to open.
  */
 let largeFile: ReturnType<typeof longTextFile> | undefined;
+function fiftyThousandLines(): ReturnType<typeof longTextFile> {
+  largeFile ??= longTextFile(50_000);
+  return largeFile;
+}
 export const Large50kLines: Story = {
   args: { path: 'logs/generated.ts' },
-  render: (args) => <FilePreview {...args} content={(largeFile ??= longTextFile(50_000))} />,
+  render: (args) => <FilePreview {...args} content={fiftyThousandLines()} />,
 };
 export const Image: Story = { args: { path: 'assets/logo.png', content: pngFile() } };
 export const Svg: Story = { args: { path: 'assets/icon.svg', content: svgFile() } };
