@@ -43,6 +43,10 @@ export interface CommitDraftSnapshot {
 
 export interface CommitDraftOptions {
   branch: string;
+  /**
+   * The author when none was set with `setAuthor`. May arrive late (a profile still loading):
+   * `setOptions({ author })` fills it in.
+   */
   author?: CommitSignature;
   /** Look up the branch head when staging begins (default true). */
   recordBaseHead?: boolean;
@@ -79,13 +83,20 @@ export class CommitDraft {
   private snapshot: CommitDraftSnapshot;
   private readonly listeners = new Set<() => void>();
   private controller: AbortController | null = null;
-  /** Bumped by every reset/commit, so a late head lookup never lands in a newer session. */
+  /**
+   * Bumped by every reset and every commit that lands: a late head lookup, or the outcome of a
+   * commit the user reset while it was sent, never lands in a newer session.
+   */
   private session = 0;
+  /** `setAuthor` was called: the `author` option no longer decides. */
+  private authorChosen = false;
+  private options: CommitDraftOptions;
 
   constructor(
     private readonly repo: Repo,
-    private readonly options: CommitDraftOptions,
+    options: CommitDraftOptions,
   ) {
+    this.options = { ...options };
     this.snapshot = {
       staged: [],
       message: '',
@@ -96,6 +107,21 @@ export class CommitDraft {
       result: undefined,
       error: undefined,
     };
+  }
+
+  /**
+   * Takes new options (the branch excepted: a draft belongs to one branch). An `author` given
+   * here becomes the draft's author unless one was chosen with `setAuthor`.
+   */
+  setOptions(options: Partial<Omit<CommitDraftOptions, 'branch'>>): void {
+    this.options = { ...this.options, ...options, branch: this.options.branch };
+    if ('author' in options && !this.authorChosen) {
+      const next = options.author;
+      const current = this.snapshot.author;
+      if (next?.name !== current?.name || next?.email !== current?.email) {
+        this.update({ author: next });
+      }
+    }
   }
 
   /** The repository this draft commits to. */
@@ -223,13 +249,19 @@ export class CommitDraft {
     this.update({ message });
   }
 
+  /** Chooses the author (undefined: back to the `author` option). */
   setAuthor(author: CommitSignature | undefined): void {
-    this.update({ author });
+    this.authorChosen = author !== undefined;
+    this.update({ author: author ?? this.options.author });
   }
 
-  /** Forgets everything staged and the last outcome (aborting a commit in flight). */
+  /**
+   * Forgets everything staged and the last outcome, aborting a commit still uploading (one the
+   * server is already writing lands, and the draft stays empty).
+   */
   reset(): void {
     this.abort();
+    this.controller = null;
     this.session++;
     this.update({
       staged: [],
@@ -242,10 +274,16 @@ export class CommitDraft {
     });
   }
 
-  /** Stops a commit in flight: it rejects with an AbortError, the branch does not move, and
-   * everything stays staged. */
-  abort(): void {
-    this.controller?.abort();
+  /**
+   * Stops a commit in flight: it rejects with an AbortError, the branch does not move, and
+   * everything stays staged. Once the whole body is sent (phase `committing`) the server writes
+   * the commit whatever the client does, so nothing is stopped and this returns false; it
+   * returns true when an upload was stopped, false when there was nothing to stop.
+   */
+  abort(): boolean {
+    if (!this.controller || this.snapshot.phase === 'committing') return false;
+    this.controller.abort();
+    return true;
   }
 
   /**
@@ -265,6 +303,7 @@ export class CommitDraft {
     }
     const controller = new AbortController();
     this.controller = controller;
+    const session = this.session;
     this.update({ phase: 'uploading', progress: undefined, result: undefined, error: undefined });
     try {
       const author = options.author ?? this.snapshot.author;
@@ -286,13 +325,20 @@ export class CommitDraft {
         // A transport may still report a write that completed after an abort: only progress
         // of the commit in flight counts.
         onProgress: (progress) => {
-          if (this.controller === controller && !controller.signal.aborted) {
+          if (
+            this.controller === controller &&
+            !controller.signal.aborted &&
+            this.session === session
+          ) {
             this.update({ progress, phase: progress.phase });
           }
         },
       });
       await this.options.onCommitted?.(result);
+      // Reset while it was sent (too late to stop it): the commit landed, the draft stays empty.
+      if (this.session !== session) return result;
       this.session++;
+      this.release(controller);
       // Changes staged while this commit was in flight were not part of it: keep them.
       const sent = new Set(staged);
       this.update({
@@ -304,11 +350,17 @@ export class CommitDraft {
       });
       return result;
     } catch (error) {
-      this.controller = null;
-      this.update({ phase: 'error', error });
+      this.release(controller);
+      // A reset during the upload aborted it on purpose: the draft is idle, not failed.
+      if (this.session === session) this.update({ phase: 'error', error });
       throw error;
     } finally {
-      this.controller = null;
+      this.release(controller);
     }
+  }
+
+  /** Forgets `controller` if it is still the commit in flight (a newer commit keeps its own). */
+  private release(controller: AbortController): void {
+    if (this.controller === controller) this.controller = null;
   }
 }

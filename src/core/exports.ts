@@ -10,6 +10,7 @@ export {
   type DraftCommitOptions,
   type StagedChange,
 } from './commit-draft.js';
+export { DraftStore } from './draft-store.js';
 export {
   ApiError,
   AuthError,

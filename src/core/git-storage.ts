@@ -1,3 +1,4 @@
+import { DraftStore } from './draft-store.js';
 import { ApiError, ValidationError } from './errors.js';
 import { HttpClient, type RetryOptions } from './http.js';
 import { keySigner } from './key-mode.js';
@@ -97,6 +98,13 @@ export class GitStorage {
   private readonly http: HttpClient;
   private readonly transport: UploadTransport;
   private readonly storageBaseUrl: string;
+
+  /**
+   * The commits being composed with this client, one draft per repository and branch, kept as
+   * long as the client lives (`useCommitBuilder` and the composer use them): switching branches
+   * and back keeps what was staged. `drafts.clear()` drops them (sign-out).
+   */
+  readonly drafts: DraftStore = new DraftStore((id) => this.repo({ id }));
 
   constructor(options: GitStorageOptions) {
     const name = options?.name?.trim();

@@ -1,19 +1,19 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useState, useSyncExternalStore } from 'react';
-import {
-  type ApiError,
-  type AuthError,
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import type {
+  ApiError,
+  AuthError,
   CommitDraft,
-  type CommitDraftPhase,
-  type CommitResult,
-  type CommitSignature,
-  type DraftCommitOptions,
-  type FileSource,
-  type GitFileMode,
-  type NetworkError,
-  type RefUpdateError,
-  type StagedChange,
-  type ValidationError,
+  CommitDraftPhase,
+  CommitResult,
+  CommitSignature,
+  DraftCommitOptions,
+  FileSource,
+  GitFileMode,
+  NetworkError,
+  RefUpdateError,
+  StagedChange,
+  ValidationError,
 } from '../core/index.js';
 import { useGitStorage } from './context.js';
 import { afterBranchMoved } from './invalidate.js';
@@ -57,8 +57,12 @@ export interface CommitBuilderState {
   setBaseHeadSha: (sha: string | undefined) => void;
   /** Sends what is staged at the moment of the call; rejects with a {@link CommitError}. */
   commit: (options?: CommitOptions) => Promise<CommitResult>;
-  /** Stops an upload in flight; the branch does not move and everything stays staged. */
-  abort: () => void;
+  /**
+   * Stops an upload in flight; the branch does not move and everything stays staged. False when
+   * there was nothing to stop, or when the body was already sent and the server is writing the
+   * commit (it can no longer be stopped).
+   */
+  abort: () => boolean;
   status: 'idle' | 'pending' | 'success' | 'error';
   isPending: boolean;
   /** `uploading` while bytes are sent, `committing` while the server writes the commit. */
@@ -99,22 +103,22 @@ export function useCommitBuilder(
 ): CommitBuilderState {
   const client = useGitStorage();
   const queryClient = useQueryClient();
-  const makeDraft = () =>
-    new CommitDraft(client.repo({ id: repoId }), {
-      ...options,
+  const { branch, author } = options;
+  // The client's draft for this repository and branch: it outlives this component, so looking
+  // at another branch and coming back finds what was staged there.
+  const draft = client.drafts.draft(repoId, { branch, ...(author ? { author } : {}) });
+  // Options reach the draft as they change (a profile that loads late becomes the author).
+  const authorName = author?.name;
+  const authorEmail = author?.email;
+  useEffect(() => {
+    draft.setOptions({
+      ...(authorName !== undefined && authorEmail !== undefined
+        ? { author: { name: authorName, email: authorEmail } }
+        : {}),
       // The branch list, tree and history are fresh by the time the draft says `done`.
-      onCommitted: (result) =>
-        afterBranchMoved(queryClient, repoId, options.branch, result.commitSha),
+      onCommitted: (result) => afterBranchMoved(queryClient, repoId, branch, result.commitSha),
     });
-  // One draft per client, repository and branch, kept across renders (state, not a memo: a
-  // memo may be recomputed and would drop what was staged).
-  const key = `${repoId}\0${options.branch}`;
-  const [held, setHeld] = useState(() => ({ client, key, draft: makeDraft() }));
-  let draft = held.draft;
-  if (held.client !== client || held.key !== key) {
-    draft = makeDraft();
-    setHeld({ client, key, draft });
-  }
+  }, [draft, authorName, authorEmail, queryClient, repoId, branch]);
   const snapshot = useSyncExternalStore(draft.subscribe, draft.getSnapshot, draft.getSnapshot);
   const commit = useCallback(
     (commitOptions: CommitOptions = {}) => draft.commit(commitOptions),

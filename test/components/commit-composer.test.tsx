@@ -12,8 +12,10 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describeCommitError } from '../../src/components/commit-composer/commit-errors.js';
 import { CommitComposer, planDrop, RepositoryBrowser } from '../../src/components/index.js';
-import type { GitStorage } from '../../src/core/index.js';
+import { defaultLabels } from '../../src/components/shared/labels.js';
+import { type GitStorage, RefUpdateError } from '../../src/core/index.js';
 import {
   type CommitBuilderState,
   GitStorageProvider,
@@ -142,6 +144,24 @@ const stagedRows = () =>
   within(screen.getByRole('list', { name: 'Staged changes' }))
     .queryAllByRole('listitem')
     .map((li) => li.textContent ?? '');
+
+describe('commit failures as sentences', () => {
+  it('says "too large" for a 413, which a commit reports as a RefUpdateError', () => {
+    const refused = new RefUpdateError('the file is larger than 100 MiB', {
+      label: 'too_large',
+      status: 413,
+    });
+    expect(describeCommitError(refused, defaultLabels)).toEqual({
+      kind: 'error',
+      message: defaultLabels.fileTooBig('the file is larger than 100 MiB'),
+    });
+    const other = new RefUpdateError('no', { label: 'invalid', status: 400 });
+    expect(describeCommitError(other, defaultLabels).kind).toBe('error');
+    expect(
+      (describeCommitError(other, defaultLabels) as { message: string }).message,
+    ).not.toContain('too large');
+  });
+});
 
 describe('staging plan', () => {
   it('keeps relative paths under the base folder, skips junk and paths git refuses', () => {

@@ -93,7 +93,7 @@ describe('hook result types', () => {
     expectTypeOf(builder.error).toEqualTypeOf<CommitError | null>();
     expectTypeOf(builder.phase).toEqualTypeOf<'uploading' | 'committing' | undefined>();
     expectTypeOf(builder.progress).toEqualTypeOf<CommitProgress | undefined>();
-    expectTypeOf(builder.abort).toEqualTypeOf<() => void>();
+    expectTypeOf(builder.abort).toEqualTypeOf<() => boolean>();
     // Every member of the error union is a real class: the union does not collapse to Error.
     expectTypeOf<Error>().not.toMatchTypeOf<CommitError>();
     type Source = Parameters<typeof builder.addFile>[1];

@@ -71,7 +71,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function setup(storage: GitStorage = client) {
+/** A fresh client per test by default: its drafts (kept per client) start empty. */
+function setup(storage: GitStorage = ourClient(server)) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const wrapper = ({ children }: { children: ReactNode }) => (
     <GitStorageProvider client={storage} queryClient={queryClient}>
@@ -495,6 +496,101 @@ describe('useCommitBuilder', () => {
     await waitFor(() => expect(result.current.error).toBeInstanceOf(RefUpdateError));
     expect((result.current.error as RefUpdateError).reason).toBe('precondition_failed');
     expect(result.current.staged.map((c) => c.path)).toEqual(['late.txt']); // kept for a retry
+  });
+});
+
+describe('drafts outlive the component, sessions and authors', () => {
+  it('keeps what was staged on a branch while another branch is looked at, and back', async () => {
+    const { wrapper } = setup(ourClient(server));
+    const view = renderHook(
+      ({ branch }: { branch: string }) => useCommitBuilder(REPO, { branch, author: AUTHOR }),
+      { wrapper, initialProps: { branch: 'b1' } },
+    );
+    act(() => {
+      view.result.current.addText('kept.txt', 'kept\n');
+      view.result.current.setMessage('Keep me');
+    });
+    view.rerender({ branch: 'b2' });
+    expect(view.result.current.staged).toEqual([]);
+    view.rerender({ branch: 'b1' });
+    expect(view.result.current.staged.map((c) => c.path)).toEqual(['kept.txt']);
+    expect(view.result.current.message).toBe('Keep me');
+    view.unmount();
+    // A component mounted later finds it too: the draft lives on the client.
+    const again = renderHook(() => useCommitBuilder(REPO, { branch: 'b1', author: AUTHOR }), {
+      wrapper,
+    });
+    expect(again.result.current.staged.map((c) => c.path)).toEqual(['kept.txt']);
+  });
+
+  it('takes an author that arrives after staging began', async () => {
+    const { wrapper } = setup(ourClient(server));
+    const view = renderHook(
+      ({ author }: { author?: { name: string; email: string } }) =>
+        useCommitBuilder(REPO, { branch: 'b3', ...(author ? { author } : {}) }),
+      { wrapper, initialProps: {} as { author?: { name: string; email: string } } },
+    );
+    act(() => view.result.current.addText('late-author.txt', 'x\n'));
+    expect(view.result.current.author).toBeUndefined();
+    view.rerender({ author: { name: 'Late Lovelace', email: 'late@example.com' } });
+    await waitFor(() => expect(view.result.current.author?.name).toBe('Late Lovelace'));
+    let sent!: CommitResult;
+    await act(async () => {
+      sent = await view.result.current.commit({ message: 'by a late author' });
+    });
+    const commit = await client.repo({ id: REPO }).getCommit({ sha: sent.commitSha });
+    expect(commit.commit.authorName).toBe('Late Lovelace');
+  });
+
+  it('reset() during an upload leaves the draft idle and empty, not failed', async () => {
+    const { wrapper } = setup(ourClient(server));
+    const view = renderHook(() => useCommitBuilder(REPO, { branch: 'b4', author: AUTHOR }), {
+      wrapper,
+    });
+    const tip = (await client.repo({ id: REPO }).getCommit({ sha: 'b4' })).commit.sha;
+    act(() =>
+      view.result.current.addFile(
+        'big.bin',
+        new NodeBlob([randomBytesSeeded(24 << 20, 9)]) as Blob,
+      ),
+    );
+    let sending!: Promise<CommitResult>;
+    act(() => {
+      sending = view.result.current.commit({ message: 'never' });
+    });
+    await waitFor(() => expect(view.result.current.phase).toBe('uploading'));
+    act(() => view.result.current.reset());
+    await expect(sending).rejects.toMatchObject({ name: 'AbortError' });
+    expect(view.result.current.status).toBe('idle');
+    expect(view.result.current.error).toBeNull();
+    expect(view.result.current.staged).toEqual([]);
+    expect((await client.repo({ id: REPO }).getCommit({ sha: 'b4' })).commit.sha).toBe(tip);
+  });
+
+  it('says it is too late to abort once the body is sent, and the commit lands', async () => {
+    const { wrapper } = setup(ourClient(server));
+    const view = renderHook(() => useCommitBuilder(REPO, { branch: 'b4', author: AUTHOR }), {
+      wrapper,
+    });
+    expect(view.result.current.abort()).toBe(false); // nothing to stop
+    act(() => view.result.current.addText('too-late.txt', 'landed\n'));
+    const draft = view.result.current.draft;
+    let stopped: boolean | undefined;
+    const unsubscribe = draft.subscribe(() => {
+      if (draft.getSnapshot().phase === 'committing' && stopped === undefined) {
+        stopped = draft.abort();
+      }
+    });
+    let sent!: CommitResult;
+    await act(async () => {
+      sent = await view.result.current.commit({ message: 'too late to stop' });
+    });
+    unsubscribe();
+    expect(stopped).toBe(false);
+    const text = await (
+      await client.repo({ id: REPO }).getFileStream({ path: 'too-late.txt', ref: sent.commitSha })
+    ).text();
+    expect(text).toBe('landed\n');
   });
 });
 

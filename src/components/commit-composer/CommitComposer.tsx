@@ -55,10 +55,11 @@ export function CommitComposer(props: CommitComposerProps): ReactElement {
   const [sentTitle, setSentTitle] = useState('');
   const meter = useRef(new TransferMeter());
 
-  // The author given now is the one the commit carries.
-  const { setAuthor } = builder;
+  // The author given now is the one the commit carries: the composer's own builder takes it as
+  // an option (useCommitBuilder); a builder passed in is told.
+  const external = props.builder;
   const { name, email } = props.author;
-  useEffect(() => setAuthor({ name, email }), [setAuthor, name, email]);
+  useEffect(() => external?.setAuthor({ name, email }), [external?.setAuthor, name, email]);
 
   const editor = useFileEditor({
     repoId,

@@ -34,7 +34,11 @@ export function describeCommitError(error: unknown, labels: GitStorageLabels): C
         : /\bpolicy\b/i.test(detail)
           ? labels.policyRefused(detail)
           : labels.noWritePermission;
-  } else if (error instanceof ApiError && error.status === 413) {
+  } else if (
+    (error instanceof ApiError || error instanceof RefUpdateError) &&
+    error.status === 413
+  ) {
+    // A commit's failures arrive as RefUpdateError (as in the official SDK), a 413 among them.
     message = labels.fileTooBig(detail);
   } else if (error instanceof NetworkError) {
     message = labels.networkLost;
