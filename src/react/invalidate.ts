@@ -15,8 +15,9 @@ export async function afterBranchMoved(
 ): Promise<void> {
   let known = false;
   if (newSha) {
-    queryClient.setQueryData<InfiniteData<ListBranchesResult, string>>(
-      storageKeys.branches(repoId),
+    // Every cached listing of the branches (one per page size).
+    queryClient.setQueriesData<InfiniteData<ListBranchesResult, string>>(
+      { queryKey: storageKeys.branches(repoId) },
       (data) =>
         data
           ? {

@@ -21,6 +21,7 @@ import {
   type GetCommitDiffResult,
   type GitStorage,
   type GrepOptions,
+  isFullSha,
 } from '../core/index.js';
 import { type FileContent, fetchFileContent } from './read-file.js';
 import { storageKeys } from './storage-keys.js';
@@ -233,12 +234,12 @@ export const storageQueries = {
     }),
 
   branches: (client: GitStorage, repoId: string, options: { limit?: number } = {}) =>
-    cursorPages(storageKeys.branches(repoId), (cursor, signal) =>
+    cursorPages(storageKeys.branchList(repoId, options), (cursor, signal) =>
       client.repo({ id: repoId }).listBranches({ cursor, limit: options.limit ?? 100, signal }),
     ),
 
   tags: (client: GitStorage, repoId: string, options: { limit?: number } = {}) =>
-    cursorPages(storageKeys.tags(repoId), (cursor, signal) =>
+    cursorPages(storageKeys.tagList(repoId, options), (cursor, signal) =>
       client.repo({ id: repoId }).listTags({ cursor, limit: options.limit ?? 100, signal }),
     ),
 
@@ -257,12 +258,18 @@ export const storageQueries = {
       }),
     ),
 
+  /**
+   * A commit by full SHA (cached for good: a commit never changes) or by a revision such as a
+   * branch name (kept under that ref, so a write that moves it refreshes it).
+   */
   commit: (client: GitStorage, repoId: string, sha: string) =>
     queryOptions({
-      queryKey: storageKeys.commit(repoId, sha),
+      queryKey: isFullSha(sha)
+        ? storageKeys.commit(repoId, sha)
+        : storageKeys.revision(repoId, sha),
       queryFn: async ({ signal }) =>
         (await client.repo({ id: repoId }).getCommit({ sha, signal })).commit,
-      staleTime: Number.POSITIVE_INFINITY, // a commit never changes
+      ...(isFullSha(sha) ? { staleTime: Number.POSITIVE_INFINITY } : {}),
       ...NO_RETRY,
     }),
 

@@ -9,8 +9,13 @@ export const storageKeys = {
   all: ['git-storage'] as const,
   repo: (repoId: string) => [...storageKeys.all, repoId] as const,
   repoInfo: (repoId: string) => [...storageKeys.repo(repoId), 'info'] as const,
+  /** Every branch listing of a repository (invalidate this); `branchList` is one page size. */
   branches: (repoId: string) => [...storageKeys.repo(repoId), 'branches'] as const,
+  branchList: (repoId: string, o: { limit?: number } = {}) =>
+    [...storageKeys.branches(repoId), { limit: o.limit ?? null }] as const,
   tags: (repoId: string) => [...storageKeys.repo(repoId), 'tags'] as const,
+  tagList: (repoId: string, o: { limit?: number } = {}) =>
+    [...storageKeys.tags(repoId), { limit: o.limit ?? null }] as const,
   ref: (repoId: string, ref: string | undefined) =>
     [...storageKeys.repo(repoId), 'ref', ref || DEFAULT_REF] as const,
   files: (
@@ -69,6 +74,8 @@ export const storageKeys = {
     [...storageKeys.notes(repoId, o.ref), o.sha] as const,
   /** Commits are immutable: their keys live outside any ref and never need invalidating. */
   commit: (repoId: string, sha: string) => [...storageKeys.repo(repoId), 'commit', sha] as const,
+  /** The commit a branch, tag or other revision names now: under its ref, so moves refresh it. */
+  revision: (repoId: string, rev: string) => [...storageKeys.ref(repoId, rev), 'commit'] as const,
   commitDiff: (repoId: string, o: { sha: string; baseSha?: string }) =>
     [...storageKeys.commit(repoId, o.sha), 'diff', { baseSha: o.baseSha ?? '' }] as const,
 };

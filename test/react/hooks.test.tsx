@@ -22,6 +22,7 @@ import {
   storageKeys,
   useBlame,
   useBranches,
+  useCommit,
   useCommitBuilder,
   useCommits,
   useCreateBranch,
@@ -496,6 +497,44 @@ describe('useCommitBuilder', () => {
     await waitFor(() => expect(result.current.error).toBeInstanceOf(RefUpdateError));
     expect((result.current.error as RefUpdateError).reason).toBe('precondition_failed');
     expect(result.current.staged.map((c) => c.path)).toEqual(['late.txt']); // kept for a retry
+  });
+});
+
+describe('cache keys', () => {
+  it('refreshes a commit read by branch name when the branch moves; a SHA stays cached', async () => {
+    const storage = ourClient(server);
+    const { wrapper } = setup(storage);
+    const view = renderHook(
+      () => ({
+        byName: useCommit(REPO, { sha: 'b1' }),
+        builder: useCommitBuilder(REPO, { branch: 'b1', author: AUTHOR }),
+      }),
+      { wrapper },
+    );
+    await waitFor(() => expect(view.result.current.byName.isSuccess).toBe(true));
+    const before = view.result.current.byName.data?.sha;
+    const bySha = renderHook(() => useCommit(REPO, { sha: before as string }), { wrapper });
+    await waitFor(() => expect(bySha.result.current.isSuccess).toBe(true));
+    let sent!: CommitResult;
+    await act(async () => {
+      view.result.current.builder.addText('moves-b1.txt', 'x\n');
+      sent = await view.result.current.builder.commit({ message: 'move b1' });
+    });
+    await waitFor(() => expect(view.result.current.byName.data?.sha).toBe(sent.commitSha));
+    expect(bySha.result.current.data?.sha).toBe(before);
+  });
+
+  it('keeps branch lists of different page sizes apart', async () => {
+    const { wrapper, queryClient } = setup();
+    const small = renderHook(() => useBranches(REPO, { limit: 2 }), { wrapper });
+    const large = renderHook(() => useBranches(REPO, { limit: 50 }), { wrapper });
+    await waitFor(() => expect(small.result.current.isSuccess).toBe(true));
+    await waitFor(() => expect(large.result.current.isSuccess).toBe(true));
+    expect(small.result.current.data?.pages[0]?.branches).toHaveLength(2);
+    expect(large.result.current.data?.pages[0]?.branches.length).toBeGreaterThan(2);
+    expect(
+      queryClient.getQueryCache().findAll({ queryKey: storageKeys.branches(REPO) }),
+    ).toHaveLength(2);
   });
 });
 
