@@ -234,6 +234,59 @@ describe('DiffViewer', () => {
     );
   });
 
+  it('never splices text of another version into a diff: a moved branch, then a refetched diff', async () => {
+    const repo = client.repo({ id: REPO });
+    const edited = [...long];
+    edited[4] = 'line 5, moving';
+    edited[150] = 'line 151, moving';
+    await repo
+      .createCommit({
+        targetBranch: 'moving',
+        baseBranch: 'main',
+        commitMessage: 'edit',
+        author: AUTHOR,
+      })
+      .addFileFromString('long.txt', `${edited.join('\n')}\n`)
+      .send();
+    const queryClient = new QueryClient();
+    render(
+      <QueryClientProvider client={queryClient}>
+        <GitStorageProvider client={client}>
+          <DiffViewer repoId={REPO} branch="moving" base="main" split={false} highlight={false} />
+        </GitStorageProvider>
+      </QueryClientProvider>,
+    );
+    const region = await screen.findByRole('region', { name: 'long.txt' });
+    const first = (await repo.getBranchDiff({ branch: 'moving', base: 'main' })).files[0];
+    await waitFor(() => expect(renderedRows(region)).toEqual(expectedRows(first?.raw ?? '')));
+    // The branch moves under the open diff: line 100 now differs from what the diff shows.
+    const moved = [...edited];
+    moved[99] = 'line 100, moved on';
+    await repo
+      .createCommit({ targetBranch: 'moving', commitMessage: 'again', author: AUTHOR })
+      .addFileFromString('long.txt', `${moved.join('\n')}\n`)
+      .send();
+    fireEvent.click(within(region).getByRole('button', { name: 'Show 139 unchanged lines' }));
+    await within(region).findByText(/the file changed since this diff was made/);
+    expect(renderedRows(region)).toEqual(expectedRows(first?.raw ?? ''));
+    // The diff is fetched again: it is drawn as it is now, with no unfolded or stale state.
+    await act(() => queryClient.invalidateQueries());
+    const second = (await repo.getBranchDiff({ branch: 'moving', base: 'main' })).files[0];
+    await waitFor(() => expect(renderedRows(region)).toEqual(expectedRows(second?.raw ?? '')));
+    expect(within(region).queryByText(/the file changed since this diff was made/)).toBeNull();
+    fireEvent.click(
+      within(region).getAllByRole('button', { name: /Show \d+ unchanged lines/ })[0] as HTMLElement,
+    );
+    await waitFor(() =>
+      expect(renderedRows(region)).toContainEqual({
+        kind: 'unchanged',
+        old: 9,
+        new: 9,
+        text: 'line 9',
+      }),
+    );
+  });
+
   it('walks files and changes from the keyboard and says where it landed', async () => {
     await showBranchDiff();
     const view = screen.getByRole('region', { name: 'Changes' });

@@ -33,7 +33,7 @@ import {
   stepChange,
 } from './diff-model.js';
 import type { FoldBlock } from './diff-plan.js';
-import { fileIdentity } from './diff-plan.js';
+import { diffViewKey, fileIdentity, isNewBlob } from './diff-plan.js';
 
 export interface DiffViewProps {
   /** What `getBranchDiff` / `getCommitDiff` (or `useDiff`) returned. */
@@ -103,6 +103,10 @@ export function DiffView(props: DiffViewProps): ReactElement {
     NO_VIEWED,
   );
   const identities = useMemo(() => entries.map((e) => fileIdentity(e)), [entries]);
+  // Per-view state (collapse choices, folds, unfolded text) is keyed by what the file's diff is
+  // (path and both blob ids), never by the path alone: a refetched diff of the same path with
+  // other content starts fresh instead of splicing old lines into new hunks.
+  const viewKeys = useMemo(() => entries.map((e) => diffViewKey(e)), [entries]);
   const viewedSet = useMemo(() => new Set(viewedList), [viewedList]);
   const isViewed = useCallback(
     (i: number) => viewedSet.has(identities[i] as string),
@@ -112,8 +116,7 @@ export function DiffView(props: DiffViewProps): ReactElement {
 
   // Collapsed by choice; a file marked viewed starts collapsed.
   const [collapsedChoice, setCollapsedChoice] = useState<ReadonlyMap<string, boolean>>(new Map());
-  const isCollapsed = (i: number) =>
-    collapsedChoice.get((entries[i] as DiffEntry).path) ?? isViewed(i);
+  const isCollapsed = (i: number) => collapsedChoice.get(viewKeys[i] as string) ?? isViewed(i);
 
   const [expansions, setExpansions] = useState<
     ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>
@@ -123,7 +126,7 @@ export function DiffView(props: DiffViewProps): ReactElement {
   );
   const planFor = (i: number) => {
     const entry = entries[i] as DiffEntry;
-    return planOf(entry, expansions.get(entry.path), !!props.loadNewText);
+    return planOf(entry, expansions.get(viewKeys[i] as string), !!props.loadNewText);
   };
 
   const [filter, setFilter] = useState('');
@@ -172,7 +175,7 @@ export function DiffView(props: DiffViewProps): ReactElement {
   const reveal = (i: number, block: number | 'heading') => {
     const entry = entries[i] as DiffEntry;
     if (isCollapsed(i) && block !== 'heading') {
-      setCollapsedChoice((m) => new Map(m).set(entry.path, false));
+      setCollapsedChoice((m) => new Map(m).set(viewKeys[i] as string, false));
     }
     const at = shown.indexOf(i);
     if (at >= 0) virtualizer.scrollToIndex(at, { align: 'start' });
@@ -245,7 +248,7 @@ export function DiffView(props: DiffViewProps): ReactElement {
       const kept = list.filter((x) => x !== id && current.has(x));
       return nowViewed ? [...kept, id] : kept;
     });
-    setCollapsedChoice((m) => new Map(m).set(entry.path, nowViewed));
+    setCollapsedChoice((m) => new Map(m).set(viewKeys[i] as string, nowViewed));
     const left = entries.length - viewedCount - (nowViewed ? 1 : -1);
     setAnnouncement(labels.viewedAnnouncement(entry.path, nowViewed, left));
   };
@@ -254,17 +257,21 @@ export function DiffView(props: DiffViewProps): ReactElement {
   const expand = async (i: number, foldKey: string) => {
     if (!loadNewText) return;
     const entry = entries[i] as DiffEntry;
+    const key = viewKeys[i] as string;
     const fold = planFor(i).blocks.find((b) => b.key === foldKey) as FoldBlock | undefined;
     if (!fold) return;
-    const setFold = (state: FoldState) =>
-      setFolds((all) => withEntry(all, entry.path, foldKey, state));
+    const setFold = (state: FoldState) => setFolds((all) => withEntry(all, key, foldKey, state));
     setFold({ loading: true });
     try {
-      const lines = (await loadNewText(entry)).split('\n');
+      const text = await loadNewText(entry);
+      // The text is read by ref, which may have moved since the diff was computed: lines are
+      // spliced in only when they are the blob the diff names.
+      if (!(await isNewBlob(entry, text))) throw new Error(labels.diffOutdated);
+      const lines = text.split('\n');
       if (lines.at(-1) === '') lines.pop();
       const from = fold.newFrom - 1;
       const slice = lines.slice(from, fold.count === null ? undefined : from + fold.count);
-      setExpansions((all) => withEntry(all, entry.path, foldKey, slice));
+      setExpansions((all) => withEntry(all, key, foldKey, slice));
       setFold({});
       setAnnouncement(labels.expandedAnnouncement(slice.length));
     } catch (error) {
@@ -377,11 +384,13 @@ export function DiffView(props: DiffViewProps): ReactElement {
                     start={item.start}
                     scrollElement={getScrollElement}
                     onToggleCollapsed={() =>
-                      setCollapsedChoice((m) => new Map(m).set(entry.path, !isCollapsed(i)))
+                      setCollapsedChoice((m) =>
+                        new Map(m).set(viewKeys[i] as string, !isCollapsed(i)),
+                      )
                     }
                     onToggleViewed={() => toggleViewed(i)}
                     {...(loadNewText ? { onExpand: (key: string) => void expand(i, key) } : {})}
-                    folds={folds.get(entry.path) ?? EMPTY_FOLDS}
+                    folds={folds.get(viewKeys[i] as string) ?? EMPTY_FOLDS}
                     focusTarget={focus?.path === entry.path ? focus : undefined}
                     language={props.highlight === false ? undefined : languageFor(entry)}
                     nonce={props.nonce ?? pageNonce()}

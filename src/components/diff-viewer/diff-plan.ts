@@ -337,6 +337,47 @@ export function fileIdentity(file: {
   raw?: string | undefined;
   bytes?: number;
 }): string {
-  const blob = /^index [0-9a-f]+\.\.([0-9a-f]+)/m.exec(file.raw?.slice(0, 4096) ?? '')?.[1];
+  const blob = patchBlobs(file.raw)?.new;
   return `${file.path}\0${blob ?? file.raw?.length ?? file.bytes ?? 0}`;
+}
+
+/** The old and new blob ids a patch names (`index OLD..NEW`), when it names them. */
+export function patchBlobs(raw: string | undefined): { old: string; new: string } | undefined {
+  const match = /^index ([0-9a-f]+)\.\.([0-9a-f]+)/m.exec(raw?.slice(0, 4096) ?? '');
+  return match ? { old: match[1] as string, new: match[2] as string } : undefined;
+}
+
+/**
+ * What per-view state of one file's diff is keyed by: its path and both blob ids (the patch's
+ * length where it names none), so the state of one diff never lands on another of the same path.
+ */
+export function diffViewKey(file: {
+  path: string;
+  raw?: string | undefined;
+  bytes?: number;
+}): string {
+  const blobs = patchBlobs(file.raw);
+  return `${file.path}\0${blobs ? `${blobs.old}..${blobs.new}` : (file.raw?.length ?? file.bytes ?? 0)}`;
+}
+
+/**
+ * Whether `text` is the new-side blob the diff names: git's object id of its UTF-8 bytes
+ * (SHA-1, or SHA-256 for a 64-hex id; an abbreviated id compares by prefix). True when the patch
+ * names no blob (nothing to check against) or the browser has no SubtleCrypto.
+ */
+export async function isNewBlob(
+  file: { raw?: string | undefined },
+  text: string,
+): Promise<boolean> {
+  const wanted = patchBlobs(file.raw)?.new;
+  const subtle = globalThis.crypto?.subtle;
+  if (!wanted || !subtle) return true;
+  const body = new TextEncoder().encode(text);
+  const head = new TextEncoder().encode(`blob ${body.length}\0`);
+  const bytes = new Uint8Array(head.length + body.length);
+  bytes.set(head);
+  bytes.set(body, head.length);
+  const digest = await subtle.digest(wanted.length === 64 ? 'SHA-256' : 'SHA-1', bytes);
+  const hex = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  return hex.startsWith(wanted);
 }

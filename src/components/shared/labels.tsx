@@ -157,6 +157,7 @@ export const defaultLabels = {
   expanding: 'Loading lines…',
   expandFailed: (message: string) => `Could not load the lines: ${message}`,
   contextTooBig: 'the file is too large to unfold here',
+  diffOutdated: 'the file changed since this diff was made; refresh the diff to see it',
   fileAnnouncement: (n: number, total: number, path: string, state: string) =>
     `File ${n} of ${total}: ${path}, ${state}`,
   changeAnnouncement: (n: number, total: number, path: string) =>
