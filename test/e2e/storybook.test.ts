@@ -282,6 +282,68 @@ describe('built Storybook in Chromium', () => {
     await page.close();
   }, 120_000);
 
+  it('keeps the active row of every virtualized list mounted and named by what it is', async () => {
+    /** The element `aria-activedescendant` of `selector` names, as its text (null: dangling). */
+    const activeText = (page: Page, selector: string) =>
+      page.evaluate((sel) => {
+        const owner = document.querySelector(sel);
+        const id = owner?.getAttribute('aria-activedescendant');
+        return id ? (document.getElementById(id)?.textContent ?? null) : 'no active row';
+      }, selector);
+    /** Scrolls the list to its end, as a reader's wheel would; resolves with how far it went. */
+    const scrollAway = (page: Page, selector: string) =>
+      page.evaluate(async (sel) => {
+        const list = document.querySelector(sel) as HTMLElement;
+        list.scrollTop = list.scrollHeight;
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        return list.scrollTop;
+      }, selector);
+
+    // The file tree: "packages" open (200 folders), its first folder active, then scrolled away.
+    const tree = await open('presentational-filetree--large-100-k-paths');
+    await tree.page.getByRole('tree').focus();
+    await tree.page.keyboard.type('packages');
+    await tree.page.keyboard.press('ArrowRight');
+    await tree.page.keyboard.press('ArrowDown');
+    const before = await activeText(tree.page, '[role=tree]');
+    expect(before).toContain('pkg-0');
+    expect(await scrollAway(tree.page, '[role=tree]')).toBeGreaterThan(2_000);
+    expect(await activeText(tree.page, '[role=tree]')).toBe(before);
+    // A folder opening above the active row: the reference still names the same row.
+    await tree.page.keyboard.press('ArrowUp');
+    await tree.page.keyboard.press('ArrowDown');
+    await tree.page.keyboard.press('ArrowRight');
+    await tree.page.keyboard.press('ArrowDown');
+    const inner = await activeText(tree.page, '[role=tree]');
+    await tree.page.keyboard.press('ArrowUp');
+    await tree.page.keyboard.press('ArrowLeft');
+    expect(await activeText(tree.page, '[role=tree]')).toContain('pkg-0');
+    expect(inner).not.toBe(before);
+    await tree.page.close();
+
+    // The changed-file list of a 1,000-file diff.
+    const diff = await open('presentational-diffview--thousand-files');
+    const list = diff.page.getByRole('listbox', { name: 'Changed files' });
+    await list.focus();
+    await diff.page.keyboard.press('ArrowDown');
+    const file = await activeText(diff.page, '[role=listbox]');
+    expect(file).not.toBeNull();
+    expect(await scrollAway(diff.page, '[role=listbox]')).toBeGreaterThan(2_000);
+    expect(await activeText(diff.page, '[role=listbox]')).toBe(file);
+    await diff.page.close();
+
+    // The branch combobox over 10,000 branches.
+    const combo = await open('presentational-branchcombobox--large-10-k-branches');
+    await combo.page.getByRole('combobox', { name: 'Branch' }).focus();
+    await combo.page.keyboard.press('ArrowDown');
+    await combo.page.keyboard.press('ArrowDown');
+    const option = await activeText(combo.page, '[role=combobox]');
+    expect(option).not.toBeNull();
+    expect(await scrollAway(combo.page, '[role=listbox]')).toBeGreaterThan(2_000);
+    expect(await activeText(combo.page, '[role=combobox]')).toBe(option);
+    await combo.page.close();
+  });
+
   it('pages a huge folder in as the keyboard reaches its end, keeping the DOM small', async () => {
     const { page } = await open('connected--large-repository');
     const tree = page.getByRole('tree');

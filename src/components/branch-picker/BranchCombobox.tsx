@@ -10,6 +10,7 @@ import { branchNameProblem } from '../../core/browser.js';
 import { ConfirmDialog } from '../shared/ConfirmDialog.js';
 import { cx } from '../shared/cx.js';
 import { type GitStorageLabels, useLabels } from '../shared/labels.js';
+import { keepRowMounted, rowDomId } from '../shared/virtual-rows.js';
 import { type BranchOption, branchOptions } from './branch-options.js';
 
 export interface BranchComboboxProps {
@@ -66,6 +67,7 @@ export function BranchCombobox(props: BranchComboboxProps) {
     estimateSize: () => optionHeight,
     overscan: 6,
     initialRect: { width: 300, height: optionHeight * 9 },
+    rangeExtractor: keepRowMounted(open ? active : -1),
   });
   const lastShown = virtualizer.getVirtualItems().at(-1)?.index ?? 0;
   const needMore =
@@ -123,6 +125,9 @@ export function BranchCombobox(props: BranchComboboxProps) {
   };
 
   const activeOption = open ? options[active] : undefined;
+  // Ids from what the option is (a branch, or the offer to create one), never its place.
+  const optionId = (option: BranchOption) =>
+    rowDomId(`${id}-option`, `${option.kind}:${option.name}`);
   const canDelete = !!props.onDelete && props.value !== '' && props.value !== props.defaultBranch;
 
   return (
@@ -138,7 +143,7 @@ export function BranchCombobox(props: BranchComboboxProps) {
           aria-expanded={open}
           aria-controls={listboxId}
           aria-autocomplete="list"
-          aria-activedescendant={activeOption ? `${id}-option-${active}` : undefined}
+          aria-activedescendant={activeOption ? optionId(activeOption) : undefined}
           autoComplete="off"
           spellCheck={false}
           value={text ?? props.value}
@@ -192,7 +197,7 @@ export function BranchCombobox(props: BranchComboboxProps) {
                   // biome-ignore lint/a11y/useFocusableInteractive: focus stays in the input, options are reached through aria-activedescendant.
                   <div
                     key={`${option.kind}:${option.name}`}
-                    id={`${id}-option-${item.index}`}
+                    id={optionId(options[item.index] as BranchOption)}
                     role="option"
                     aria-selected={option.kind === 'branch' && option.name === props.value}
                     aria-setsize={options.length}

@@ -9,6 +9,7 @@ import { type KeyboardEvent, type ReactElement, useEffect, useId, useRef, useSta
 import { cx } from '../shared/cx.js';
 import { formatNumber } from '../shared/format.js';
 import type { GitStorageLabels } from '../shared/labels.js';
+import { keepRowMounted, rowDomId } from '../shared/virtual-rows.js';
 import type { DiffEntry } from './diff-model.js';
 
 const OPTION_HEIGHT = 32;
@@ -50,6 +51,7 @@ export function DiffFileList(props: DiffFileListProps): ReactElement {
     estimateSize: () => OPTION_HEIGHT,
     overscan: 8,
     initialRect: props.initialRect ?? { width: 280, height: OPTION_HEIGHT * 12 },
+    rangeExtractor: keepRowMounted(activeIndex),
   });
   // Follow the file in view, so the list shows where the reader is.
   const { current } = props;
@@ -92,7 +94,8 @@ export function DiffFileList(props: DiffFileListProps): ReactElement {
     if (to !== null) move(to);
     else if (shown[activeIndex] !== undefined) props.onJump(shown[activeIndex] as number);
   };
-  const optionId = (i: number) => `${id}-file-${i}`;
+  const optionId = (i: number) =>
+    rowDomId(`${id}-file`, (entries[shown[i] as number] as DiffEntry | undefined)?.path ?? '');
 
   return (
     <nav className="gsk-diff-files" aria-label={labels.changedFiles}>

@@ -19,6 +19,7 @@ import { cx } from '../shared/cx.js';
 import { formatNumber } from '../shared/format.js';
 import { KindIcon } from '../shared/icons.js';
 import { type GitStorageLabels, useLabels } from '../shared/labels.js';
+import { keepRowMounted, rowDomId } from '../shared/virtual-rows.js';
 import {
   findByPrefix,
   PathTree,
@@ -121,6 +122,7 @@ export function FileTree(props: FileTreeProps) {
     overscan: 8,
     // Lets the first rows render before layout is measured (and during server rendering).
     initialRect: { width: 320, height: rowHeight * 20 },
+    rangeExtractor: keepRowMounted(activeIndex),
   });
 
   const moveTo = useCallback(
@@ -227,7 +229,7 @@ export function FileTree(props: FileTreeProps) {
   };
 
   const baseId = useId();
-  const rowId = (index: number) => `${baseId}-row-${index}`;
+  const rowId = (index: number) => rowDomId(`${baseId}-row`, rowKey(rows[index] as TreeRow));
   const treeLabel = props['aria-label'] ?? labels.fileTree;
   const showFilter = props.filterable ?? true;
   const partial = filtered !== null && props.complete === false;
