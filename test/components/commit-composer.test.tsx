@@ -434,6 +434,45 @@ describe('CommitComposer', () => {
     expect(await read('moved', 'theirs.txt')).toBe('theirs\n');
   });
 
+  it('offers to look again when finding out what moved fails, instead of a dead end', async () => {
+    await branchFrom('moved-offline');
+    // The history read fails while `offline` is set (a network that drops), everything else works.
+    let offline = false;
+    const flaky = ourClient(server, {
+      fetch: (input, init) =>
+        offline && String(input).includes('/repos/commits')
+          ? Promise.reject(new TypeError('fetch failed'))
+          : fetch(input, init),
+    });
+    render(wrap(<CommitComposer repoId={REPO} branch="moved-offline" author={ME} />, flaky));
+    dropOn(dropZone(), [fileEntry('/mine.txt', 'mine\n')]);
+    await waitFor(() =>
+      expect(
+        document.querySelector('.gsk-commit-composer')?.getAttribute('data-base-head'),
+      ).toBeTruthy(),
+    );
+    await repo()
+      .createCommit({ targetBranch: 'moved-offline', commitMessage: 'theirs', author: OTHER })
+      .addFileFromString('theirs.txt', 'theirs\n')
+      .send();
+    offline = true;
+    fireEvent.change(messageBox(), { target: { value: 'Mine' } });
+    fireEvent.click(commitButton());
+    const retry = await screen.findByRole('button', { name: 'Retry' });
+    expect(screen.getByRole('button', { name: 'Commit on top' }).hasAttribute('disabled')).toBe(
+      true,
+    );
+    offline = false;
+    fireEvent.click(retry);
+    await screen.findByText(
+      'moved-offline moved while you were working: 1 new commit by Grace Hopper.',
+    );
+    const onTop = screen.getByRole('button', { name: 'Commit on top' });
+    expect(onTop.hasAttribute('disabled')).toBe(false);
+    fireEvent.click(onTop);
+    await screen.findByText(/^Committed [0-9a-f]{7}: Mine$/);
+  });
+
   it('tells a reader that writing is refused, and keeps the stage', async () => {
     await branchFrom('reader');
     const before = await head('reader');

@@ -11,8 +11,9 @@ export interface BranchMovedNoticeProps {
   branch: string;
   /** Undefined while being looked up. */
   moved: MovedBranch | undefined;
-  /** The lookup failed (Retry by pressing Commit again). */
+  /** The lookup failed: said, with a Retry button when `onRetry` is given. */
   error?: string | undefined;
+  onRetry?: (() => void) | undefined;
   reviewing: boolean;
   onCommitOnTop: () => void;
   onToggleReview: () => void;
@@ -36,7 +37,16 @@ export function BranchMovedNotice(props: BranchMovedNoticeProps): ReactElement {
             )
           : labels.branchMovedLoading(props.branch)}
       </p>
-      {props.error && <p className="gsk-message gsk-message--error">{props.error}</p>}
+      {props.error && (
+        <p className="gsk-message gsk-message--error">
+          {props.error}{' '}
+          {props.onRetry && (
+            <button type="button" className="gsk-button" onClick={props.onRetry}>
+              {labels.retry}
+            </button>
+          )}
+        </p>
+      )}
       {moved &&
         (moved.touched.length > 0 ? (
           <>

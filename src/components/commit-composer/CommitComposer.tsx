@@ -129,6 +129,7 @@ export function CommitComposer(props: CommitComposerProps): ReactElement {
       failure={failure}
       moved={moved.data}
       movedError={moved.error ? labels.commitFailed(moved.error.message) : undefined}
+      onRetryMoved={() => void moved.refetch()}
       committed={builder.result ? { sha: builder.result.commitSha, title: sentTitle } : undefined}
       readOnly={props.readOnly ?? false}
       baseHeadSha={builder.baseHeadSha}

@@ -54,6 +54,8 @@ export interface CommitComposerViewProps {
   /** After a `moved` failure: the summary (undefined while it loads) and a failure to load it. */
   moved?: MovedBranch | undefined;
   movedError?: string | undefined;
+  /** Asks for the moved-branch summary again after `movedError`. */
+  onRetryMoved?: () => void;
   /** After success: the new commit and its title. */
   committed?: { sha: string; title: string } | undefined;
   readOnly?: boolean;
@@ -309,6 +311,7 @@ export function CommitComposerView(props: CommitComposerViewProps): ReactElement
             branch={branch}
             moved={moved}
             error={props.movedError}
+            onRetry={props.onRetryMoved}
             reviewing={reviewing}
             onCommitOnTop={() => {
               setReviewing(false);
