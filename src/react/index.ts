@@ -2,7 +2,7 @@
  * git-storage-kit/react: a provider and hooks on @tanstack/react-query. Nothing here touches
  * `window` or `document` at import time, so it is safe to import during server rendering.
  */
-export { useGitStorage } from './context.js';
+export { useCspNonce, useGitStorage } from './context.js';
 export { afterBranchMoved } from './invalidate.js';
 export { GitStorageProvider, type GitStorageProviderProps } from './provider.js';
 export {

@@ -1,13 +1,18 @@
 import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query';
 import { Fragment, type ReactNode, useContext, useRef, useState } from 'react';
 import { GitStorage, type GitStorageOptions } from '../core/index.js';
-import { GitStorageContext } from './context.js';
+import { CspNonceContext, GitStorageContext } from './context.js';
 import { storageKeys } from './storage-keys.js';
 
 export type GitStorageProviderProps = {
   children?: ReactNode;
   /** A QueryClient to use when the app has no QueryClientProvider above this one. */
   queryClient?: QueryClient;
+  /**
+   * Your Content-Security-Policy nonce: every diff the kit draws (in `DiffViewer`,
+   * `RepositoryBrowser`, `CommitComposer`) gives it to the `<style>` elements it inserts.
+   */
+  nonce?: string;
 } & ({ client: GitStorage; options?: never } | { options: GitStorageOptions; client?: never });
 
 /**
@@ -41,14 +46,42 @@ export function GitStorageProvider(props: GitStorageProviderProps) {
     queryClient.removeQueries({ queryKey: storageKeys.all });
     session.current = { client, generation: session.current.generation + 1 };
   }
+  if (own && props.options) warnIfOptionsChanged(own, props.options);
   const inner = (
     <GitStorageContext.Provider value={client}>
-      <Fragment key={session.current.generation}>{props.children}</Fragment>
+      <CspNonceContext.Provider value={props.nonce}>
+        <Fragment key={session.current.generation}>{props.children}</Fragment>
+      </CspNonceContext.Provider>
     </GitStorageContext.Provider>
   );
   return ownQueries ? (
     <QueryClientProvider client={ownQueries}>{inner}</QueryClientProvider>
   ) : (
     inner
+  );
+}
+
+const firstOptions = new WeakMap<GitStorage, GitStorageOptions>();
+const warned = new WeakSet<GitStorage>();
+
+/**
+ * `options` are read on the first render, so a later change of what they say (not of their
+ * identity: an inline object is new on every render) is ignored — said once per client, with
+ * what to do instead.
+ */
+function warnIfOptionsChanged(client: GitStorage, options: GitStorageOptions): void {
+  const first = firstOptions.get(client);
+  if (!first) {
+    firstOptions.set(client, options);
+    return;
+  }
+  const changed = (['name', 'apiBaseUrl', 'storageBaseUrl', 'token'] as const).filter(
+    (key) => first[key] !== options[key],
+  );
+  if (changed.length === 0 || warned.has(client)) return;
+  warned.add(client);
+  console.warn(
+    `GitStorageProvider: options ${changed.join(', ')} changed after the first render and are ignored. ` +
+      'Pass a new `client`, or remount the provider with a `key`, to change them.',
   );
 }

@@ -287,6 +287,23 @@ describe('DiffViewer', () => {
     );
   });
 
+  it("gives the provider's CSP nonce to every <style> the line renderer inserts", async () => {
+    const queryClient = new QueryClient();
+    render(
+      <QueryClientProvider client={queryClient}>
+        <GitStorageProvider client={client} nonce="provider-nonce-1">
+          <DiffViewer repoId={REPO} branch="feature" base="main" split={false} />
+        </GitStorageProvider>
+      </QueryClientProvider>,
+    );
+    await screen.findByRole('region', { name: 'long.txt' });
+    await waitFor(() =>
+      expect(document.querySelectorAll('style[nonce="provider-nonce-1"]').length).toBeGreaterThan(
+        0,
+      ),
+    );
+  });
+
   it('walks files and changes from the keyboard and says where it landed', async () => {
     await showBranchDiff();
     const view = screen.getByRole('region', { name: 'Changes' });

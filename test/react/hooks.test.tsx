@@ -33,6 +33,7 @@ import {
   useFile,
   useFileMetadata,
   useFiles,
+  useGitStorage,
   useGrep,
   useMerge,
   useNote,
@@ -290,6 +291,32 @@ describe('notes', () => {
       result.current.write.mutateAsync({ action: 'delete', sha: first, ref: 'hooks' }),
     );
     await waitFor(() => expect(result.current.note.data).toBeNull());
+  });
+});
+
+describe('provider options', () => {
+  it('says once, with what to do, when options change after the first render', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const getToken = ({ repoId, scopes }: { repoId: string; scopes: readonly string[] }) =>
+      server.token(repoId, [...scopes]);
+    let apiBaseUrl = server.url;
+    const view = renderHook(() => useGitStorage(), {
+      wrapper: ({ children }: { children: ReactNode }) => (
+        <GitStorageProvider options={{ name: 'test-org', apiBaseUrl, getToken }}>
+          {children}
+        </GitStorageProvider>
+      ),
+    });
+    const first = view.result.current;
+    view.rerender(); // a new options object saying the same: nothing to say
+    expect(warn).not.toHaveBeenCalled();
+    apiBaseUrl = 'http://127.0.0.1:1';
+    view.rerender();
+    view.rerender();
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]?.[0])).toMatch(/apiBaseUrl changed .* new `client`.*`key`/);
+    expect(view.result.current).toBe(first);
+    warn.mockRestore();
   });
 });
 

@@ -14,6 +14,7 @@ import {
   useRef,
   useState,
 } from 'react';
+import { useCspNonce } from '../../react/context.js';
 import { cx } from '../shared/cx.js';
 import { ErrorMessage } from '../shared/ErrorMessage.js';
 import { formatNumber } from '../shared/format.js';
@@ -58,8 +59,9 @@ export interface DiffViewProps {
   highlight?: boolean;
   /**
    * Nonce for the `<style>` elements the line renderer inserts, for a strict CSP. Default: the
-   * page's `<meta property="csp-nonce" nonce="…">` (the convention Vite's `html.cspNonce`
-   * follows), so a connected viewer deep inside `RepositoryBrowser` gets it too.
+   * `nonce` of the nearest `GitStorageProvider`, else the page's
+   * `<meta property="csp-nonce" nonce="…">` (the convention Vite's `html.cspNonce` follows), so
+   * a viewer deep inside `RepositoryBrowser` or `CommitComposer` gets it too.
    */
   nonce?: string;
   /** The heading (default "Changes"). */
@@ -90,6 +92,9 @@ function withEntry<T>(
 export function DiffView(props: DiffViewProps): ReactElement {
   const labels = useLabels(props.labels);
   const entries = useMemo(() => (props.diff ? diffEntries(props.diff) : []), [props.diff]);
+  // The nonce given here, else the provider's, else the page's <meta property="csp-nonce">.
+  const providerNonce = useCspNonce();
+  const nonce = props.nonce ?? providerNonce ?? pageNonce();
 
   const [storedSplit, setStoredSplit] = useStoredState<boolean>(SPLIT_KEY, false);
   const split = props.split ?? storedSplit;
@@ -393,7 +398,7 @@ export function DiffView(props: DiffViewProps): ReactElement {
                     folds={folds.get(viewKeys[i] as string) ?? EMPTY_FOLDS}
                     focusTarget={focus?.path === entry.path ? focus : undefined}
                     language={props.highlight === false ? undefined : languageFor(entry)}
-                    nonce={props.nonce ?? pageNonce()}
+                    nonce={nonce}
                     {...(props.initialRect ? { initialRect: props.initialRect } : {})}
                   />
                 </div>
