@@ -229,25 +229,27 @@ function TextLines(props: { text: string; label: string; lineHeight: number }) {
 const BITMAP_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
 function ImagePreview(props: { content: FileContent; type: DetectedType; alt: string }) {
-  const [url, setUrl] = useState<string | null>(null);
+  const [shown, setShown] = useState<{ url: string; width?: number; height?: number } | null>(null);
   const [failed, setFailed] = useState(false);
   const { content, type } = props;
   useEffect(() => {
     // Created after mount (never during server rendering) and revoked when the file changes.
     let objectUrl: string | null = null;
     let current = true;
-    setUrl(null);
+    setShown(null);
     setFailed(false);
     const bytes = content.bytes as Uint8Array;
-    const made = BITMAP_TYPES.has(type.mime)
-      ? Promise.resolve(inertBlob(bytes, type.mime))
+    const made: Promise<{ blob: Blob; width?: number; height?: number }> = BITMAP_TYPES.has(
+      type.mime,
+    )
+      ? Promise.resolve({ blob: inertBlob(bytes, type.mime) })
       : // SVG (and anything else) is shown as a bitmap drawn from it, never by its own URL.
-        rasteriseSvg(bytes, globalThis.devicePixelRatio || 1);
+        rasteriseSvg(bytes, Math.max(1, globalThis.devicePixelRatio || 1));
     made.then(
-      (blob) => {
+      ({ blob, width, height }) => {
         if (!current) return;
         objectUrl = URL.createObjectURL(blob);
-        setUrl(objectUrl);
+        setShown({ url: objectUrl, ...(width ? { width, height } : {}) });
       },
       () => current && setFailed(true),
     );
@@ -258,7 +260,7 @@ function ImagePreview(props: { content: FileContent; type: DetectedType; alt: st
   }, [content, type]);
   return (
     <div className="gsk-file-preview__image">
-      {url && <img src={url} alt={props.alt} />}
+      {shown && <img src={shown.url} alt={props.alt} width={shown.width} height={shown.height} />}
       {failed && <p className="gsk-message">This image could not be drawn for a preview.</p>}
     </div>
   );

@@ -20,8 +20,14 @@ function base64(bytes: Uint8Array): string {
   return btoa(text);
 }
 
-/** The SVG `bytes` rendered to a PNG, at `scale` device pixels per CSS pixel. */
-export async function rasteriseSvg(bytes: Uint8Array, scale = 1): Promise<Blob> {
+/**
+ * The SVG `bytes` rendered to a PNG at `scale` device pixels per CSS pixel, with the size (CSS
+ * pixels) to show it at: the bitmap is `scale` times larger, so it stays sharp on a dense screen.
+ */
+export async function rasteriseSvg(
+  bytes: Uint8Array,
+  scale = 1,
+): Promise<{ blob: Blob; width: number; height: number }> {
   const image = new Image();
   image.decoding = 'async';
   image.src = `data:image/svg+xml;base64,${base64(bytes)}`;
@@ -35,12 +41,13 @@ export async function rasteriseSvg(bytes: Uint8Array, scale = 1): Promise<Blob> 
   const context = canvas.getContext('2d');
   if (!context) throw new Error('this browser cannot draw on a canvas');
   context.drawImage(image, 0, 0, canvas.width, canvas.height);
-  return new Promise((resolve, reject) =>
+  const blob = await new Promise<Blob>((resolve, reject) =>
     canvas.toBlob(
-      (blob) => (blob ? resolve(blob) : reject(new Error('the SVG could not be drawn'))),
+      (made) => (made ? resolve(made) : reject(new Error('the SVG could not be drawn'))),
       'image/png',
     ),
   );
+  return { blob, width, height };
 }
 
 /** A Blob of `bytes` with a type browsers never run as a document (for object URLs). */
