@@ -13,6 +13,9 @@ const external = [
   '@tanstack/react-query',
   '@tanstack/react-virtual',
   'react-diff-viewer-continued',
+  // Dependencies are installed beside the package: imported, never also inlined into dist/.
+  'react-dropzone',
+  'selfsigned',
 ];
 
 /** Entries that run React hooks: a Next.js App Router page may import them from a server file. */
@@ -53,6 +56,11 @@ export default defineConfig({
     rollupOptions: {
       external,
       output: {
+        // One file per source module: a bundler keeps only the modules an app imports (one
+        // chunk per entry made importing FileTree pull in the diff renderer and everything else).
+        preserveModules: true,
+        preserveModulesRoot: 'src',
+        entryFileNames: '[name].js',
         banner: (chunk) => (chunk.isEntry && CLIENT_ENTRIES.has(chunk.name) ? "'use client';" : ''),
       },
     },

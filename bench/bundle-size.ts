@@ -67,11 +67,53 @@ export function measureCore(entry: 'browser' | 'node' = 'browser') {
   );
 }
 
+/** The components an app may import alone, each measured against a provider + hooks app. */
+export const COMPONENTS = [
+  'FileBrowser',
+  'FileTree',
+  'CommitHistory',
+  'BranchPicker',
+  'DiffViewer',
+  'CommitComposer',
+  'RepositoryBrowser',
+] as const;
+
+/**
+ * What one component adds to an app that already has the provider and a hook, as the published
+ * package (`dist/`, built first) is bundled by Vite: the eager bytes of the app with the
+ * component minus the app without it, and the lazy chunks it brings (loaded only when used).
+ */
+export async function measureComponents(): Promise<
+  Record<string, { addedEagerGzipKB: number; lazyChunks: number; lazyGzipKB: number }>
+> {
+  const dist = (path: string) => JSON.stringify(join(process.cwd(), 'dist', path));
+  const base = `import { GitStorageProvider, useFiles } from ${dist('react/index.js')};\nexport const used = [GitStorageProvider, useFiles];\n`;
+  const baseline = await measure('provider + hooks', base);
+  const out: Record<string, { addedEagerGzipKB: number; lazyChunks: number; lazyGzipKB: number }> =
+    {};
+  for (const name of COMPONENTS) {
+    const app = await measure(
+      name,
+      `${base}import { ${name} } from ${dist('components/index.js')};\nexport const component = ${name};\n`,
+    );
+    const lazy = Object.entries(app.lazyChunksGzipBytes).filter(
+      ([file]) => file !== 'entry.js' && !(file in baseline.lazyChunksGzipBytes),
+    );
+    out[name] = {
+      addedEagerGzipKB: Number(((app.entryGzipBytes - baseline.entryGzipBytes) / 1024).toFixed(1)),
+      lazyChunks: lazy.length,
+      lazyGzipKB: Number((lazy.reduce((sum, [, bytes]) => sum + bytes, 0) / 1024).toFixed(1)),
+    };
+  }
+  return out;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const ours = await measureCore();
   const theirs = await measure('@pierre/storage 1.17.1', `export * from '@pierre/storage';`);
   const ratio = Number((ours.entryGzipBytes / theirs.entryGzipBytes).toFixed(2));
+  const components = process.argv.includes('--components') ? await measureComponents() : undefined;
   process.stdout.write(
-    `${JSON.stringify({ bench: 'bundle-size', ours, official: theirs, ratioOursToOfficial: ratio }, null, 2)}\n`,
+    `${JSON.stringify({ bench: 'bundle-size', ours, official: theirs, ratioOursToOfficial: ratio, ...(components ? { components } : {}) }, null, 2)}\n`,
   );
 }

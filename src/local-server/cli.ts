@@ -5,7 +5,8 @@
  *   git-storage-local --port 8787 --data-dir .data --org local --dev-keys --cors-origin '*'
  */
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { signWithKey } from '../core/key-signer.js';
 import type { Scope } from '../core/wire-types.js';
@@ -17,7 +18,9 @@ import { redactUrl } from './webhooks.js';
 
 /** This package's version, from its package.json (two folders up from src/ and from dist/). */
 async function packageVersion(): Promise<string> {
-  const text = await readFile(new URL('../../package.json', import.meta.url), 'utf8');
+  // A path, not `new URL('…', import.meta.url)`: Vite would inline that URL as a data: asset.
+  const here = dirname(fileURLToPath(import.meta.url));
+  const text = await readFile(join(here, '..', '..', 'package.json'), 'utf8');
   return (JSON.parse(text) as { version: string }).version;
 }
 

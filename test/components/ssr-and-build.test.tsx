@@ -4,7 +4,7 @@
  * state without a request, and the built `./components` and `./react` entries start with
  * 'use client' (what a Next.js App Router page needs) and render from dist.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
@@ -111,6 +111,21 @@ describe('the built package', () => {
     }
     expect(existsSync(join(outDir, 'styles.css'))).toBe(true);
     expect(readFileSync(join(outDir, 'styles.css'), 'utf8')).toContain('--gsk-bg');
+  });
+
+  it('ships one file per module and imports its dependencies, never inlining them', () => {
+    const files = (readdirSync(outDir, { recursive: true }) as string[]).filter((f) =>
+      f.endsWith('.js'),
+    );
+    // A bundler keeps only the modules an app imports: FileTree alone never brings the diff.
+    expect(files).toContain(join('components', 'file-browser', 'FileTree.js'));
+    expect(files.some((f) => f.includes('node_modules'))).toBe(false);
+    const code = files.map((f) => readFileSync(join(outDir, f), 'utf8')).join('\n');
+    expect(code).toMatch(/from ["']react-dropzone["']/);
+    expect(code).toMatch(/from ["']react-diff-viewer-continued["']/);
+    expect(code).not.toMatch(/function useDropzone\b/);
+    // No file of the repository inlined as a data: URL (the CLI reads package.json at run time).
+    expect(code).not.toContain('data:application/json');
   });
 
   it('renders from dist in Node, sharing one context between ./react and ./components', async () => {

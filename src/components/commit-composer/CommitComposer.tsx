@@ -12,7 +12,7 @@
 import { type ReactElement, useEffect, useMemo, useRef, useState } from 'react';
 import type { CommitResult, CommitSignature } from '../../core/browser.js';
 import { type CommitBuilderState, useCommitBuilder } from '../../react/index.js';
-import { DiffViewer } from '../diff-viewer/DiffViewer.js';
+import { LazyDiffViewer } from '../diff-viewer/LazyDiffViewer.js';
 import { commitTitle } from '../shared/format.js';
 import { type GitStorageLabels, useLabels } from '../shared/labels.js';
 import { CommitComposerView } from './CommitComposerView.js';
@@ -149,7 +149,7 @@ export function CommitComposer(props: CommitComposerProps): ReactElement {
         send(head);
       }}
       renderReview={(summary) => (
-        <DiffViewer
+        <LazyDiffViewer
           repoId={repoId}
           sha={summary.headSha}
           baseSha={summary.baseSha}

@@ -15,7 +15,7 @@ import { CommitComposer } from '../commit-composer/CommitComposer.js';
 import { TextEditor } from '../commit-composer/TextEditor.js';
 import { useFileEditor } from '../commit-composer/use-file-editor.js';
 import { CommitHistory } from '../commit-history/CommitHistory.js';
-import { DiffViewer } from '../diff-viewer/DiffViewer.js';
+import { LazyDiffViewer } from '../diff-viewer/LazyDiffViewer.js';
 import { FileBrowser } from '../file-browser/FileBrowser.js';
 import { ancestors } from '../file-browser/tree-model.js';
 import { FileView } from '../file-view/FileView.js';
@@ -232,7 +232,7 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
             labels={labels}
           />
         ) : view === 'changes' && place.commit ? (
-          <DiffViewer
+          <LazyDiffViewer
             repoId={props.repoId}
             sha={place.commit}
             heading={labels.commitChanges(shortSha(place.commit))}
