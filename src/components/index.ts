@@ -63,6 +63,7 @@ export {
   type FileFact,
   type FilePlan,
   fileFacts,
+  fileIdentity,
   type LineSource,
   type LinesBlock,
   PIECE_ROWS,

@@ -10,6 +10,7 @@ import { branchNameProblem } from '../../core/browser.js';
 import { ConfirmDialog } from '../shared/ConfirmDialog.js';
 import { cx } from '../shared/cx.js';
 import { type GitStorageLabels, useLabels } from '../shared/labels.js';
+import { useControllable } from '../shared/use-controllable.js';
 import { keepRowMounted, rowDomId } from '../shared/virtual-rows.js';
 import { type BranchOption, branchOptions } from './branch-options.js';
 
@@ -36,6 +37,10 @@ export interface BranchComboboxProps {
   actionError?: Error | null;
   /** Option height in pixels (default 32). */
   optionHeight?: number;
+  /** Whether the list of branches is open (controlled); `defaultOpen` to start it open. */
+  open?: boolean;
+  defaultOpen?: boolean;
+  onOpenChange?: (open: boolean) => void;
   className?: string;
   labels?: Partial<GitStorageLabels>;
 }
@@ -45,7 +50,12 @@ export function BranchCombobox(props: BranchComboboxProps) {
   const id = useId();
   const listboxId = `${id}-listbox`;
   const optionHeight = props.optionHeight ?? 32;
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useControllable<boolean>({
+    value: props.open,
+    defaultValue: props.defaultOpen ?? false,
+    onChange: props.onOpenChange,
+    name: 'BranchCombobox open',
+  });
   const [text, setText] = useState<string | null>(null); // null: not typing, show the value
   const [active, setActive] = useState(0);
   const [confirming, setConfirming] = useState(false);

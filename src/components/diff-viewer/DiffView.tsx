@@ -19,6 +19,7 @@ import { cx } from '../shared/cx.js';
 import { ErrorMessage } from '../shared/ErrorMessage.js';
 import { formatNumber } from '../shared/format.js';
 import { type GitStorageLabels, useLabels } from '../shared/labels.js';
+import { useControllable } from '../shared/use-controllable.js';
 import { useStoredState } from '../shared/use-stored-state.js';
 import { DiffFile, type FoldState } from './DiffFile.js';
 import { DiffFileList } from './DiffFileList.js';
@@ -51,6 +52,17 @@ export interface DiffViewProps {
   split?: boolean;
   onSplitChange?: (split: boolean) => void;
   /**
+   * Files marked viewed (controlled), as `fileIdentity` names them (path and new blob, so a mark
+   * lapses when the file changes again): a review app keeps them on its server. Left out, they
+   * are remembered in the browser under `diffKey`.
+   */
+  viewed?: readonly string[];
+  onViewedChange?: (viewed: readonly string[]) => void;
+  /** The changed-file filter text (controlled); `defaultFilter` to start with one. */
+  filter?: string;
+  defaultFilter?: string;
+  onFilterChange?: (filter: string) => void;
+  /**
    * The text of a file on the new side, to unfold unchanged lines between hunks. Without it,
    * folds only say how many lines they hide.
    */
@@ -74,7 +86,7 @@ export interface DiffViewProps {
 
 const SPLIT_KEY = 'gsk-diff-split';
 const SCROLL_KEYS = new Set(['PageUp', 'PageDown', 'ArrowUp', 'ArrowDown', 'Home', 'End', ' ']);
-const NO_VIEWED: string[] = [];
+const NO_VIEWED: readonly string[] = [];
 const EMPTY_FOLDS: ReadonlyMap<string, FoldState> = new Map();
 
 type FocusTarget = { path: string; block: number | 'heading'; seq: number };
@@ -103,10 +115,18 @@ export function DiffView(props: DiffViewProps): ReactElement {
     props.onSplitChange?.(next);
   };
 
-  const [viewedList, setViewedList] = useStoredState<string[]>(
+  const [storedViewed, setStoredViewed] = useStoredState<readonly string[]>(
     props.diffKey ? `gsk-diff-viewed:${props.diffKey}` : undefined,
     NO_VIEWED,
   );
+  const viewedList = props.viewed ?? storedViewed;
+  const { onViewedChange } = props;
+  const controlledViewed = props.viewed !== undefined;
+  const setViewedList = (update: (list: readonly string[]) => readonly string[]) => {
+    const next = update(viewedList);
+    if (!controlledViewed) setStoredViewed(next);
+    onViewedChange?.(next);
+  };
   const identities = useMemo(() => entries.map((e) => fileIdentity(e)), [entries]);
   // Per-view state (collapse choices, folds, unfolded text) is keyed by what the file's diff is
   // (path and both blob ids), never by the path alone: a refetched diff of the same path with
@@ -134,7 +154,12 @@ export function DiffView(props: DiffViewProps): ReactElement {
     return planOf(entry, expansions.get(viewKeys[i] as string), !!props.loadNewText);
   };
 
-  const [filter, setFilter] = useState('');
+  const [filter, setFilter] = useControllable<string>({
+    value: props.filter,
+    defaultValue: props.defaultFilter ?? '',
+    onChange: props.onFilterChange,
+    name: 'DiffView filter',
+  });
   const shown = useMemo(() => {
     const needle = filter.trim().toLowerCase();
     const all = entries.map((_, i) => i);

@@ -19,6 +19,7 @@ import { cx } from '../shared/cx.js';
 import { formatNumber } from '../shared/format.js';
 import { KindIcon } from '../shared/icons.js';
 import { type GitStorageLabels, useLabels } from '../shared/labels.js';
+import { useControllable } from '../shared/use-controllable.js';
 import { keepRowMounted, rowDomId } from '../shared/virtual-rows.js';
 import {
   findByPrefix,
@@ -80,18 +81,12 @@ function rowKey(row: TreeRow): string {
 export function FileTree(props: FileTreeProps) {
   const labels = useLabels(props.labels);
   const rowHeight = props.rowHeight ?? 28;
-  const [ownExpanded, setOwnExpanded] = useState<ReadonlySet<string>>(
-    () => new Set(props.defaultExpanded ?? []),
-  );
-  const expanded = props.expanded ?? ownExpanded;
-  const { onExpandedChange } = props;
-  const setExpanded = useCallback(
-    (next: ReadonlySet<string>) => {
-      setOwnExpanded(next);
-      onExpandedChange?.(next);
-    },
-    [onExpandedChange],
-  );
+  const [expanded, setExpanded] = useControllable<ReadonlySet<string>>({
+    value: props.expanded,
+    defaultValue: () => new Set(props.defaultExpanded ?? []),
+    onChange: props.onExpandedChange,
+    name: 'FileTree expanded',
+  });
 
   const [query, setQuery] = useState('');
   const filtered = useMemo(() => {

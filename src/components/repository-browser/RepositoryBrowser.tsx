@@ -22,6 +22,7 @@ import { FileView } from '../file-view/FileView.js';
 import { cx } from '../shared/cx.js';
 import { shortSha } from '../shared/format.js';
 import { type GitStorageLabels, useLabels } from '../shared/labels.js';
+import { useControllable } from '../shared/use-controllable.js';
 import { formatLocationHash, parseLocationHash, type RepositoryLocation } from './location.js';
 
 export interface RepositoryBrowserProps {
@@ -30,6 +31,14 @@ export interface RepositoryBrowserProps {
   branch?: string;
   /** Keep branch, path and view in the URL hash, so a reload keeps the place. */
   syncUrlHash?: boolean;
+  /**
+   * Where the browser is (branch, path, view, commit), controlled: give it with
+   * `onLocationChange` to keep the place in your router (React Router, Next.js) instead of the
+   * hash. Left out, the browser keeps it (and `syncUrlHash` mirrors it in the hash).
+   */
+  location?: RepositoryLocation;
+  defaultLocation?: RepositoryLocation;
+  onLocationChange?: (location: RepositoryLocation) => void;
   /** A commit was chosen in the history (the tree then shows that commit). */
   onSelectCommit?: (sha: string) => void;
   /** Offer creating and deleting branches (default true). */
@@ -49,9 +58,12 @@ export interface RepositoryBrowserProps {
 
 export function RepositoryBrowser(props: RepositoryBrowserProps) {
   const labels = useLabels(props.labels);
-  const [place, setPlace] = useState<RepositoryLocation>(() =>
-    props.branch ? { branch: props.branch } : {},
-  );
+  const [place, setPlace] = useControllable<RepositoryLocation>({
+    value: props.location,
+    defaultValue: () => props.defaultLocation ?? (props.branch ? { branch: props.branch } : {}),
+    onChange: props.onLocationChange,
+    name: 'RepositoryBrowser location',
+  });
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
 
   // The hash is read after mount (never during server rendering) and followed on back/forward.
@@ -66,7 +78,7 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
     follow();
     window.addEventListener('hashchange', follow);
     return () => window.removeEventListener('hashchange', follow);
-  }, [syncUrlHash]);
+  }, [syncUrlHash, setPlace]);
   useEffect(() => {
     if (!syncUrlHash) return;
     const hash = formatLocationHash(place);
