@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import {
   BranchCombobox,
   DiffView,
+  GitStorageLabelsProvider,
   RepositoryBrowser,
   type RepositoryLocation,
 } from '../../src/components/index.js';
@@ -201,5 +202,18 @@ describe('DiffView viewed and filter', () => {
     expect(filterTold).toEqual(['src']);
     const list = screen.getByRole('listbox', { name: 'Changed files' });
     await waitFor(() => expect(list.querySelectorAll('[role=option]')).toHaveLength(1));
+  });
+});
+
+describe('labels providers', () => {
+  it('nest: an inner provider changes what it names and keeps what the outer set', () => {
+    render(
+      <GitStorageLabelsProvider labels={{ branch: 'Zweig', retry: 'Nochmal' }}>
+        <GitStorageLabelsProvider labels={{ retry: 'Encore' }}>
+          <BranchCombobox branches={['main']} value="main" onChange={() => {}} />
+        </GitStorageLabelsProvider>
+      </GitStorageLabelsProvider>,
+    );
+    expect(screen.getByRole('combobox', { name: 'Zweig' })).toBeTruthy();
   });
 });

@@ -304,6 +304,23 @@ describe('DiffViewer', () => {
     );
   });
 
+  it('says when the rest of a file turns out to be nothing, and the fold goes', async () => {
+    await showBranchDiff();
+    const region = screen.getByRole('region', { name: 'braces.ts' });
+    fireEvent.click(within(region).getByRole('button', { name: 'Show the rest of the file' }));
+    await waitFor(() =>
+      expect(
+        within(region).queryByRole('button', { name: 'Show the rest of the file' }),
+      ).toBeNull(),
+    );
+    await waitFor(() =>
+      expect(screen.getByRole('status', { name: '' }).textContent).toContain(
+        'The file ends here: there are no more unchanged lines.',
+      ),
+    );
+    expect(screen.getByRole('status', { name: '' }).textContent).not.toMatch(/Showing 0 more/);
+  });
+
   it('walks files and changes from the keyboard and says where it landed', async () => {
     await showBranchDiff();
     const view = screen.getByRole('region', { name: 'Changes' });

@@ -303,7 +303,12 @@ export function DiffView(props: DiffViewProps): ReactElement {
       const slice = lines.slice(from, fold.count === null ? undefined : from + fold.count);
       setExpansions((all) => withEntry(all, key, foldKey, slice));
       setFold({});
-      setAnnouncement(labels.expandedAnnouncement(slice.length));
+      // "The rest of the file" may turn out to be nothing: the fold goes, and that is said.
+      setAnnouncement(
+        slice.length === 0
+          ? labels.nothingMoreAnnouncement
+          : labels.expandedAnnouncement(slice.length),
+      );
     } catch (error) {
       setFold({ error: error instanceof Error ? error.message : String(error) });
     }

@@ -166,6 +166,7 @@ export const defaultLabels = {
     `${path} ${viewed ? 'marked viewed' : 'no longer marked viewed'}. ${left} ${left === 1 ? 'file' : 'files'} left to view.`,
   expandedAnnouncement: (count: number) =>
     `Showing ${count} more unchanged ${count === 1 ? 'line' : 'lines'}`,
+  nothingMoreAnnouncement: 'The file ends here: there are no more unchanged lines.',
 
   // CommitComposer
   composer: 'Commit changes',
@@ -272,12 +273,17 @@ export type GitStorageLabels = typeof defaultLabels;
 
 const LabelsContext = createContext<Partial<GitStorageLabels> | null>(null);
 
-/** Replaces strings for every component below it. */
+/**
+ * Replaces strings for every component below it. Providers nest: an inner one changes what it
+ * names and keeps what the outer ones set.
+ */
 export function GitStorageLabelsProvider(props: {
   labels: Partial<GitStorageLabels>;
   children?: ReactNode;
 }) {
-  return <LabelsContext.Provider value={props.labels}>{props.children}</LabelsContext.Provider>;
+  const outer = useContext(LabelsContext);
+  const merged = useMemo(() => ({ ...outer, ...props.labels }), [outer, props.labels]);
+  return <LabelsContext.Provider value={merged}>{props.children}</LabelsContext.Provider>;
 }
 
 /** The labels in force: defaults, then the provider's, then the component's own prop. */
