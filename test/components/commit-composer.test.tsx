@@ -19,6 +19,7 @@ import { type GitStorage, RefUpdateError } from '../../src/core/index.js';
 import {
   type CommitBuilderState,
   GitStorageProvider,
+  storageKeys,
   useCommitBuilder,
 } from '../../src/react/index.js';
 import { mountEveryRow } from '../helpers/jsdom-layout.js';
@@ -528,6 +529,34 @@ describe('CommitComposer', () => {
       expect(within(tree).queryByRole('treeitem', { name: /README\.md/ })).toBeNull(),
     );
     expect(screen.getByRole('button', { name: 'New commit' })).toBeTruthy();
+  });
+
+  it('on the default branch, the composer and the tree share one listing of the tree', async () => {
+    const queryClient = new QueryClient();
+    render(
+      <QueryClientProvider client={queryClient}>
+        <GitStorageProvider client={client}>
+          <RepositoryBrowser repoId={REPO} author={ME} />
+        </GitStorageProvider>
+      </QueryClientProvider>,
+    );
+    await screen.findByRole('treeitem', { name: /docs/ });
+    fireEvent.click(screen.getByRole('button', { name: /New commit/ }));
+    dropOn(await screen.findByRole('group', { name: /drop files or folders here/i }), [
+      fileEntry('/listed-once.txt', 'x\n'),
+    ]);
+    await waitFor(() => expect(stagedRows()).toHaveLength(1));
+    await waitFor(() =>
+      expect(queryClient.isFetching({ queryKey: storageKeys.repo(REPO) })).toBe(0),
+    );
+    const wholeTree = queryClient
+      .getQueryCache()
+      .findAll({ queryKey: storageKeys.repo(REPO) })
+      .filter(
+        (q) =>
+          q.queryKey.includes('files') && JSON.stringify(q.queryKey).includes('"recursive":true'),
+      );
+    expect(wholeTree).toHaveLength(1);
   });
 
   it('in the RepositoryBrowser, a reader sees the write actions disabled', async () => {

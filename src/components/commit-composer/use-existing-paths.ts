@@ -4,10 +4,10 @@
  * (one request, shared through the cache). Large trees: the listing of each folder holding a
  * staged path, up to {@link FOLDER_LOOKUPS_MAX} folders; beyond that a path is "unknown".
  */
-import { useQueries } from '@tanstack/react-query';
+import { skipToken, useQueries } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import type { StagedChange } from '../../core/browser.js';
-import { storageQueries, useFiles, useGitStorage } from '../../react/index.js';
+import { storageQueries, useFiles, useGitStorage, useRepo } from '../../react/index.js';
 import { WHOLE_TREE_LIMIT } from '../file-browser/use-repository-tree.js';
 import { stagedFolders } from './staging.js';
 
@@ -19,7 +19,15 @@ export function useExistingPaths(
   staged: readonly StagedChange[],
 ): (path: string) => boolean | undefined {
   const client = useGitStorage();
-  const probe = useFiles(repoId, { ref: branch, recursive: true, limit: WHOLE_TREE_LIMIT });
+  // The default branch is read as the file browser reads it (no ref), so both share one cached
+  // listing instead of fetching the same tree twice; until the repository is known, nothing.
+  const repo = useRepo(repoId);
+  const defaultBranch = repo.data?.defaultBranch;
+  const ref = repo.isPending ? null : branch === defaultBranch ? undefined : branch;
+  const probe = useFiles(
+    repoId,
+    ref === null ? skipToken : { ref, recursive: true, limit: WHOLE_TREE_LIMIT },
+  );
   const whole = useMemo(
     () => (probe.data && !probe.data.hasMore ? new Set(probe.data.paths) : undefined),
     [probe.data],
@@ -40,19 +48,23 @@ export function useExistingPaths(
     },
     [lazy, folders],
   );
-  const known = useQueries({
+  const listed = useQueries({
     queries: folders.map((folder) =>
-      storageQueries.files(client, repoId, { ref: branch, path: folder, recursive: false }),
+      storageQueries.files(client, repoId, {
+        ...(ref ? { ref } : {}),
+        path: folder,
+        recursive: false,
+      }),
     ),
     combine,
   });
   return useCallback(
     (path: string) => {
       if (whole) return whole.has(path);
-      if (!known) return undefined;
+      if (!listed) return undefined;
       const slash = path.lastIndexOf('/');
-      return known.get(slash < 0 ? '' : path.slice(0, slash))?.has(path);
+      return listed.get(slash < 0 ? '' : path.slice(0, slash))?.has(path);
     },
-    [whole, known],
+    [whole, listed],
   );
 }
