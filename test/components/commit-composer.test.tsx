@@ -533,9 +533,10 @@ describe('CommitComposer', () => {
 
   it('on the default branch, the composer and the tree share one listing of the tree', async () => {
     const queryClient = new QueryClient();
+    // Its own client: what it stages stays in its own drafts.
     render(
       <QueryClientProvider client={queryClient}>
-        <GitStorageProvider client={client}>
+        <GitStorageProvider client={ourClient(server)}>
           <RepositoryBrowser repoId={REPO} author={ME} />
         </GitStorageProvider>
       </QueryClientProvider>,
