@@ -3,6 +3,7 @@
  * they also changed, and the two ways on — commit on top of them, or look at them first.
  */
 import type { ReactElement } from 'react';
+import { ErrorMessage } from '../shared/ErrorMessage.js';
 import { formatNumber } from '../shared/format.js';
 import type { GitStorageLabels } from '../shared/labels.js';
 import type { MovedBranch } from './moved-branch.js';
@@ -38,14 +39,9 @@ export function BranchMovedNotice(props: BranchMovedNoticeProps): ReactElement {
           : labels.branchMovedLoading(props.branch)}
       </p>
       {props.error && (
-        <p className="gsk-message gsk-message--error">
-          {props.error}{' '}
-          {props.onRetry && (
-            <button type="button" className="gsk-button" onClick={props.onRetry}>
-              {labels.retry}
-            </button>
-          )}
-        </p>
+        <ErrorMessage onRetry={props.onRetry} retryLabel={labels.retry} alert={false}>
+          {props.error}
+        </ErrorMessage>
       )}
       {moved &&
         (moved.touched.length > 0 ? (
