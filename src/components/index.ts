@@ -122,4 +122,5 @@ export {
   type GitStorageLabels,
   GitStorageLabelsProvider,
   useLabels,
+  useLocale,
 } from './shared/labels.js';

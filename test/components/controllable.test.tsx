@@ -62,6 +62,20 @@ function wrap(children: ReactNode) {
   );
 }
 
+/** A one-file diff with more added lines than a locale formats without a separator. */
+const bigNumbers = {
+  files: [
+    {
+      path: 'big.txt',
+      state: 'added' as const,
+      additions: 12_345,
+      deletions: 0,
+      raw: `diff --git a/big.txt b/big.txt\nnew file mode 100644\n--- /dev/null\n+++ b/big.txt\n@@ -0,0 +1,2 @@\n+a\n+b\n`,
+    },
+  ],
+  filteredFiles: [],
+} as unknown as GetBranchDiffResult;
+
 /** An app that keeps the browser's place in its own state (as a router would). */
 function RouterApp(props: { told: RepositoryLocation[] }) {
   const [location, setLocation] = useState<RepositoryLocation>({ path: 'docs/a.md' });
@@ -215,5 +229,17 @@ describe('labels providers', () => {
       </GitStorageLabelsProvider>,
     );
     expect(screen.getByRole('combobox', { name: 'Zweig' })).toBeTruthy();
+  });
+});
+
+describe('one locale', () => {
+  it('formats every number below a labels provider in its locale, and plurals by the number', () => {
+    render(
+      <GitStorageLabelsProvider locale="de-DE">
+        <DiffView diff={bigNumbers} split={false} highlight={false} />
+      </GitStorageLabelsProvider>,
+    );
+    // 12,345 additions in German is "12.345"; one file is "1 file" whatever the digits look like.
+    expect(screen.getByText(/1 file changed, 12\.345 additions, 0 deletions/)).toBeTruthy();
   });
 });

@@ -2,10 +2,12 @@
  * The branch moved while files were staged: how many new commits, by whom, which staged paths
  * they also changed, and the two ways on — commit on top of them, or look at them first.
  */
+
 import type { ReactElement } from 'react';
 import { ErrorMessage } from '../shared/ErrorMessage.js';
 import { formatNumber } from '../shared/format.js';
 import type { GitStorageLabels } from '../shared/labels.js';
+import { useLocale } from '../shared/labels.js';
 import type { MovedBranch } from './moved-branch.js';
 
 export interface BranchMovedNoticeProps {
@@ -21,20 +23,22 @@ export interface BranchMovedNoticeProps {
   labels: GitStorageLabels;
 }
 
-function listNames(names: readonly string[]): string {
-  return new Intl.ListFormat(undefined, { type: 'conjunction' }).format(names);
+function listNames(names: readonly string[], locale: string | undefined): string {
+  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(names);
 }
 
 export function BranchMovedNotice(props: BranchMovedNoticeProps): ReactElement {
   const { moved, labels } = props;
+  const locale = useLocale();
   return (
     <div className="gsk-branch-moved" role="alert">
       <p className="gsk-branch-moved__title">
         {moved
           ? labels.branchMoved(
               props.branch,
-              `${formatNumber(moved.commits.length)}${moved.more ? '+' : ''}`,
-              listNames(moved.authors),
+              `${formatNumber(moved.commits.length, locale)}${moved.more ? '+' : ''}`,
+              listNames(moved.authors, locale),
+              moved.more ? Number.POSITIVE_INFINITY : moved.commits.length,
             )
           : labels.branchMovedLoading(props.branch)}
       </p>

@@ -14,7 +14,7 @@ import {
 } from '../../core/browser.js';
 import { cx } from '../shared/cx.js';
 import { formatBytes, formatNumber, shortSha } from '../shared/format.js';
-import { type GitStorageLabels, useLabels } from '../shared/labels.js';
+import { type GitStorageLabels, useLabels, useLocale } from '../shared/labels.js';
 import { BranchMovedNotice } from './BranchMovedNotice.js';
 import type { CommitFailure } from './commit-errors.js';
 import { DropZone } from './DropZone.js';
@@ -86,6 +86,7 @@ const KINDS: StagedKind[] = ['add', 'replace', 'edit', 'delete'];
 
 export function CommitComposerView(props: CommitComposerViewProps): ReactElement {
   const labels = useLabels(props.labels);
+  const locale = useLocale();
   const { branch, staged, exists, progress, failure, moved } = props;
   const id = useId();
   const [skipped, setSkipped] = useState<SkippedFile[]>([]);
@@ -130,7 +131,7 @@ export function CommitComposerView(props: CommitComposerViewProps): ReactElement
   })();
 
   const parts = KINDS.filter((k) => summary[k] > 0)
-    .map((k) => labels.stagedKindCount(k, formatNumber(summary[k])))
+    .map((k) => labels.stagedKindCount(k, formatNumber(summary[k], locale)))
     .join(', ');
 
   return (
@@ -254,7 +255,12 @@ export function CommitComposerView(props: CommitComposerViewProps): ReactElement
       />
       {staged.length > 0 && (
         <p className="gsk-commit-composer__summary">
-          {labels.stagedSummary(formatNumber(summary.files), parts, formatBytes(summary.bytes))}{' '}
+          {labels.stagedSummary(
+            formatNumber(summary.files, locale),
+            parts,
+            formatBytes(summary.bytes, locale),
+            summary.files,
+          )}{' '}
           <button
             type="button"
             className="gsk-button gsk-button--small"

@@ -4,12 +4,14 @@
  * upload progress while sending, and the actions on it: edit, rename (the new path checked with
  * the core's path rules as it is typed), unstage.
  */
+
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type ReactElement, useEffect, useId, useRef, useState } from 'react';
 import { type CommitProgress, pathProblem, type StagedChange } from '../../core/browser.js';
 import { cx } from '../shared/cx.js';
 import { formatBytes } from '../shared/format.js';
 import type { GitStorageLabels } from '../shared/labels.js';
+import { useLocale } from '../shared/labels.js';
 import { EDITABLE_MAX_BYTES, stagedBytes, stagedKind } from './staging.js';
 
 const ROW_HEIGHT = 36;
@@ -38,6 +40,7 @@ function canEdit(change: StagedChange): boolean {
 
 export function StagedList(props: StagedListProps): ReactElement {
   const { staged, labels } = props;
+  const locale = useLocale();
   const id = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [renaming, setRenaming] = useState<{ from: string; to: string } | null>(null);
@@ -175,7 +178,9 @@ export function StagedList(props: StagedListProps): ReactElement {
                     </span>
                   ) : (
                     <span className="gsk-staged__size">
-                      {bytes !== undefined && change.kind === 'file' ? formatBytes(bytes) : ''}
+                      {bytes !== undefined && change.kind === 'file'
+                        ? formatBytes(bytes, locale)
+                        : ''}
                     </span>
                   )}
                   <span className="gsk-staged__actions" hidden={props.busy && !!props.progress}>

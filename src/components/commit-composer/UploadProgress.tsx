@@ -2,10 +2,12 @@
  * The whole commit's progress: a progressbar with its value, the phase in words ("Uploading
  * 42 %…", then "Committing…"), bytes sent of the total, speed and time left, and Cancel.
  */
+
 import type { ReactElement } from 'react';
 import type { CommitProgress } from '../../core/browser.js';
 import { formatBytes } from '../shared/format.js';
 import type { GitStorageLabels } from '../shared/labels.js';
+import { useLocale } from '../shared/labels.js';
 import { percentSent } from './staging.js';
 
 export interface UploadProgressProps {
@@ -39,6 +41,7 @@ export function phaseText(progress: CommitProgress | undefined, labels: GitStora
 
 export function UploadProgress(props: UploadProgressProps): ReactElement {
   const { progress, labels } = props;
+  const locale = useLocale();
   const percent = percentSent(progress);
   const text = phaseText(progress, labels);
   const committing = progress?.phase === 'committing';
@@ -49,9 +52,9 @@ export function UploadProgress(props: UploadProgressProps): ReactElement {
         {progress && !committing && (
           <span className="gsk-upload-progress__figures">
             {labels.transferFigures(
-              formatBytes(progress.bytesSent),
-              progress.totalBytes === undefined ? '?' : formatBytes(progress.totalBytes),
-              props.rate ? formatBytes(props.rate) : '',
+              formatBytes(progress.bytesSent, locale),
+              progress.totalBytes === undefined ? '?' : formatBytes(progress.totalBytes, locale),
+              props.rate ? formatBytes(props.rate, locale) : '',
               props.secondsLeft !== undefined ? formatDuration(props.secondsLeft) : '',
             )}
           </span>

@@ -9,7 +9,7 @@ import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { cx } from '../shared/cx.js';
 import { ErrorMessage } from '../shared/ErrorMessage.js';
 import { commitTitle, formatExactTime, formatRelativeTime, shortSha } from '../shared/format.js';
-import { type GitStorageLabels, useLabels } from '../shared/labels.js';
+import { type GitStorageLabels, useLabels, useLocale } from '../shared/labels.js';
 
 export interface CommitListItem {
   sha: string;
@@ -42,6 +42,7 @@ export interface CommitListProps {
 
 export function CommitList(props: CommitListProps) {
   const labels = useLabels(props.labels);
+  const locale = useLocale(props.locale);
   const itemHeight = props.itemHeight ?? 56;
   const { commits, hasMore, loading, onLoadMore } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -118,14 +119,14 @@ export function CommitList(props: CommitListProps) {
                       {commit.authorName} ·{' '}
                       <time
                         dateTime={commit.date.toISOString()}
-                        title={formatExactTime(commit.date, props.locale)}
+                        title={formatExactTime(commit.date, locale)}
                         suppressHydrationWarning
                       >
-                        {formatRelativeTime(commit.date, now, props.locale)}
+                        {formatRelativeTime(commit.date, now, locale)}
                       </time>
                       <span className="gsk-visually-hidden">
                         {' '}
-                        ({formatExactTime(commit.date, props.locale)})
+                        ({formatExactTime(commit.date, locale)})
                       </span>
                     </span>
                   </button>

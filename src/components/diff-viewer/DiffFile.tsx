@@ -4,11 +4,13 @@
  * diff's scroll element (`scrollMargin` is where this file's body starts in it), so a
  * 100,000-line file mounts only the pieces in view.
  */
+
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type ReactElement, useCallback, useEffect, useId, useRef } from 'react';
 import { cx } from '../shared/cx.js';
 import { formatBytes, formatNumber } from '../shared/format.js';
 import type { GitStorageLabels } from '../shared/labels.js';
+import { useLocale } from '../shared/labels.js';
 import { DiffPiece } from './DiffPiece.js';
 import { blockHeight, type DiffEntry, FILE_HEADER_HEIGHT } from './diff-model.js';
 import type { DiffBlock, FileFact } from './diff-plan.js';
@@ -63,6 +65,7 @@ function factText(fact: FileFact, labels: GitStorageLabels): string {
 
 export function DiffFile(props: DiffFileProps): ReactElement {
   const { entry, blocks, labels, split } = props;
+  const locale = useLocale();
   const headingId = useId();
   const bodyStart = props.start + FILE_HEADER_HEIGHT;
   const virtualizer = useVirtualizer({
@@ -110,7 +113,7 @@ export function DiffFile(props: DiffFileProps): ReactElement {
 
   const facts = props.facts.filter((f) => f.kind !== 'binary' && f.kind !== 'empty');
   const bodyNote = entry.filtered
-    ? labels.diffFiltered(formatBytes(entry.bytes))
+    ? labels.diffFiltered(formatBytes(entry.bytes, locale))
     : props.facts.some((f) => f.kind === 'binary')
       ? labels.binaryChanged
       : props.facts.some((f) => f.kind === 'empty')
@@ -157,10 +160,10 @@ export function DiffFile(props: DiffFileProps): ReactElement {
               {labels.lineCounts(entry.additions ?? 0, entry.deletions ?? 0)}
             </span>
             <span className="gsk-diff-count gsk-diff-count--added" aria-hidden="true">
-              +{formatNumber(entry.additions ?? 0)}
+              +{formatNumber(entry.additions ?? 0, locale)}
             </span>
             <span className="gsk-diff-count gsk-diff-count--removed" aria-hidden="true">
-              −{formatNumber(entry.deletions ?? 0)}
+              −{formatNumber(entry.deletions ?? 0, locale)}
             </span>
           </span>
         )}

@@ -4,11 +4,13 @@
  * Enter, Space or a click jumps to the file. Each option says its state, path, line counts and
  * whether it was marked viewed, in words as well as signs.
  */
+
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, type ReactElement, useEffect, useId, useRef, useState } from 'react';
 import { cx } from '../shared/cx.js';
 import { formatNumber } from '../shared/format.js';
 import type { GitStorageLabels } from '../shared/labels.js';
+import { useLocale } from '../shared/labels.js';
 import { keepRowMounted, rowDomId } from '../shared/virtual-rows.js';
 import type { DiffEntry } from './diff-model.js';
 
@@ -41,6 +43,7 @@ const STATE_LETTER: Record<string, string> = {
 
 export function DiffFileList(props: DiffFileListProps): ReactElement {
   const { entries, shown, labels } = props;
+  const locale = useLocale();
   const id = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
@@ -172,10 +175,10 @@ export function DiffFileList(props: DiffFileListProps): ReactElement {
                   {!entry.filtered && (
                     <span className="gsk-diff-files__counts" aria-hidden="true">
                       <span className="gsk-diff-count gsk-diff-count--added">
-                        +{formatNumber(entry.additions ?? 0)}
+                        +{formatNumber(entry.additions ?? 0, locale)}
                       </span>
                       <span className="gsk-diff-count gsk-diff-count--removed">
-                        −{formatNumber(entry.deletions ?? 0)}
+                        −{formatNumber(entry.deletions ?? 0, locale)}
                       </span>
                     </span>
                   )}

@@ -18,7 +18,7 @@ import { useCspNonce } from '../../react/context.js';
 import { cx } from '../shared/cx.js';
 import { ErrorMessage } from '../shared/ErrorMessage.js';
 import { formatNumber } from '../shared/format.js';
-import { type GitStorageLabels, useLabels } from '../shared/labels.js';
+import { type GitStorageLabels, useLabels, useLocale } from '../shared/labels.js';
 import { useControllable } from '../shared/use-controllable.js';
 import { useStoredState } from '../shared/use-stored-state.js';
 import { DiffFile, type FoldState } from './DiffFile.js';
@@ -103,6 +103,7 @@ function withEntry<T>(
 
 export function DiffView(props: DiffViewProps): ReactElement {
   const labels = useLabels(props.labels);
+  const locale = useLocale();
   const entries = useMemo(() => (props.diff ? diffEntries(props.diff) : []), [props.diff]);
   // The nonce given here, else the provider's, else the page's <meta property="csp-nonce">.
   const providerNonce = useCspNonce();
@@ -453,9 +454,10 @@ export function DiffView(props: DiffViewProps): ReactElement {
           <>
             <p className="gsk-diff__totals">
               {labels.diffTotals(
-                formatNumber(entries.length),
-                formatNumber(totals.additions),
-                formatNumber(totals.deletions),
+                formatNumber(entries.length, locale),
+                formatNumber(totals.additions, locale),
+                formatNumber(totals.deletions, locale),
+                entries.length,
               )}
             </p>
             <fieldset className="gsk-diff__layout">
@@ -501,8 +503,8 @@ export function DiffView(props: DiffViewProps): ReactElement {
             </fieldset>
             <p className="gsk-diff__left">
               {labels.filesLeft(
-                formatNumber(entries.length - viewedCount),
-                formatNumber(entries.length),
+                formatNumber(entries.length - viewedCount, locale),
+                formatNumber(entries.length, locale),
               )}
             </p>
           </>

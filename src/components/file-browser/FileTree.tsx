@@ -18,7 +18,7 @@ import {
 import { cx } from '../shared/cx.js';
 import { formatNumber } from '../shared/format.js';
 import { KindIcon } from '../shared/icons.js';
-import { type GitStorageLabels, useLabels } from '../shared/labels.js';
+import { type GitStorageLabels, useLabels, useLocale } from '../shared/labels.js';
 import { useControllable } from '../shared/use-controllable.js';
 import { keepRowMounted, rowDomId } from '../shared/virtual-rows.js';
 import {
@@ -80,6 +80,7 @@ function rowKey(row: TreeRow): string {
 
 export function FileTree(props: FileTreeProps) {
   const labels = useLabels(props.labels);
+  const locale = useLocale();
   const rowHeight = props.rowHeight ?? 28;
   const [expanded, setExpanded] = useControllable<ReadonlySet<string>>({
     value: props.expanded,
@@ -243,7 +244,7 @@ export function FileTree(props: FileTreeProps) {
           />
           {partial && (
             <p className="gsk-file-tree__note" role="status">
-              {labels.filterPartial(formatNumber(filtered.size))}
+              {labels.filterPartial(formatNumber(filtered.size, locale))}
             </p>
           )}
         </div>

@@ -15,7 +15,7 @@ import {
   formatNumber,
   formatRelativeTime,
 } from '../shared/format.js';
-import { type GitStorageLabels, useLabels } from '../shared/labels.js';
+import { type GitStorageLabels, useLabels, useLocale } from '../shared/labels.js';
 import { type DetectedType, detectType } from './detect-type.js';
 import { inertBlob, rasteriseSvg } from './raster-svg.js';
 
@@ -53,6 +53,7 @@ export interface FilePreviewProps {
 
 export function FilePreview(props: FilePreviewProps) {
   const labels = useLabels(props.labels);
+  const locale = useLocale(props.locale);
   const { content, path } = props;
   const type = useMemo(
     () => (content ? detectType(content.path, content.bytes, content.text) : null),
@@ -79,7 +80,7 @@ export function FilePreview(props: FilePreviewProps) {
     body = (
       <p className="gsk-message">
         {labels.binaryFile(
-          formatBytes(content.size, props.locale),
+          formatBytes(content.size, locale),
           type?.description ?? labels.unknownType,
         )}
       </p>
@@ -107,9 +108,9 @@ export function FilePreview(props: FilePreviewProps) {
           <h2 className="gsk-file-preview__path">{path}</h2>
           {content && (
             <span className="gsk-file-preview__meta">
-              {formatBytes(content.size, props.locale)}
+              {formatBytes(content.size, locale)}
               {content.text !== undefined && !content.truncated && content.size > 0
-                ? ` · ${labels.lines(formatNumber(countLines(content.text), props.locale))}`
+                ? ` · ${labels.lines(formatNumber(countLines(content.text), locale))}`
                 : ''}
             </span>
           )}
@@ -132,10 +133,10 @@ export function FilePreview(props: FilePreviewProps) {
               {commitTitle(commit.message)} · {commit.authorName} ·{' '}
               <time
                 dateTime={commit.date.toISOString()}
-                title={formatExactTime(commit.date, props.locale)}
+                title={formatExactTime(commit.date, locale)}
                 suppressHydrationWarning
               >
-                {formatRelativeTime(commit.date, new Date(), props.locale)}
+                {formatRelativeTime(commit.date, new Date(), locale)}
               </time>
             </span>
           )}
@@ -149,15 +150,15 @@ export function FilePreview(props: FilePreviewProps) {
       {content?.truncated && !content.isBinary && !type?.image && (
         <p className="gsk-file-preview__notice">
           {labels.truncated(
-            formatBytes(content.bytes.length, props.locale),
-            formatBytes(content.size, props.locale),
+            formatBytes(content.bytes.length, locale),
+            formatBytes(content.size, locale),
           )}{' '}
           {props.onLoadAll ? (
             <button type="button" className="gsk-button" onClick={props.onLoadAll}>
               {labels.loadAll}
             </button>
           ) : (
-            labels.tooBigToLoad(formatBytes(content.size, props.locale))
+            labels.tooBigToLoad(formatBytes(content.size, locale))
           )}
         </p>
       )}

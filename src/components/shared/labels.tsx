@@ -73,8 +73,9 @@ export const defaultLabels = {
   diffLoading: 'Loading changes…',
   diffError: (message: string) => `Could not load the changes: ${message}`,
   noChanges: 'No changes.',
-  diffTotals: (files: string, additions: string, deletions: string) =>
-    `${files} ${files === '1' ? 'file' : 'files'} changed, ${additions} additions, ${deletions} deletions`,
+  /** `fileCount` is the number `files` says, for plural rules. */
+  diffTotals: (files: string, additions: string, deletions: string, fileCount?: number) =>
+    `${files} ${(fileCount ?? Number(files)) === 1 ? 'file' : 'files'} changed, ${additions} additions, ${deletions} deletions`,
   diffLayout: 'Layout',
   unified: 'Unified',
   split: 'Split',
@@ -184,8 +185,8 @@ export const defaultLabels = {
   notOnBranch: (path: string, branch: string) => `${path} is not on ${branch}.`,
   staged: 'Staged changes',
   nothingStaged: 'Nothing staged yet. Drop files here, choose them, or paste text.',
-  stagedSummary: (files: string, parts: string, size: string) =>
-    `${files} ${files === '1' ? 'change' : 'changes'} staged: ${parts} (${size})`,
+  stagedSummary: (files: string, parts: string, size: string, fileCount?: number) =>
+    `${files} ${(fileCount ?? Number(files)) === 1 ? 'change' : 'changes'} staged: ${parts} (${size})`,
   stagedKind: (kind: 'add' | 'replace' | 'edit' | 'delete') =>
     ({ add: 'new', replace: 'replaces', edit: 'edited', delete: 'deleted' })[kind],
   stagedKindCount: (kind: 'add' | 'replace' | 'edit' | 'delete', count: string) =>
@@ -243,8 +244,8 @@ export const defaultLabels = {
     `The server did not move the branch: ${detail}. Your changes are still staged.`,
   commitFailed: (detail: string) =>
     `The commit failed: ${detail}. Your changes are still staged; try again.`,
-  branchMoved: (branch: string, count: string, authors: string) =>
-    `${branch} moved while you were working: ${count} new ${count === '1' ? 'commit' : 'commits'} by ${authors}.`,
+  branchMoved: (branch: string, count: string, authors: string, commitCount?: number) =>
+    `${branch} moved while you were working: ${count} new ${(commitCount ?? Number(count)) === 1 ? 'commit' : 'commits'} by ${authors}.`,
   branchMovedLoading: (branch: string) =>
     `${branch} moved while you were working. Looking at what changed…`,
   branchMovedTouched: (count: number) =>
@@ -272,18 +273,37 @@ export const defaultLabels = {
 export type GitStorageLabels = typeof defaultLabels;
 
 const LabelsContext = createContext<Partial<GitStorageLabels> | null>(null);
+const LocaleContext = createContext<string | undefined>(undefined);
+
+/**
+ * The BCP 47 locale numbers, sizes and times are shown in: a component's own `locale` prop, else
+ * the nearest labels provider's, else the user's (the runtime default).
+ */
+export function useLocale(own?: string): string | undefined {
+  const provided = useContext(LocaleContext);
+  return own ?? provided;
+}
 
 /**
  * Replaces strings for every component below it. Providers nest: an inner one changes what it
  * names and keeps what the outer ones set.
  */
 export function GitStorageLabelsProvider(props: {
-  labels: Partial<GitStorageLabels>;
+  labels?: Partial<GitStorageLabels>;
+  /** One locale for every number, size and time the components below show. */
+  locale?: string;
   children?: ReactNode;
 }) {
   const outer = useContext(LabelsContext);
+  const outerLocale = useContext(LocaleContext);
   const merged = useMemo(() => ({ ...outer, ...props.labels }), [outer, props.labels]);
-  return <LabelsContext.Provider value={merged}>{props.children}</LabelsContext.Provider>;
+  return (
+    <LabelsContext.Provider value={merged}>
+      <LocaleContext.Provider value={props.locale ?? outerLocale}>
+        {props.children}
+      </LocaleContext.Provider>
+    </LabelsContext.Provider>
+  );
 }
 
 /** The labels in force: defaults, then the provider's, then the component's own prop. */
