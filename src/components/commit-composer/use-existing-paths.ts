@@ -8,7 +8,7 @@ import { skipToken, useQueries } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import type { StagedChange } from '../../core/browser.js';
 import { storageQueries, useFiles, useGitStorage, useRepo } from '../../react/index.js';
-import { WHOLE_TREE_LIMIT } from '../file-browser/use-repository-tree.js';
+import { WHOLE_TREE_LIMIT } from '../file-browser/listing-limits.js';
 import { stagedFolders } from './staging.js';
 
 export const FOLDER_LOOKUPS_MAX = 64;

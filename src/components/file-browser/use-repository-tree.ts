@@ -5,16 +5,13 @@
  * own, one cursor page of {@link FOLDER_PAGE} entries at a time, through react-query (so folders
  * stay cached, and a commit's invalidation refreshes them).
  */
+
 import { type QueryClient, useQueries, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { ApiError, type ListFilesResult } from '../../core/browser.js';
 import { storageQueries, useFiles, useGitStorage } from '../../react/index.js';
+import { FOLDER_PAGE, WHOLE_TREE_LIMIT } from './listing-limits.js';
 import { type FolderContents, PathTree, type TreeNode, type TreeSource } from './tree-model.js';
-
-/** Repositories with at most this many entries (files and folders) load in one request. */
-export const WHOLE_TREE_LIMIT = 5000;
-/** Page size when a large repository is read one folder at a time. */
-export const FOLDER_PAGE = 1000;
 
 export interface RepositoryTree {
   source: TreeSource;
@@ -23,6 +20,8 @@ export interface RepositoryTree {
   retry: (folder: string) => void;
   loadMore: (folder: string) => void;
 }
+
+export { FOLDER_PAGE, WHOLE_TREE_LIMIT };
 
 const KIND = { blob: 'file', tree: 'folder', symlink: 'symlink', submodule: 'submodule' } as const;
 
