@@ -94,6 +94,11 @@ export {
   visibleRows,
 } from './file-browser/tree-model.js';
 export {
+  type FileTreeModel,
+  type UseFileTreeOptions,
+  useFileTree,
+} from './file-browser/use-file-tree.js';
+export {
   FOLDER_PAGE,
   type RepositoryTree,
   useRepositoryTree,

@@ -12,8 +12,10 @@ import {
   BranchCombobox,
   DiffView,
   GitStorageLabelsProvider,
+  PathTree,
   RepositoryBrowser,
   type RepositoryLocation,
+  useFileTree,
 } from '../../src/components/index.js';
 import { useControllable } from '../../src/components/shared/use-controllable.js';
 import type { GetBranchDiffResult, GitStorage } from '../../src/core/index.js';
@@ -241,5 +243,49 @@ describe('one locale', () => {
     );
     // 12,345 additions in German is "12.345"; one file is "1 file" whatever the digits look like.
     expect(screen.getByText(/1 file changed, 12\.345 additions, 0 deletions/)).toBeTruthy();
+  });
+});
+
+/** A tree with the kit's keyboard model and none of its markup. */
+function BareTree(props: { chosen: string[] }) {
+  const tree = useFileTree({
+    source: new PathTree(['docs/a.md', 'docs/b.md', 'README.md']),
+    onSelectFile: (path) => props.chosen.push(path),
+  });
+  return (
+    <div {...tree.treeProps} role="tree" aria-label="Bare">
+      {tree.rows.map((row, index) => (
+        // biome-ignore lint/a11y/useFocusableInteractive: focus stays on the tree (aria-activedescendant).
+        <div
+          key={tree.rowKey(row)}
+          id={tree.rowId(index)}
+          role="treeitem"
+          aria-selected={index === tree.activeIndex}
+          onClick={() => tree.choose(index)}
+          onKeyDown={() => {}}
+        >
+          {row.type === 'node' ? row.path : row.type}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+describe('useFileTree (headless)', () => {
+  it('gives its own markup the tree keyboard: arrows, open a folder, choose a file', () => {
+    const chosen: string[] = [];
+    render(<BareTree chosen={chosen} />);
+    const tree = screen.getByRole('tree', { name: 'Bare' });
+    const active = () =>
+      document.getElementById(tree.getAttribute('aria-activedescendant') ?? '')?.textContent;
+    expect(active()).toBe('docs');
+    fireEvent.keyDown(tree, { key: 'ArrowRight' }); // opens docs
+    fireEvent.keyDown(tree, { key: 'ArrowRight' }); // into it
+    expect(active()).toBe('docs/a.md');
+    fireEvent.keyDown(tree, { key: 'ArrowDown' });
+    fireEvent.keyDown(tree, { key: 'Enter' });
+    expect(chosen).toEqual(['docs/b.md']);
+    fireEvent.keyDown(tree, { key: 'End' });
+    expect(active()).toBe('README.md');
   });
 });
