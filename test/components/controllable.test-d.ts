@@ -28,6 +28,10 @@ describe('controllable props', () => {
       ((viewed: readonly string[]) => void) | undefined
     >();
     expectTypeOf<DiffViewProps['filter']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<DiffViewProps['collapsed']>().toEqualTypeOf<readonly string[] | undefined>();
+    expectTypeOf<DiffViewProps['onCollapsedChange']>().toEqualTypeOf<
+      ((collapsed: readonly string[]) => void) | undefined
+    >();
     expectTypeOf<DiffViewProps['onFilterChange']>().toEqualTypeOf<
       ((filter: string) => void) | undefined
     >();

@@ -289,3 +289,32 @@ describe('useFileTree (headless)', () => {
     expect(active()).toBe('README.md');
   });
 });
+
+function CollapsingReview(props: { told: (readonly string[])[] }) {
+  const [collapsed, setCollapsed] = useState<readonly string[]>([]);
+  return (
+    <DiffView
+      diff={diff}
+      split={false}
+      highlight={false}
+      collapsed={collapsed}
+      onCollapsedChange={(next) => {
+        props.told.push(next);
+        setCollapsed(next);
+      }}
+    />
+  );
+}
+
+describe('DiffView collapsed', () => {
+  it('collapses the files the parent names, and tells it of every toggle', async () => {
+    const told: (readonly string[])[] = [];
+    render(<CollapsingReview told={told} />);
+    const toggle = await screen.findByRole('button', { name: 'Hide docs/a.md' });
+    fireEvent.click(toggle);
+    await waitFor(() => expect(told).toHaveLength(1));
+    expect(told[0]).toHaveLength(1);
+    expect(told[0]?.[0]).toMatch(/^docs\/a\.md\0/);
+    await screen.findByRole('button', { name: 'Show docs/a.md' });
+  });
+});

@@ -58,6 +58,12 @@ export interface DiffViewProps {
    */
   viewed?: readonly string[];
   onViewedChange?: (viewed: readonly string[]) => void;
+  /**
+   * Files shown collapsed (controlled), named as `viewed` names them. Left out, the view keeps
+   * them (a file marked viewed starts collapsed).
+   */
+  collapsed?: readonly string[];
+  onCollapsedChange?: (collapsed: readonly string[]) => void;
   /** The changed-file filter text (controlled); `defaultFilter` to start with one. */
   filter?: string;
   defaultFilter?: string;
@@ -142,7 +148,17 @@ export function DiffView(props: DiffViewProps): ReactElement {
 
   // Collapsed by choice; a file marked viewed starts collapsed.
   const [collapsedChoice, setCollapsedChoice] = useState<ReadonlyMap<string, boolean>>(new Map());
-  const isCollapsed = (i: number) => collapsedChoice.get(viewKeys[i] as string) ?? isViewed(i);
+  const isCollapsed = (i: number) =>
+    props.collapsed
+      ? props.collapsed.includes(identities[i] as string)
+      : (collapsedChoice.get(viewKeys[i] as string) ?? isViewed(i));
+  /** Collapses or opens file `i`: kept here, or told to the parent that owns `collapsed`. */
+  const setCollapsed = (i: number, value: boolean) => {
+    if (!props.collapsed) {
+      setCollapsedChoice((m) => new Map(m).set(viewKeys[i] as string, value));
+    }
+    props.onCollapsedChange?.(identities.filter((_, j) => (j === i ? value : isCollapsed(j))));
+  };
 
   const [expansions, setExpansions] = useState<
     ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>
@@ -206,7 +222,7 @@ export function DiffView(props: DiffViewProps): ReactElement {
   const reveal = (i: number, block: number | 'heading') => {
     const entry = entries[i] as DiffEntry;
     if (isCollapsed(i) && block !== 'heading') {
-      setCollapsedChoice((m) => new Map(m).set(viewKeys[i] as string, false));
+      setCollapsed(i, false);
     }
     const at = shown.indexOf(i);
     if (at >= 0) virtualizer.scrollToIndex(at, { align: 'start' });
@@ -279,7 +295,7 @@ export function DiffView(props: DiffViewProps): ReactElement {
       const kept = list.filter((x) => x !== id && current.has(x));
       return nowViewed ? [...kept, id] : kept;
     });
-    setCollapsedChoice((m) => new Map(m).set(viewKeys[i] as string, nowViewed));
+    setCollapsed(i, nowViewed);
     const left = entries.length - viewedCount - (nowViewed ? 1 : -1);
     setAnnouncement(labels.viewedAnnouncement(entry.path, nowViewed, left));
   };
@@ -419,11 +435,7 @@ export function DiffView(props: DiffViewProps): ReactElement {
                     labels={labels}
                     start={item.start}
                     scrollElement={getScrollElement}
-                    onToggleCollapsed={() =>
-                      setCollapsedChoice((m) =>
-                        new Map(m).set(viewKeys[i] as string, !isCollapsed(i)),
-                      )
-                    }
+                    onToggleCollapsed={() => setCollapsed(i, !isCollapsed(i))}
                     onToggleViewed={() => toggleViewed(i)}
                     {...(loadNewText ? { onExpand: (key: string) => void expand(i, key) } : {})}
                     folds={folds.get(viewKeys[i] as string) ?? EMPTY_FOLDS}
