@@ -18,8 +18,23 @@ const external = [
   'selfsigned',
 ];
 
+/** One entry per component family (`git-storage-kit/components/file-browser`, …). */
+const COMPONENT_FAMILIES = [
+  'branch-picker',
+  'commit-composer',
+  'commit-history',
+  'diff-viewer',
+  'file-browser',
+  'file-view',
+  'repository-browser',
+];
+
 /** Entries that run React hooks: a Next.js App Router page may import them from a server file. */
-const CLIENT_ENTRIES = new Set(['react/index', 'components/index']);
+const CLIENT_ENTRIES = new Set([
+  'react/index',
+  'components/index',
+  ...COMPONENT_FAMILIES.map((family) => `components/${family}/index`),
+]);
 
 /** The stylesheet ships as written, at a fixed name: `git-storage-kit/styles.css`. */
 const stylesheet: Plugin = {
@@ -47,6 +62,12 @@ export default defineConfig({
         'core/browser': 'src/core/browser.ts',
         'react/index': 'src/react/index.ts',
         'components/index': 'src/components/index.ts',
+        ...Object.fromEntries(
+          COMPONENT_FAMILIES.map((family) => [
+            `components/${family}/index`,
+            `src/components/${family}/index.ts`,
+          ]),
+        ),
         'server/index': 'src/server/index.ts',
         'local-server/index': 'src/local-server/index.ts',
         'local-server/cli': 'src/local-server/cli.ts',

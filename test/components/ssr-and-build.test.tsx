@@ -101,7 +101,16 @@ describe('the built package', () => {
   }, 120_000);
 
   it("starts the hook entries with 'use client' and ships the stylesheet", () => {
-    for (const entry of ['components/index.js', 'react/index.js']) {
+    const families = [
+      'branch-picker',
+      'commit-composer',
+      'commit-history',
+      'diff-viewer',
+      'file-browser',
+      'file-view',
+      'repository-browser',
+    ].map((family) => `components/${family}/index.js`);
+    for (const entry of ['components/index.js', 'react/index.js', ...families]) {
       expect(readFileSync(join(outDir, entry), 'utf8').split('\n')[0]).toMatch(
         /^["']use client["'];$/,
       );
@@ -126,6 +135,19 @@ describe('the built package', () => {
     expect(code).not.toMatch(/function useDropzone\b/);
     // No file of the repository inlined as a data: URL (the CLI reads package.json at run time).
     expect(code).not.toContain('data:application/json');
+  });
+
+  it('exports each component family on its own entry (package.json names them all)', async () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      exports: Record<string, { default: string } | string>;
+    };
+    const family = await import(join(outDir, 'components/file-browser/index.js'));
+    expect(Object.keys(family)).toEqual(
+      expect.arrayContaining(['FileBrowser', 'FileTree', 'useFileTree', 'PathTree']),
+    );
+    expect(family.DiffViewer).toBeUndefined();
+    const entry = pkg.exports['./components/file-browser'] as { default: string };
+    expect(entry.default).toBe('./dist/components/file-browser/index.js');
   });
 
   it('renders from dist in Node, sharing one context between ./react and ./components', async () => {

@@ -1,0 +1,13 @@
+/**
+ * git-storage-kit/components/repository-browser: The repository browser: everything above in one view, and its location. Importing one family
+ * bundles only it (and what it uses).
+ */
+export {
+  formatLocationHash,
+  parseLocationHash,
+  type RepositoryLocation,
+} from './location.js';
+export {
+  RepositoryBrowser,
+  type RepositoryBrowserProps,
+} from './RepositoryBrowser.js';
