@@ -5,7 +5,7 @@
  * `npm run api:report` to accept it. Needs `npm run build` first (it reads dist/types).
  */
 import { join } from 'node:path';
-import { Extractor, ExtractorConfig } from '@microsoft/api-extractor';
+import { Extractor, ExtractorConfig, ExtractorLogLevel } from '@microsoft/api-extractor';
 
 const ENTRIES: Record<string, string> = {
   core: 'core/index',
@@ -17,7 +17,7 @@ const ENTRIES: Record<string, string> = {
 
 const root = join(import.meta.dirname, '..');
 const update = process.argv.includes('--update');
-let changed: string[] = [];
+const changed: string[] = [];
 for (const [name, entry] of Object.entries(ENTRIES)) {
   const config = ExtractorConfig.prepare({
     configObject: {
@@ -36,11 +36,11 @@ for (const [name, entry] of Object.entries(ENTRIES)) {
       messages: {
         // The report is the point; TSDoc style and forgotten exports are not checked here.
         extractorMessageReporting: {
-          default: { logLevel: 'none' },
-          'ae-missing-release-tag': { logLevel: 'none' },
+          default: { logLevel: ExtractorLogLevel.None },
+          'ae-missing-release-tag': { logLevel: ExtractorLogLevel.None },
         },
-        tsdocMessageReporting: { default: { logLevel: 'none' } },
-        compilerMessageReporting: { default: { logLevel: 'warning' } },
+        tsdocMessageReporting: { default: { logLevel: ExtractorLogLevel.None } },
+        compilerMessageReporting: { default: { logLevel: ExtractorLogLevel.Warning } },
       },
     },
     configObjectFullPath: join(root, 'api-extractor.json'),
@@ -59,7 +59,6 @@ if (changed.length > 0 && !update) {
   );
   process.exit(1);
 }
-changed = update ? changed : [];
 process.stdout.write(
   update
     ? `API reports written${changed.length ? `: ${changed.join(', ')}` : ''}\n`
