@@ -18,16 +18,16 @@ const external = [
   'selfsigned',
 ];
 
-/** One entry per component family (`git-storage-kit/components/file-browser`, …). */
-const COMPONENT_FAMILIES = [
-  'branch-picker',
-  'commit-composer',
-  'commit-history',
-  'diff-viewer',
-  'file-browser',
-  'file-view',
-  'repository-browser',
-];
+/**
+ * One entry per component family (`git-storage-kit/components/file-browser`, …), as
+ * package.json's `exports` publish them: the one list of families.
+ */
+export const COMPONENT_FAMILIES = Object.keys(
+  (JSON.parse(readFileSync('package.json', 'utf8')) as { exports: Record<string, unknown> })
+    .exports,
+)
+  .map((subpath) => /^\.\/components\/(.+)$/.exec(subpath)?.[1])
+  .filter((family): family is string => family !== undefined);
 
 /** Entries that run React hooks: a Next.js App Router page may import them from a server file. */
 const CLIENT_ENTRIES = new Set([

@@ -7,6 +7,7 @@
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { oneAtATime } from './ref-queue.js';
 
 interface StoredCredential {
   id: string;
@@ -110,25 +111,18 @@ export class CredentialStore {
   }
 
   /**
-   * Creates for one repository run one at a time: the check for an existing credential and the
-   * write of a new one are otherwise two steps, and twenty concurrent creates stored nineteen.
+   * Stores a new credential for `repoId`; null when the repository already has one. Creates for
+   * one repository run one at a time: the check for an existing credential and the write of a
+   * new one are otherwise two steps, and twenty concurrent creates stored nineteen.
    */
-  private readonly creating = new Map<string, Promise<unknown>>();
-
-  /** Stores a new credential for `repoId`; null when the repository already has one. */
   create(
     repoId: string,
     username: string | undefined,
     password: string,
   ): Promise<CredentialInfo | null> {
-    const before = this.creating.get(repoId) ?? Promise.resolve();
-    const mine = before.then(() => this.createNow(repoId, username, password));
-    const settled = mine.catch(() => {});
-    this.creating.set(repoId, settled);
-    void settled.then(() => {
-      if (this.creating.get(repoId) === settled) this.creating.delete(repoId);
-    });
-    return mine;
+    return oneAtATime(`${this.dir}\0credential\0${repoId}`, () =>
+      this.createNow(repoId, username, password),
+    );
   }
 
   private async createNow(

@@ -8,7 +8,10 @@
 
 const queues = new Map<string, Promise<unknown>>();
 
-/** Runs `task` after every earlier task queued under `key` (a repository + ref) has settled. */
+/**
+ * Runs `task` after every earlier task queued under `key` has settled: a repository + ref for
+ * writes that move refs, or any other check-then-write that must not interleave.
+ */
 export function oneAtATime<T>(key: string, task: () => Promise<T>): Promise<T> {
   const previous = queues.get(key) ?? Promise.resolve();
   const run = previous.then(task, task);

@@ -22,6 +22,7 @@ import {
 import { GitStorage } from '../../src/core/index.js';
 import { GitStorageProvider } from '../../src/react/index.js';
 import { sampleDiff } from '../../stories/support/diff-fixtures.js';
+import { COMPONENT_FAMILIES } from '../../vite.config.js';
 
 const root = join(import.meta.dirname, '..', '..');
 // Inside the project, so the built files resolve react and friends from node_modules.
@@ -101,15 +102,8 @@ describe('the built package', () => {
   }, 120_000);
 
   it("starts the hook entries with 'use client' and ships the stylesheet", () => {
-    const families = [
-      'branch-picker',
-      'commit-composer',
-      'commit-history',
-      'diff-viewer',
-      'file-browser',
-      'file-view',
-      'repository-browser',
-    ].map((family) => `components/${family}/index.js`);
+    expect(COMPONENT_FAMILIES).toHaveLength(7);
+    const families = COMPONENT_FAMILIES.map((family) => `components/${family}/index.js`);
     for (const entry of ['components/index.js', 'react/index.js', ...families]) {
       expect(readFileSync(join(outDir, entry), 'utf8').split('\n')[0]).toMatch(
         /^["']use client["'];$/,
