@@ -1,5 +1,12 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { type DiffData, DiffView } from '../src/components/index.js';
+import { type ReactNode, useState } from 'react';
+import {
+  type DiffAnnotation,
+  type DiffData,
+  type DiffLineRange,
+  DiffView,
+  type DiffViewProps,
+} from '../src/components/index.js';
 import { bigChange, hostileDiff, manyFiles, sampleDiff } from './support/diff-fixtures.js';
 
 const meta = {
@@ -70,4 +77,96 @@ export const HundredThousandLines: Story = {
       diff={once('lines', () => ({ files: [bigChange(100_000).file], filteredFiles: [] }))}
     />
   ),
+};
+
+/**
+ * A review built on the annotations API: line numbers select lines (shift-click stretches), the
+ * selection gets a comment box under its last line, and comments stay between the rows.
+ */
+function ReviewDemo(args: DiffViewProps) {
+  const [selected, setSelected] = useState<DiffLineRange | null>({
+    path: 'src/server.ts',
+    side: 'new',
+    start: 3,
+    end: 5,
+  });
+  const [comments, setComments] = useState<DiffAnnotation[]>([
+    {
+      key: 'c1',
+      path: 'src/server.ts',
+      side: 'old',
+      line: 3,
+      content: <ReviewComment author="ana">Why was 8080 wrong?</ReviewComment>,
+    },
+  ]);
+  const [draft, setDraft] = useState('');
+  const annotations = [...comments];
+  if (selected) {
+    const where =
+      selected.start === selected.end
+        ? `line ${selected.end}`
+        : `lines ${selected.start}–${selected.end}`;
+    annotations.push({
+      key: 'draft',
+      path: selected.path,
+      side: selected.side,
+      line: selected.end,
+      content: (
+        <form
+          style={{ display: 'grid', gap: 8, justifyItems: 'start' }}
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!draft.trim()) return;
+            setComments((list) => [
+              ...list,
+              {
+                key: `c${list.length + 1}`,
+                path: selected.path,
+                side: selected.side,
+                line: selected.end,
+                content: <ReviewComment author="you">{draft}</ReviewComment>,
+              },
+            ]);
+            setDraft('');
+            setSelected(null);
+          }}
+        >
+          <label style={{ display: 'grid', gap: 4, width: '100%' }}>
+            Comment on {where} of {selected.path}
+            <textarea
+              className="gsk-input"
+              rows={2}
+              value={draft}
+              onChange={(e) => setDraft(e.target.value)}
+            />
+          </label>
+          <button type="submit" className="gsk-button gsk-button--primary">
+            Add comment
+          </button>
+        </form>
+      ),
+    });
+  }
+  return (
+    <DiffView
+      {...args}
+      annotations={annotations}
+      selectedLines={selected}
+      onSelectedLinesChange={setSelected}
+    />
+  );
+}
+
+function ReviewComment(props: { author: string; children: ReactNode }) {
+  return (
+    <p style={{ margin: 0 }}>
+      <strong>{props.author}</strong>: {props.children}
+    </p>
+  );
+}
+
+export const Annotations: Story = {
+  name: 'Annotations and line selection',
+  args: { diff: { files: sampleDiff.files.slice(4, 5), filteredFiles: [] } },
+  render: (args) => <ReviewDemo {...args} />,
 };

@@ -13,7 +13,8 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import type { ReactNode } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { describeCommitError } from '../../src/components/commit-composer/commit-errors.js';
-import { CommitComposer, planDrop, RepositoryBrowser } from '../../src/components/index.js';
+import { planDrop } from '../../src/components/commit-composer/staging.js';
+import { CommitComposer, RepositoryBrowser } from '../../src/components/index.js';
 import { defaultLabels } from '../../src/components/shared/labels.js';
 import { type GitStorage, RefUpdateError } from '../../src/core/index.js';
 import {

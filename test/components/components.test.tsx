@@ -10,13 +10,10 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import type { ReactNode } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
-  BranchPicker,
-  CommitHistory,
-  FileBrowser,
-  FileView,
   FOLDER_PAGE,
   WHOLE_TREE_LIMIT,
-} from '../../src/components/index.js';
+} from '../../src/components/file-browser/use-repository-tree.js';
+import { BranchPicker, CommitHistory, FileBrowser, FileView } from '../../src/components/index.js';
 import type { GitStorage } from '../../src/core/index.js';
 import { GitStorageProvider } from '../../src/react/index.js';
 import { giveElementsASize } from '../helpers/jsdom-layout.js';

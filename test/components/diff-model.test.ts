@@ -9,17 +9,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stepChange } from '../../src/components/diff-viewer/diff-model.js';
-import { sourceLines } from '../../src/components/diff-viewer/diff-plan.js';
 import {
   fileFacts,
+  type LinesBlock,
+  PIECE_ROWS,
+  planFile,
+  sourceLines,
+} from '../../src/components/diff-viewer/diff-plan.js';
+import {
   hunkSide,
   LineKind,
-  type LinesBlock,
   lineText,
-  PIECE_ROWS,
   parsePatch,
-  planFile,
-} from '../../src/components/index.js';
+} from '../../src/components/diff-viewer/parse-patch.js';
 
 /** git's own patch of two texts (`git diff --no-index`), as the server would print it. */
 function gitPatch(before: string | null, after: string | null): string {

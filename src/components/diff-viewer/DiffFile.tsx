@@ -6,19 +6,15 @@
  */
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type ReactElement, useCallback, useEffect, useId, useRef } from 'react';
+import { type ReactElement, type ReactNode, useCallback, useEffect, useId, useRef } from 'react';
 import { cx } from '../shared/cx.js';
 import { formatBytes, formatNumber } from '../shared/format.js';
 import type { GitStorageLabels } from '../shared/labels.js';
 import { useLocale } from '../shared/labels.js';
 import { DiffPiece } from './DiffPiece.js';
 import { blockHeight, type DiffEntry, FILE_HEADER_HEIGHT } from './diff-model.js';
-import type { DiffBlock, FileFact } from './diff-plan.js';
-
-export interface FoldState {
-  loading?: boolean;
-  error?: string;
-}
+import type { DiffBlock, FileFact, LinesBlock } from './diff-plan.js';
+import type { DiffLineRange, FoldState } from './use-diff-view.js';
 
 export interface DiffFileProps {
   entry: DiffEntry;
@@ -36,6 +32,14 @@ export interface DiffFileProps {
   /** Expanding folds is offered when given. */
   onExpand?: (foldKey: string) => void;
   folds: ReadonlyMap<string, FoldState>;
+  /** Content of an annotation block, by id. */
+  annotation?: (id: string) => ReactNode;
+  /** The selected lines when they are in this file. */
+  selected?: DiffLineRange | null;
+  /** Line numbers are buttons that select lines when given. */
+  onSelectLine?:
+    | ((path: string, side: 'old' | 'new', line: number, extend: boolean) => void)
+    | null;
   /** Bumped to move focus: to the heading, or to a block (scrolled into view first). */
   focusTarget?: { block: number | 'heading'; seq: number } | undefined;
   language?: string | undefined;
@@ -220,6 +224,10 @@ function Block(p: { block: DiffBlock; props: DiffFileProps; fold: FoldState | un
           piece={block}
           split={props.split}
           labels={labels}
+          highlighted={highlightedRows(block, props.selected)}
+          {...(props.onSelectLine
+            ? { onSelectLine: props.onSelectLine, path: props.entry.path }
+            : {})}
           {...(props.language ? { language: props.language } : {})}
           {...(props.nonce ? { nonce: props.nonce } : {})}
         />
@@ -244,6 +252,8 @@ function Block(p: { block: DiffBlock; props: DiffFileProps; fold: FoldState | un
       );
     case 'note':
       return <p className="gsk-diff-file__note">{labels.noNewline(block.note)}</p>;
+    case 'annotation':
+      return <div className="gsk-diff-file__annotation">{props.annotation?.(block.id)}</div>;
     case 'fold':
       return (
         <div className="gsk-diff-file__fold">
@@ -267,4 +277,30 @@ function Block(p: { block: DiffBlock; props: DiffFileProps; fold: FoldState | un
         </div>
       );
   }
+}
+
+const NONE: readonly string[] = [];
+
+/**
+ * The piece's rows inside the selection, as the line renderer names them (`L-n` old, `R-n` new,
+ * numbered from 1 within the piece); the same empty list when none, so the piece stays memoised.
+ */
+function highlightedRows(
+  piece: LinesBlock,
+  selected: DiffLineRange | null | undefined,
+): readonly string[] {
+  if (!selected) return NONE;
+  const old = selected.side === 'old';
+  const first = old ? piece.oldStart : piece.newStart;
+  const count = old
+    ? piece.oldTo - piece.oldFrom
+    : piece.change
+      ? piece.newTo - piece.newFrom
+      : piece.oldTo - piece.oldFrom;
+  const from = Math.max(selected.start, first);
+  const to = Math.min(selected.end, first + count - 1);
+  if (from > to) return NONE;
+  const rows: string[] = [];
+  for (let line = from; line <= to; line++) rows.push(`${old ? 'L' : 'R'}-${line - first + 1}`);
+  return rows;
 }

@@ -124,6 +124,12 @@ export interface DiffPieceProps {
   /** A language name or file extension for syntax highlighting, or undefined for none. */
   language?: string;
   nonce?: string;
+  /** Rows shown selected, as the line renderer names them (`L-3`, `R-7`, from 1 in the piece). */
+  highlighted?: readonly string[];
+  /** Line numbers become buttons selecting their line (shift: stretch the selection). */
+  onSelectLine?: (path: string, side: 'old' | 'new', line: number, extend: boolean) => void;
+  /** The file's path, told to `onSelectLine`. */
+  path?: string;
 }
 
 const text = (lines: readonly string[]) => (lines.length === 0 ? '' : `${lines.join('\n')}\n`);
@@ -177,8 +183,8 @@ function PieceRows(
       return <td className="gsk-diff__gutter gsk-diff__gutter--empty" />;
     }
     const sign = kind === 'added' ? '+' : kind === 'removed' ? '−' : '';
-    return (
-      <td className={`gsk-diff__gutter gsk-diff__gutter--${kind}`}>
+    const cells = (
+      <>
         <span className="gsk-visually-hidden">{labels.diffLine(kind, oldLine, newLine)}</span>
         {!split && (
           <span className="gsk-diff__number" aria-hidden="true">
@@ -191,6 +197,26 @@ function PieceRows(
         <span className="gsk-diff__sign" aria-hidden="true">
           {sign}
         </span>
+      </>
+    );
+    const { onSelectLine, path } = props;
+    if (!onSelectLine || path === undefined) {
+      return <td className={`gsk-diff__gutter gsk-diff__gutter--${kind}`}>{cells}</td>;
+    }
+    // A removed line is selected on the old side; any other by its new line where it has one.
+    const side = newLine !== undefined && kind !== 'removed' ? 'new' : 'old';
+    const line = (side === 'new' ? newLine : oldLine) as number;
+    const row = `${side === 'old' ? 'L' : 'R'}-${line - (side === 'old' ? piece.oldStart : piece.newStart) + 1}`;
+    return (
+      <td className={`gsk-diff__gutter gsk-diff__gutter--${kind}`}>
+        <button
+          type="button"
+          className="gsk-diff__line-button"
+          aria-pressed={props.highlighted?.includes(row) ?? false}
+          onClick={(event) => onSelectLine(path, side, line, event.shiftKey)}
+        >
+          {cells}
+        </button>
       </td>
     );
   };
@@ -209,6 +235,9 @@ function PieceRows(
       disableWordDiff={!piece.change || props.wordDiff === false || long}
       compareMethod={DiffMethod.WORDS}
       renderGutter={gutter}
+      {...(props.highlighted && props.highlighted.length > 0
+        ? { highlightLines: props.highlighted as string[] }
+        : {})}
       styles={pieceStyles}
       nonce={props.nonce ?? ''}
       {...(props.language ? { highlightLanguage: props.language, highlightTheme } : {})}

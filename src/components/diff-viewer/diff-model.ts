@@ -40,6 +40,8 @@ const HUNK_HEIGHT = 28;
 const FOLD_HEIGHT = 32;
 const NOTE_HEIGHT = 24;
 const PLACEHOLDER_HEIGHT = 48;
+/** A guess only: annotations are the app's content, measured once drawn. */
+const ANNOTATION_HEIGHT = 64;
 const FILE_GAP = 12;
 
 /** Syntax highlighting is turned off for a file whose patch has more lines than this. */
@@ -127,6 +129,8 @@ export function blockHeight(block: DiffBlock, split: boolean): number {
       return FOLD_HEIGHT;
     case 'note':
       return NOTE_HEIGHT;
+    case 'annotation':
+      return ANNOTATION_HEIGHT;
   }
 }
 

@@ -25,7 +25,7 @@ import {
 /** Most old (and most new) lines one viewer instance is given. */
 export const PIECE_ROWS = 50;
 
-export type DiffBlock = HunkHeaderBlock | FoldBlock | LinesBlock | NoteBlock;
+export type DiffBlock = HunkHeaderBlock | FoldBlock | LinesBlock | NoteBlock | AnnotationBlock;
 
 export interface HunkHeaderBlock {
   type: 'hunk';
@@ -77,6 +77,21 @@ export interface NoteBlock {
   type: 'note';
   key: string;
   note: 'noNewlineOld' | 'noNewlineNew' | 'noNewlineBoth';
+}
+
+/** App content drawn between rows, after the line an annotation is anchored to. */
+export interface AnnotationBlock {
+  type: 'annotation';
+  key: string;
+  /** The annotation's own key, as the app gave it. */
+  id: string;
+}
+
+/** Which line an annotation follows: a line number on the old (removed) or new side. */
+export interface LineAnchor {
+  side: 'old' | 'new';
+  line: number;
+  id: string;
 }
 
 export interface FilePlan {
@@ -259,6 +274,96 @@ export function planFile(
     );
   }
   return { blocks: plan.blocks, changeStarts: plan.changeStarts };
+}
+
+/**
+ * The plan with each anchor's annotation placed right after its line: the piece holding the line
+ * is cut there (a change piece is a run of removed rows then added rows, as unified view draws
+ * it; the cut falls after the anchored row of that run) and an annotation block goes in the cut.
+ * Anchors on lines the diff does not show (folded, or outside every hunk) are left out.
+ */
+export function annotatePlan(plan: FilePlan, anchors: readonly LineAnchor[]): FilePlan {
+  if (anchors.length === 0) return plan;
+  const blocks: DiffBlock[] = [];
+  const changeStarts: number[] = [];
+  for (const block of plan.blocks) {
+    if (block.type !== 'lines') {
+      blocks.push(block);
+      continue;
+    }
+    const removed = block.oldTo - block.oldFrom;
+    const added = block.newTo - block.newFrom;
+    // Each anchor as "after row r" of the block's run of rows.
+    const cuts = new Map<number, string[]>();
+    for (const a of anchors) {
+      let row: number | null = null;
+      if (block.change) {
+        if (a.side === 'old' && a.line >= block.oldStart && a.line < block.oldStart + removed) {
+          row = a.line - block.oldStart;
+        } else if (
+          a.side === 'new' &&
+          a.line >= block.newStart &&
+          a.line < block.newStart + added
+        ) {
+          row = removed + a.line - block.newStart;
+        }
+      } else {
+        const start = a.side === 'old' ? block.oldStart : block.newStart;
+        if (a.line >= start && a.line < start + removed) row = a.line - start;
+      }
+      if (row !== null) cuts.set(row, [...(cuts.get(row) ?? []), a.id]);
+    }
+    const rows = block.change ? removed + added : removed;
+    let from = 0;
+    let part = 0;
+    const cutRows = [...cuts.keys()].sort((x, y) => x - y);
+    for (const row of [...cutRows, rows - 1]) {
+      const to = row + 1;
+      if (to > from) {
+        if (block.firstOfChange && part === 0) changeStarts.push(blocks.length);
+        blocks.push(slicePiece(block, from, to, part++));
+        from = to;
+      }
+      for (const id of cuts.get(row) ?? []) blocks.push({ type: 'annotation', key: `a:${id}`, id });
+      cuts.delete(row);
+    }
+  }
+  return { blocks, changeStarts };
+}
+
+/** Rows `from` … `to - 1` of a piece's run (removed rows, then added rows, for a change). */
+function slicePiece(block: LinesBlock, from: number, to: number, part: number): LinesBlock {
+  const key = part === 0 ? block.key : `${block.key}.${part}`;
+  const firstOfChange = block.firstOfChange && part === 0;
+  if (!block.change) {
+    return {
+      ...block,
+      key,
+      oldStart: block.oldStart + from,
+      newStart: block.newStart + from,
+      oldFrom: block.oldFrom + from,
+      oldTo: block.oldFrom + to,
+      newFrom: block.newFrom + from,
+      newTo: block.newFrom + to,
+      firstOfChange,
+    };
+  }
+  const removed = block.oldTo - block.oldFrom;
+  const r0 = Math.min(from, removed);
+  const r1 = Math.min(to, removed);
+  const a0 = Math.max(from - removed, 0);
+  const a1 = Math.max(to - removed, 0);
+  return {
+    ...block,
+    key,
+    oldStart: block.oldStart + r0,
+    newStart: block.newStart + a0,
+    oldFrom: block.oldFrom + r0,
+    oldTo: block.oldFrom + r1,
+    newFrom: block.newFrom + a0,
+    newTo: block.newFrom + a1,
+    firstOfChange,
+  };
 }
 
 /** Rows a block takes: unified shows removed and added lines one under the other. */

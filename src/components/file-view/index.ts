@@ -1,11 +1,10 @@
 /**
- * git-storage-kit/components/file-view: The file view: `FileView` (connected) and `FilePreview`. Importing one family
- * bundles only it (and what it uses).
+ * git-storage-kit/components/file-view: The file view: `FileView` (connected) and `FilePreview`.
+ * Importing one family bundles only it (and what it uses).
  */
-export { type DetectedType, detectType } from './detect-type.js';
 export {
   FilePreview,
   type FilePreviewCommit,
   type FilePreviewProps,
 } from './FilePreview.js';
-export { FileView, type FileViewProps, LOAD_ALL_LIMIT } from './FileView.js';
+export { FileView, type FileViewProps } from './FileView.js';
