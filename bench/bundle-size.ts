@@ -16,7 +16,10 @@ export async function measure(
   entryGzipBytes: number;
   entryGzipKB: number;
   lazyChunksGzipBytes: Record<string, number>;
+  /** Minified bytes per source module in the chunks loaded up front (for `--why`). */
+  eagerModules: Record<string, number>;
 }> {
+  const modules: Record<string, Record<string, number>> = {};
   const dir = await mkdtemp(join(process.cwd(), 'bench/.tmp-bundle-'));
   try {
     const entry = join(dir, 'entry.ts');
@@ -24,6 +27,8 @@ export async function measure(
     await build({
       configFile: false,
       logLevel: 'silent',
+      // As an app's production build does (library mode would keep development-only branches).
+      define: { 'process.env.NODE_ENV': JSON.stringify('production') },
       build: {
         outDir: join(dir, 'out'),
         minify: true,
@@ -31,6 +36,19 @@ export async function measure(
         lib: { entry, formats: ['es'], fileName: 'entry' },
         rollupOptions: { output: { chunkFileNames: 'chunk-[name].js' } },
       },
+      plugins: [
+        {
+          name: 'module-sizes',
+          generateBundle(_options, bundle) {
+            for (const [file, chunk] of Object.entries(bundle)) {
+              if (chunk.type !== 'chunk') continue;
+              modules[file] = Object.fromEntries(
+                Object.entries(chunk.modules).map(([id, m]) => [id, m.renderedLength]),
+              );
+            }
+          },
+        },
+      ],
     });
     const files = await readdir(join(dir, 'out'));
     const sizes: Record<string, number> = {};
@@ -45,11 +63,14 @@ export async function measure(
         new RegExp(`^import[^;]*["']\\./${f.replace('.', '\\.')}["']`, 'm').test(entryCode),
     );
     const entryGz = eager.reduce((sum, f) => sum + (sizes[f] ?? 0), 0);
+    const eagerModules: Record<string, number> = {};
+    for (const f of eager) Object.assign(eagerModules, modules[f]);
     return {
       bundle: label,
       entryGzipBytes: entryGz,
       entryGzipKB: Number((entryGz / 1024).toFixed(1)),
       lazyChunksGzipBytes: sizes,
+      eagerModules,
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -65,6 +86,20 @@ export function measureCore(entry: 'browser' | 'node' = 'browser') {
     `git-storage-kit core, ${entry} entry (GitStorage, Repo, CommitBuilder, CommitDraft, errors, transports)`,
     `export * from ${JSON.stringify(join(process.cwd(), `src/core/${entry === 'browser' ? 'browser' : 'index'}.ts`))};`,
   );
+}
+
+/**
+ * The app a component is added to: react-dom's client (every React app renders with it), the
+ * provider and a hook. Without react-dom in the baseline, the few kB of it that a component's
+ * `flushSync` import pulls in were counted as the component's.
+ */
+function baseApp(dist: (path: string) => string): string {
+  return [
+    `import { createRoot } from 'react-dom/client';`,
+    `import { GitStorageProvider, useFiles } from ${dist('react/index.js')};`,
+    'export const used = [createRoot, GitStorageProvider, useFiles];',
+    '',
+  ].join('\n');
 }
 
 /** The components an app may import alone, each measured against a provider + hooks app. */
@@ -87,7 +122,7 @@ export async function measureComponents(): Promise<
   Record<string, { addedEagerGzipKB: number; lazyChunks: number; lazyGzipKB: number }>
 > {
   const dist = (path: string) => JSON.stringify(join(process.cwd(), 'dist', path));
-  const base = `import { GitStorageProvider, useFiles } from ${dist('react/index.js')};\nexport const used = [GitStorageProvider, useFiles];\n`;
+  const base = baseApp(dist);
   const baseline = await measure('provider + hooks', base);
   const out: Record<string, { addedEagerGzipKB: number; lazyChunks: number; lazyGzipKB: number }> =
     {};
@@ -108,7 +143,37 @@ export async function measureComponents(): Promise<
   return out;
 }
 
+/**
+ * Why a component costs what it does: the modules its app loads up front that the provider +
+ * hooks app does not, largest first (minified bytes before gzip, grouped by package).
+ */
+export async function explainComponent(name: string): Promise<Record<string, number>> {
+  const dist = (path: string) => JSON.stringify(join(process.cwd(), 'dist', path));
+  const base = baseApp(dist);
+  const baseline = await measure('provider + hooks', base);
+  const app = await measure(
+    name,
+    `${base}import { ${name} } from ${dist('components/index.js')};\nexport const component = ${name};\n`,
+  );
+  const added: Record<string, number> = {};
+  for (const [id, bytes] of Object.entries(app.eagerModules)) {
+    if (id in baseline.eagerModules) continue;
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(id)?.[1];
+    const key = pkg ?? id.replace(`${process.cwd()}/`, '');
+    added[key] = (added[key] ?? 0) + bytes;
+  }
+  return Object.fromEntries(Object.entries(added).sort((a, b) => b[1] - a[1]));
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
+  const why = process.argv.indexOf('--why');
+  if (why > 0) {
+    const name = process.argv[why + 1] ?? 'BranchPicker';
+    process.stdout.write(
+      `${JSON.stringify({ component: name, addedModules: await explainComponent(name) }, null, 2)}\n`,
+    );
+    process.exit(0);
+  }
   const ours = await measureCore();
   const theirs = await measure('@pierre/storage 1.17.1', `export * from '@pierre/storage';`);
   const ratio = Number((ours.entryGzipBytes / theirs.entryGzipBytes).toFixed(2));

@@ -12,11 +12,11 @@ export * from './file-browser/index.js';
 export * from './file-view/index.js';
 export * from './repository-browser/index.js';
 export { ConfirmDialog, type ConfirmDialogProps } from './shared/ConfirmDialog.js';
+export { defaultLabels, useLabels } from './shared/default-labels.js';
 export { formatBytes, formatRelativeTime } from './shared/format.js';
 export {
-  defaultLabels,
   type GitStorageLabels,
   GitStorageLabelsProvider,
-  useLabels,
+  type SharedLabels,
   useLocale,
 } from './shared/labels.js';

@@ -15,7 +15,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { describeCommitError } from '../../src/components/commit-composer/commit-errors.js';
 import { planDrop } from '../../src/components/commit-composer/staging.js';
 import { CommitComposer, RepositoryBrowser } from '../../src/components/index.js';
-import { defaultLabels } from '../../src/components/shared/labels.js';
+import { defaultLabels } from '../../src/components/shared/default-labels.js';
 import { type GitStorage, RefUpdateError } from '../../src/core/index.js';
 import {
   type CommitBuilderState,

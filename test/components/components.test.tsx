@@ -308,6 +308,12 @@ describe('BranchPicker', () => {
     fireEvent.change(input, { target: { value: 'made-here' } });
     const create = await screen.findByRole('option', { name: 'Create branch made-here from main' });
     fireEvent.click(create);
+    // Creating is confirmed first: Cancel (focused) creates nothing.
+    const confirm = await screen.findByRole('dialog', {
+      name: 'Create branch made-here from main?',
+    });
+    expect(document.activeElement?.textContent).toBe('Cancel');
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Create branch' }));
     await waitFor(() => expect(onBranchChange).toHaveBeenCalledWith('made-here'));
     const names = async () =>
       (await client.repo({ id: SMALL }).listBranches({ limit: 100 })).branches.map((b) => b.name);
@@ -327,14 +333,16 @@ describe('BranchPicker', () => {
     const del = screen.getByRole('button', { name: 'Delete branch…' });
     await waitFor(() => expect((del as HTMLButtonElement).disabled).toBe(false));
     fireEvent.click(del);
-    const dialog = screen.getByRole('dialog', { name: 'Delete branch made-here?' });
+    const dialog = await screen.findByRole('dialog', { name: 'Delete branch made-here?' });
     expect(dialog.getAttribute('aria-modal')).toBe('true');
     expect(document.activeElement?.textContent).toBe('Cancel');
     fireEvent.keyDown(dialog, { key: 'Escape' });
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(await names()).toContain('made-here');
     fireEvent.click(screen.getByRole('button', { name: 'Delete branch…' }));
-    fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Delete' }));
+    fireEvent.click(
+      within(await screen.findByRole('dialog')).getByRole('button', { name: 'Delete' }),
+    );
     await waitFor(async () => expect(await names()).not.toContain('made-here'));
     await waitFor(() => expect(onBranchChange).toHaveBeenLastCalledWith('main'));
   });

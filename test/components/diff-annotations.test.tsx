@@ -5,7 +5,15 @@
  * of the diff is lost or moved by the cut, and line numbers select lines with shift-click
  * stretching. The headless `useDiffView` drives the same keyboard model in any markup.
  */
-import { act, cleanup, fireEvent, render, renderHook, screen, waitFor } from '@testing-library/react';
+import {
+  act,
+  cleanup,
+  fireEvent,
+  render,
+  renderHook,
+  screen,
+  waitFor,
+} from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { planOf } from '../../src/components/diff-viewer/diff-model.js';
@@ -24,7 +32,10 @@ import {
 import { bigChange, sampleDiff } from '../../stories/support/diff-fixtures.js';
 import { mountEveryRow } from '../helpers/jsdom-layout.js';
 
-const server = { files: sampleDiff.files.filter((f) => f.path === 'src/server.ts'), filteredFiles: [] };
+const server = {
+  files: sampleDiff.files.filter((f) => f.path === 'src/server.ts'),
+  filteredFiles: [],
+};
 
 /** Every row a plan shows, as "old:new:text" per side, in order. */
 function rowsOf(blocks: readonly DiffBlock[]): string[] {
@@ -88,6 +99,23 @@ describe('annotatePlan', () => {
   });
 });
 
+/** A parent that owns the selection and records what it was told. */
+function Selecting(props: { told: (DiffLineRange | null)[] }) {
+  const [range, setRange] = useState<DiffLineRange | null>(null);
+  return (
+    <DiffView
+      diff={server}
+      split={false}
+      highlight={false}
+      selectedLines={range}
+      onSelectedLinesChange={(next) => {
+        props.told.push(next);
+        setRange(next);
+      }}
+    />
+  );
+}
+
 describe('DiffView annotations and line selection', () => {
   beforeAll(() => mountEveryRow('.gsk-diff__scroll'));
   afterEach(cleanup);
@@ -99,6 +127,8 @@ describe('DiffView annotations and line selection', () => {
     ];
     render(<DiffView diff={server} split={false} highlight={false} annotations={annotations} />);
     const note = await screen.findByText('Looks right');
+    // The rows come with the line renderer's chunk.
+    await screen.findAllByText(/^added, new line 5:/);
     const row = (name: RegExp) => {
       const cell = screen.getAllByText(name, { selector: '.gsk-visually-hidden' })[0];
       if (!cell) throw new Error(`no row ${name}`);
@@ -115,22 +145,7 @@ describe('DiffView annotations and line selection', () => {
 
   it('selects a line by its number, stretches with shift, clears on a second click', async () => {
     const told: (DiffLineRange | null)[] = [];
-    function Selecting() {
-      const [range, setRange] = useState<DiffLineRange | null>(null);
-      return (
-        <DiffView
-          diff={server}
-          split={false}
-          highlight={false}
-          selectedLines={range}
-          onSelectedLinesChange={(next) => {
-            told.push(next);
-            setRange(next);
-          }}
-        />
-      );
-    }
-    render(<Selecting />);
+    render(<Selecting told={told} />);
     const button = (name: RegExp) => screen.getByRole('button', { name });
     fireEvent.click(await screen.findByRole('button', { name: /^added, new line 4:/ }));
     expect(told.at(-1)).toEqual({ path: 'src/server.ts', side: 'new', start: 4, end: 4 });

@@ -282,6 +282,39 @@ describe('built Storybook in Chromium', () => {
     await page.close();
   }, 120_000);
 
+  it('the branch combobox does nothing by accident from the keyboard', async () => {
+    const { page, errors } = await open('presentational-branchcombobox--normal');
+    const input = page.getByRole('combobox', { name: 'Branch' });
+    const active = () =>
+      page.evaluate(
+        `document.getElementById(document.querySelector('[role=combobox]').getAttribute('aria-activedescendant') || '')?.textContent ?? null`,
+      );
+    await input.focus();
+    // Opens at the current branch: ArrowDown + Enter moves one branch on, not to the top.
+    await page.keyboard.press('ArrowDown');
+    expect(await active()).toBe('feature/topic-3');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    expect(await input.inputValue()).toBe('feature/topic-4');
+    // The chosen name is selected again: typing replaces it instead of appending to it.
+    await page.keyboard.type('qq');
+    expect(await input.inputValue()).toBe('qq');
+    // Only "Create branch qq …" is left, and Enter does not pick it.
+    expect(await active()).toBe(null);
+    await page.keyboard.press('Enter');
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    // Moving to the offer and pressing Enter asks first; Enter again (on Cancel) creates nothing.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'Create branch qq from feature/topic-4?' }).waitFor();
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Cancel');
+    await page.keyboard.press('Enter');
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(await page.evaluate('document.activeElement.getAttribute("role")')).toBe('combobox');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('keeps the active row of every virtualized list mounted and named by what it is', async () => {
     /** The element `aria-activedescendant` of `selector` names, as its text (null: dangling). */
     const activeText = (page: Page, selector: string) =>

@@ -4,3 +4,10 @@
  */
 export { BranchCombobox, type BranchComboboxProps } from './BranchCombobox.js';
 export { BranchPicker, type BranchPickerProps } from './BranchPicker.js';
+export type { BranchPickerLabels } from './labels.js';
+export {
+  type BranchComboboxModel,
+  type BranchOption,
+  type UseBranchComboboxOptions,
+  useBranchCombobox,
+} from './use-branch-combobox.js';

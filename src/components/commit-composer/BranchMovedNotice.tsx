@@ -6,8 +6,8 @@
 import type { ReactElement } from 'react';
 import { ErrorMessage } from '../shared/ErrorMessage.js';
 import { formatNumber } from '../shared/format.js';
-import type { GitStorageLabels } from '../shared/labels.js';
 import { useLocale } from '../shared/labels.js';
+import type { CommitComposerLabels } from './labels.js';
 import type { MovedBranch } from './moved-branch.js';
 
 export interface BranchMovedNoticeProps {
@@ -20,7 +20,7 @@ export interface BranchMovedNoticeProps {
   reviewing: boolean;
   onCommitOnTop: () => void;
   onToggleReview: () => void;
-  labels: GitStorageLabels;
+  labels: CommitComposerLabels;
 }
 
 function listNames(names: readonly string[], locale: string | undefined): string {

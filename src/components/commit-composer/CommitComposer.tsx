@@ -14,9 +14,10 @@ import type { CommitResult, CommitSignature } from '../../core/browser.js';
 import { type CommitBuilderState, useCommitBuilder } from '../../react/index.js';
 import { LazyDiffViewer } from '../diff-viewer/LazyDiffViewer.js';
 import { commitTitle } from '../shared/format.js';
-import { type GitStorageLabels, useLabels } from '../shared/labels.js';
+import { type GitStorageLabels, useFamilyLabels } from '../shared/labels.js';
 import { CommitComposerView } from './CommitComposerView.js';
 import { describeCommitError } from './commit-errors.js';
+import { commitComposerLabels } from './labels.js';
 import { useMovedBranch } from './moved-branch.js';
 import { TransferMeter } from './staging.js';
 import { TextEditor } from './TextEditor.js';
@@ -46,7 +47,7 @@ export interface CommitComposerProps {
 }
 
 export function CommitComposer(props: CommitComposerProps): ReactElement {
-  const labels = useLabels(props.labels);
+  const labels = useFamilyLabels(commitComposerLabels, props.labels);
   const { repoId, branch } = props;
   const own = useCommitBuilder(repoId, { branch, author: props.author });
   const builder = props.builder ?? own;

@@ -14,10 +14,11 @@ import {
 } from '../../core/browser.js';
 import { cx } from '../shared/cx.js';
 import { formatBytes, formatNumber, shortSha } from '../shared/format.js';
-import { type GitStorageLabels, useLabels, useLocale } from '../shared/labels.js';
+import { type GitStorageLabels, useFamilyLabels, useLocale } from '../shared/labels.js';
 import { BranchMovedNotice } from './BranchMovedNotice.js';
 import type { CommitFailure } from './commit-errors.js';
 import { DropZone } from './DropZone.js';
+import { commitComposerLabels } from './labels.js';
 import type { MovedBranch } from './moved-branch.js';
 import { StagedList } from './StagedList.js';
 import {
@@ -85,7 +86,7 @@ export interface CommitComposerViewProps {
 const KINDS: StagedKind[] = ['add', 'replace', 'edit', 'delete'];
 
 export function CommitComposerView(props: CommitComposerViewProps): ReactElement {
-  const labels = useLabels(props.labels);
+  const labels = useFamilyLabels(commitComposerLabels, props.labels);
   const locale = useLocale();
   const { branch, staged, exists, progress, failure, moved } = props;
   const id = useId();

@@ -7,7 +7,7 @@
 import { type ClipboardEvent, type ReactElement, type ReactNode, useId, useRef } from 'react';
 import { useDropzone } from 'react-dropzone';
 import { cx } from '../shared/cx.js';
-import type { GitStorageLabels } from '../shared/labels.js';
+import type { CommitComposerLabels } from './labels.js';
 import type { PickedFile } from './staging.js';
 
 export interface DropZoneProps {
@@ -16,7 +16,7 @@ export interface DropZoneProps {
   onFiles: (files: PickedFile[]) => void;
   onPasteText?: (text: string) => void;
   disabled?: boolean;
-  labels: GitStorageLabels;
+  labels: CommitComposerLabels;
   /** More buttons beside "Choose files…" and "Choose a folder…". */
   children?: ReactNode;
 }

@@ -10,8 +10,8 @@ import { type ReactElement, useEffect, useId, useRef, useState } from 'react';
 import { type CommitProgress, pathProblem, type StagedChange } from '../../core/browser.js';
 import { cx } from '../shared/cx.js';
 import { formatBytes } from '../shared/format.js';
-import type { GitStorageLabels } from '../shared/labels.js';
 import { useLocale } from '../shared/labels.js';
+import type { CommitComposerLabels } from './labels.js';
 import { EDITABLE_MAX_BYTES, stagedBytes, stagedKind } from './staging.js';
 
 const ROW_HEIGHT = 36;
@@ -28,7 +28,7 @@ export interface StagedListProps {
   /** Throws (a ValidationError) to refuse; its message is shown. */
   onRename: (from: string, to: string) => void;
   onEdit?: (path: string) => void;
-  labels: GitStorageLabels;
+  labels: CommitComposerLabels;
   initialRect?: { width: number; height: number };
 }
 

@@ -5,7 +5,7 @@
 import { type ReactElement, useEffect, useId, useRef, useState } from 'react';
 import { pathProblem } from '../../core/browser.js';
 import { ConfirmDialog } from '../shared/ConfirmDialog.js';
-import type { GitStorageLabels } from '../shared/labels.js';
+import type { CommitComposerLabels } from './labels.js';
 
 export interface TextEditorProps {
   /** The file's path; '' for a new file (the user types it). */
@@ -18,7 +18,7 @@ export interface TextEditorProps {
   problem?: string | undefined;
   onStage: (path: string, text: string) => void;
   onCancel: () => void;
-  labels: GitStorageLabels;
+  labels: CommitComposerLabels;
 }
 
 export function TextEditor(props: TextEditorProps): ReactElement {

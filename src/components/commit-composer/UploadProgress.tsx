@@ -6,8 +6,8 @@
 import type { ReactElement } from 'react';
 import type { CommitProgress } from '../../core/browser.js';
 import { formatBytes } from '../shared/format.js';
-import type { GitStorageLabels } from '../shared/labels.js';
 import { useLocale } from '../shared/labels.js';
+import type { CommitComposerLabels } from './labels.js';
 import { percentSent } from './staging.js';
 
 export interface UploadProgressProps {
@@ -17,7 +17,7 @@ export interface UploadProgressProps {
   /** Seconds left, when known. */
   secondsLeft?: number | undefined;
   onCancel?: () => void;
-  labels: GitStorageLabels;
+  labels: CommitComposerLabels;
 }
 
 function formatDuration(seconds: number): string {
@@ -33,7 +33,10 @@ function formatDuration(seconds: number): string {
 }
 
 /** The phase in words, as the progressbar's value text and the live status. */
-export function phaseText(progress: CommitProgress | undefined, labels: GitStorageLabels): string {
+export function phaseText(
+  progress: CommitProgress | undefined,
+  labels: CommitComposerLabels,
+): string {
   if (progress?.phase === 'committing') return labels.committing;
   const percent = percentSent(progress);
   return percent === undefined ? labels.uploading : labels.uploadingPercent(String(percent));

@@ -10,7 +10,7 @@ import {
   RefUpdateError,
   ValidationError,
 } from '../../core/browser.js';
-import type { GitStorageLabels } from '../shared/labels.js';
+import type { CommitComposerLabels } from './labels.js';
 
 export type CommitFailure =
   /** The branch moved since staging began: the composer offers its own flow. */
@@ -20,7 +20,7 @@ export function isAbort(error: unknown): boolean {
   return (error as { name?: unknown } | null)?.name === 'AbortError';
 }
 
-export function describeCommitError(error: unknown, labels: GitStorageLabels): CommitFailure {
+export function describeCommitError(error: unknown, labels: CommitComposerLabels): CommitFailure {
   if (isAbort(error)) return { kind: 'cancelled', message: labels.commitCancelled };
   if (error instanceof RefUpdateError && error.reason === 'precondition_failed') {
     return { kind: 'moved' };

@@ -14,6 +14,7 @@ export {
 } from './CommitComposerView.js';
 export { type CommitFailure, describeCommitError } from './commit-errors.js';
 export { DropZone, type DropZoneProps } from './DropZone.js';
+export type { CommitComposerLabels } from './labels.js';
 export type { MovedBranch } from './moved-branch.js';
 export { StagedList, type StagedListProps } from './StagedList.js';
 export type { PickedFile, SkippedFile } from './staging.js';

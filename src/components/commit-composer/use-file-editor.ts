@@ -7,7 +7,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import type { StagedChange } from '../../core/browser.js';
 import { decodeText, storageQueries, useGitStorage } from '../../react/index.js';
-import type { GitStorageLabels } from '../shared/labels.js';
+import type { CommitComposerLabels } from './labels.js';
 import { EDITABLE_MAX_BYTES } from './staging.js';
 import type { TextEditorProps } from './TextEditor.js';
 
@@ -25,7 +25,7 @@ export function useFileEditor(options: {
   branch: string;
   staged: readonly StagedChange[];
   stageText: (path: string, text: string) => void;
-  labels: GitStorageLabels;
+  labels: CommitComposerLabels;
 }) {
   const client = useGitStorage();
   const queryClient = useQueryClient();

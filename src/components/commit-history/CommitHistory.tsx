@@ -1,8 +1,9 @@
 /** The connected history: a branch's commits (optionally for one path), page by page. */
 import { useMemo } from 'react';
 import { useCommits } from '../../react/index.js';
-import { useLabels } from '../shared/labels.js';
+import { useFamilyLabels } from '../shared/labels.js';
 import { CommitList, type CommitListItem, type CommitListProps } from './CommitList.js';
+import { commitHistoryLabels } from './labels.js';
 
 export interface CommitHistoryProps
   extends Omit<
@@ -19,7 +20,7 @@ export interface CommitHistoryProps
 }
 
 export function CommitHistory({ repoId, branch, path, pageSize, ...rest }: CommitHistoryProps) {
-  const labels = useLabels(rest.labels);
+  const labels = useFamilyLabels(commitHistoryLabels, rest.labels);
   const history = useCommits(repoId, {
     ...(branch ? { branch } : {}),
     ...(path ? { path } : {}),

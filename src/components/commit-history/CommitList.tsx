@@ -9,7 +9,8 @@ import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { cx } from '../shared/cx.js';
 import { ErrorMessage } from '../shared/ErrorMessage.js';
 import { commitTitle, formatExactTime, formatRelativeTime, shortSha } from '../shared/format.js';
-import { type GitStorageLabels, useLabels, useLocale } from '../shared/labels.js';
+import { type GitStorageLabels, useFamilyLabels, useLocale } from '../shared/labels.js';
+import { commitHistoryLabels } from './labels.js';
 
 export interface CommitListItem {
   sha: string;
@@ -41,7 +42,7 @@ export interface CommitListProps {
 }
 
 export function CommitList(props: CommitListProps) {
-  const labels = useLabels(props.labels);
+  const labels = useFamilyLabels(commitHistoryLabels, props.labels);
   const locale = useLocale(props.locale);
   const itemHeight = props.itemHeight ?? 56;
   const { commits, hasMore, loading, onLoadMore } = props;

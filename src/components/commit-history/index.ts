@@ -8,3 +8,4 @@ export {
   type CommitListItem,
   type CommitListProps,
 } from './CommitList.js';
+export type { CommitHistoryLabels } from './labels.js';

@@ -6,14 +6,23 @@
  */
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type ReactElement, type ReactNode, useCallback, useEffect, useId, useRef } from 'react';
+import {
+  lazy,
+  type ReactElement,
+  type ReactNode,
+  Suspense,
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+} from 'react';
 import { cx } from '../shared/cx.js';
 import { formatBytes, formatNumber } from '../shared/format.js';
-import type { GitStorageLabels } from '../shared/labels.js';
 import { useLocale } from '../shared/labels.js';
-import { DiffPiece } from './DiffPiece.js';
 import { blockHeight, type DiffEntry, FILE_HEADER_HEIGHT } from './diff-model.js';
 import type { DiffBlock, FileFact, LinesBlock } from './diff-plan.js';
+import type { DiffViewerLabels } from './labels.js';
+import { loadPieceRenderer } from './load-piece.js';
 import type { DiffLineRange, FoldState } from './use-diff-view.js';
 
 export interface DiffFileProps {
@@ -23,7 +32,7 @@ export interface DiffFileProps {
   split: boolean;
   collapsed: boolean;
   viewed: boolean;
-  labels: GitStorageLabels;
+  labels: DiffViewerLabels;
   /** Where this file starts in the scroll element's content. */
   start: number;
   scrollElement: () => HTMLElement | null;
@@ -48,7 +57,7 @@ export interface DiffFileProps {
   initialRect?: { width: number; height: number };
 }
 
-function factText(fact: FileFact, labels: GitStorageLabels): string {
+function factText(fact: FileFact, labels: DiffViewerLabels): string {
   switch (fact.kind) {
     case 'renamed':
       return labels.renamedFrom(fact.from, fact.similarity);
@@ -214,23 +223,33 @@ export function DiffFile(props: DiffFileProps): ReactElement {
   );
 }
 
+/**
+ * The line renderer (react-diff-viewer-continued with emotion, jsdiff and js-yaml: most of the
+ * viewer's bytes) is its own chunk, asked for when the first diff view renders: the toolbar, the
+ * file list and the headers draw at once, a piece's rows when it arrives (its block keeps its
+ * height meanwhile, so nothing jumps).
+ */
+const DiffPiece = lazy(() => loadPieceRenderer().then((m) => ({ default: m.DiffPiece })));
+
 function Block(p: { block: DiffBlock; props: DiffFileProps; fold: FoldState | undefined }) {
   const { block, props, fold } = p;
   const { labels } = props;
   switch (block.type) {
     case 'lines':
       return (
-        <DiffPiece
-          piece={block}
-          split={props.split}
-          labels={labels}
-          highlighted={highlightedRows(block, props.selected)}
-          {...(props.onSelectLine
-            ? { onSelectLine: props.onSelectLine, path: props.entry.path }
-            : {})}
-          {...(props.language ? { language: props.language } : {})}
-          {...(props.nonce ? { nonce: props.nonce } : {})}
-        />
+        <Suspense fallback={null}>
+          <DiffPiece
+            piece={block}
+            split={props.split}
+            labels={labels}
+            highlighted={highlightedRows(block, props.selected)}
+            {...(props.onSelectLine
+              ? { onSelectLine: props.onSelectLine, path: props.entry.path }
+              : {})}
+            {...(props.language ? { language: props.language } : {})}
+            {...(props.nonce ? { nonce: props.nonce } : {})}
+          />
+        </Suspense>
       );
     case 'hunk':
       return (

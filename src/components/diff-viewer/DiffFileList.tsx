@@ -9,10 +9,10 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, type ReactElement, useEffect, useId, useRef, useState } from 'react';
 import { cx } from '../shared/cx.js';
 import { formatNumber } from '../shared/format.js';
-import type { GitStorageLabels } from '../shared/labels.js';
 import { useLocale } from '../shared/labels.js';
 import { keepRowMounted, rowDomId } from '../shared/virtual-rows.js';
 import type { DiffEntry } from './diff-model.js';
+import type { DiffViewerLabels } from './labels.js';
 
 const OPTION_HEIGHT = 32;
 
@@ -26,7 +26,7 @@ export interface DiffFileListProps {
   /** The file in view (highlighted). */
   current: number | null;
   onJump: (index: number) => void;
-  labels: GitStorageLabels;
+  labels: DiffViewerLabels;
   initialRect?: { width: number; height: number };
 }
 

@@ -15,8 +15,8 @@ import ReactDiffViewer, {
   type ReactDiffViewerProps,
   type ReactDiffViewerStylesOverride,
 } from 'react-diff-viewer-continued';
-import type { GitStorageLabels } from '../shared/labels.js';
 import { type LinesBlock, sourceLines } from './diff-plan.js';
+import type { DiffViewerLabels } from './labels.js';
 
 /**
  * Word-level highlighting is skipped for a pair of lines when either is longer than this (the
@@ -118,7 +118,7 @@ const REMOVED = 2;
 export interface DiffPieceProps {
   piece: LinesBlock;
   split: boolean;
-  labels: GitStorageLabels;
+  labels: DiffViewerLabels;
   /** Word-level highlighting inside changed pairs (default true). */
   wordDiff?: boolean;
   /** A language name or file extension for syntax highlighting, or undefined for none. */

@@ -11,10 +11,12 @@ import { useCspNonce } from '../../react/context.js';
 import { cx } from '../shared/cx.js';
 import { ErrorMessage } from '../shared/ErrorMessage.js';
 import { formatNumber } from '../shared/format.js';
-import { type GitStorageLabels, useLabels, useLocale } from '../shared/labels.js';
+import { type GitStorageLabels, useFamilyLabels, useLocale } from '../shared/labels.js';
 import { DiffFile } from './DiffFile.js';
 import { DiffFileList } from './DiffFileList.js';
 import { type DiffData, type DiffEntry, factsOf, languageFor } from './diff-model.js';
+import { diffViewerLabels } from './labels.js';
+import { loadPieceRenderer } from './load-piece.js';
 import { type DiffAnnotation, type DiffLineRange, useDiffView } from './use-diff-view.js';
 
 export interface DiffViewProps {
@@ -83,12 +85,14 @@ export interface DiffViewProps {
 }
 
 export function DiffView(props: DiffViewProps): ReactElement {
-  const labels = useLabels(props.labels);
+  const labels = useFamilyLabels(diffViewerLabels, props.labels);
   const locale = useLocale();
   // The nonce given here, else the provider's, else the page's <meta property="csp-nonce">.
   const providerNonce = useCspNonce();
   const nonce = props.nonce ?? providerNonce ?? pageNonce();
   const view = useDiffView(props);
+  // The line renderer is its own chunk: ask for it as soon as there is a diff to draw.
+  if (props.diff) void loadPieceRenderer();
   const { entries, shown, virtualizer, selectedLines, selectLine } = view;
 
   const heading = props.heading ?? labels.changes;

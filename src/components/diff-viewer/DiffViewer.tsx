@@ -13,9 +13,10 @@ import {
   useDiff,
   useGitStorage,
 } from '../../react/index.js';
-import { useLabels } from '../shared/labels.js';
+import { useFamilyLabels } from '../shared/labels.js';
 import { DiffView, type DiffViewProps } from './DiffView.js';
 import type { DiffEntry } from './diff-model.js';
+import { diffViewerLabels } from './labels.js';
 
 /** Unfolding reads at most this much of a file; a larger file stays folded with a message. */
 export const CONTEXT_MAX_BYTES = 16 * 1024 * 1024;
@@ -30,7 +31,7 @@ export type DiffViewerProps = Omit<
 export function DiffViewer(props: DiffViewerProps): ReactElement {
   const client = useGitStorage();
   const queryClient = useQueryClient();
-  const labels = useLabels(props.labels);
+  const labels = useFamilyLabels(diffViewerLabels, props.labels);
   // What to diff, and everything else for the view.
   const { repoId, sha, baseSha, branch, base, ...viewProps } = props as DiffViewerProps &
     Partial<CommitDiffOptions & BranchDiffOptions>;

@@ -4,13 +4,14 @@
  * (react-diff-viewer-continued, emotion, jsdiff) is a chunk an app fetches then, not up front.
  */
 import { lazy, type ReactElement, Suspense } from 'react';
-import { useLabels } from '../shared/labels.js';
+import { useFamilyLabels } from '../shared/labels.js';
 import type { DiffViewerProps } from './DiffViewer.js';
+import { diffViewerLabels } from './labels.js';
 
 const Loaded = lazy(() => import('./DiffViewer.js').then((m) => ({ default: m.DiffViewer })));
 
 export function LazyDiffViewer(props: DiffViewerProps): ReactElement {
-  const labels = useLabels(props.labels);
+  const labels = useFamilyLabels(diffViewerLabels, props.labels);
   return (
     <Suspense
       fallback={

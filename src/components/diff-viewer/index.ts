@@ -18,6 +18,7 @@ export {
   type LinesBlock,
   type NoteBlock,
 } from './diff-plan.js';
+export type { DiffViewerLabels } from './labels.js';
 export {
   LineKind,
   type ParsedPatch,

@@ -18,7 +18,7 @@ import {
   useRef,
   useState,
 } from 'react';
-import { type GitStorageLabels, useLabels } from '../shared/labels.js';
+import { type GitStorageLabels, useFamilyLabels } from '../shared/labels.js';
 import { useControllable } from '../shared/use-controllable.js';
 import { useStoredState } from '../shared/use-stored-state.js';
 import {
@@ -39,6 +39,7 @@ import {
   isNewBlob,
   type LineAnchor,
 } from './diff-plan.js';
+import { diffViewerLabels } from './labels.js';
 
 /** App content drawn under a line of a file's diff (a review comment, a lint finding, …). */
 export interface DiffAnnotation {
@@ -157,7 +158,7 @@ function withEntry<T>(
 const annotated = new WeakMap<FilePlan, { anchors: readonly LineAnchor[]; plan: FilePlan }>();
 
 export function useDiffView(options: UseDiffViewOptions): DiffViewModel {
-  const labels = useLabels(options.labels);
+  const labels = useFamilyLabels(diffViewerLabels, options.labels);
   const entries = useMemo(() => (options.diff ? diffEntries(options.diff) : []), [options.diff]);
 
   const [storedSplit, setStoredSplit] = useStoredState<boolean>(SPLIT_KEY, false);

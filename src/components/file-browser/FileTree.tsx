@@ -2,7 +2,8 @@ import { type CSSProperties, type ReactNode, useEffect } from 'react';
 import { cx } from '../shared/cx.js';
 import { formatNumber } from '../shared/format.js';
 import { KindIcon } from '../shared/icons.js';
-import { type GitStorageLabels, useLabels, useLocale } from '../shared/labels.js';
+import { type GitStorageLabels, useFamilyLabels, useLocale } from '../shared/labels.js';
+import { type FileBrowserLabels, fileBrowserLabels } from './labels.js';
 import type { TreeNode, TreeNodeRow, TreeRow, TreeSource } from './tree-model.js';
 import { parentFolder, useFileTree } from './use-file-tree.js';
 
@@ -43,7 +44,7 @@ export interface FileTreeProps {
 }
 
 export function FileTree(props: FileTreeProps) {
-  const labels = useLabels(props.labels);
+  const labels = useFamilyLabels(fileBrowserLabels, props.labels);
   const locale = useLocale();
   const rowHeight = props.rowHeight ?? 28;
   const tree = useFileTree(props);
@@ -116,7 +117,7 @@ function TreeRowView(props: {
   height: number;
   active: boolean;
   selected: boolean;
-  labels: GitStorageLabels;
+  labels: FileBrowserLabels;
   decoration: ReactNode;
   onClick: () => void;
   onVisibleMore: ((folder: string) => void) | undefined;

@@ -5,6 +5,7 @@
  */
 export { FileBrowser, type FileBrowserProps } from './FileBrowser.js';
 export { FileTree, type FileTreeProps } from './FileTree.js';
+export type { FileBrowserLabels } from './labels.js';
 export {
   type FolderContents,
   PathTree,

@@ -15,8 +15,9 @@ import {
   formatNumber,
   formatRelativeTime,
 } from '../shared/format.js';
-import { type GitStorageLabels, useLabels, useLocale } from '../shared/labels.js';
+import { type GitStorageLabels, useFamilyLabels, useLocale } from '../shared/labels.js';
 import { type DetectedType, detectType } from './detect-type.js';
+import { fileViewLabels } from './labels.js';
 import { inertBlob, rasteriseSvg } from './raster-svg.js';
 
 export interface FilePreviewCommit {
@@ -52,7 +53,7 @@ export interface FilePreviewProps {
 }
 
 export function FilePreview(props: FilePreviewProps) {
-  const labels = useLabels(props.labels);
+  const labels = useFamilyLabels(fileViewLabels, props.labels);
   const locale = useLocale(props.locale);
   const { content, path } = props;
   const type = useMemo(

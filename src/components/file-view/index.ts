@@ -8,3 +8,4 @@ export {
   type FilePreviewProps,
 } from './FilePreview.js';
 export { FileView, type FileViewProps } from './FileView.js';
+export type { FileViewLabels } from './labels.js';

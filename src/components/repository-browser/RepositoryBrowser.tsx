@@ -20,8 +20,9 @@ import { FileBrowser } from '../file-browser/FileBrowser.js';
 import { ancestors } from '../file-browser/tree-model.js';
 import { FileView } from '../file-view/FileView.js';
 import { cx } from '../shared/cx.js';
+import { useLabels } from '../shared/default-labels.js';
 import { shortSha } from '../shared/format.js';
-import { type GitStorageLabels, useLabels } from '../shared/labels.js';
+import type { GitStorageLabels } from '../shared/labels.js';
 import { useControllable } from '../shared/use-controllable.js';
 import { formatLocationHash, parseLocationHash, type RepositoryLocation } from './location.js';
 

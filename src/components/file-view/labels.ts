@@ -1,0 +1,22 @@
+/** The file preview and file view's strings, English by default (see `GitStorageLabelsProvider` to replace them). */
+import type { SharedLabels } from '../shared/labels.js';
+
+export const fileViewLabels = {
+  noFileSelected: 'Select a file to see it here.',
+  loadingFile: 'Loading file…',
+  fileContent: (path: string) => `Contents of ${path}`,
+  download: 'Download',
+  downloading: 'Downloading…',
+  downloadFailed: (message: string) => `Download failed: ${message}`,
+  binaryFile: (size: string, type: string) => `Binary file (${type}), ${size}. It is not shown.`,
+  unknownType: 'unknown type',
+  truncated: (shown: string, size: string) => `Showing the first ${shown} of ${size}.`,
+  loadAll: 'Load all',
+  tooBigToLoad: (size: string) => `The file is ${size}: download it to see all of it.`,
+  emptyFile: 'This file is empty.',
+  imageAlt: (path: string) => `Preview of ${path}`,
+  lastCommit: 'Last commit',
+  lines: (count: string) => `${count} lines`,
+};
+
+export type FileViewLabels = typeof fileViewLabels & SharedLabels;

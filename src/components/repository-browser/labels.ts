@@ -1,0 +1,16 @@
+/** The repository browser's strings, English by default (see `GitStorageLabelsProvider` to replace them). */
+import type { SharedLabels } from '../shared/labels.js';
+
+export const repositoryBrowserLabels = {
+  repository: (repoId: string) => `Repository ${repoId}`,
+  showHistory: 'History',
+  showFile: 'File',
+  showChanges: 'Changes',
+  commitChanges: (short: string) => `Changes in ${short}`,
+  atCommit: (short: string) => `at commit ${short}`,
+  backToBranch: (branch: string) => `Back to ${branch}`,
+  newCommit: (staged: number) => (staged > 0 ? `New commit (${staged} staged)` : 'New commit'),
+  stageDeletionOf: (path: string) => `Stage deletion of ${path}`,
+};
+
+export type RepositoryBrowserLabels = typeof repositoryBrowserLabels & SharedLabels;
