@@ -305,7 +305,8 @@ describe('CommitComposer', () => {
     fireEvent.change(pathBox, { target: { value: 'docs/missing.md' } });
     expect(await screen.findByText('docs/missing.md is not on edit.')).toBeTruthy();
     fireEvent.change(pathBox, { target: { value: 'docs/intro.md' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Edit' }));
+    // Enter in the field submits the form: that is Edit, never the deletion beside it.
+    fireEvent.submit(pathBox.closest('form') as HTMLFormElement);
     const editDialog = await screen.findByRole('dialog', { name: 'Edit docs/intro.md' });
     const introText = await within(editDialog).findByRole('textbox', {
       name: 'Contents of docs/intro.md',
@@ -427,7 +428,26 @@ describe('CommitComposer', () => {
     await waitFor(() => expect(review.textContent).toContain('theirs.txt'));
     expect(start).not.toBe(theirs.commitSha);
 
-    fireEvent.click(within(box).getByRole('button', { name: 'Commit on top' }));
+    // Their docs/guide.md would be replaced: that is said in words, reviewing is the primary
+    // action, and committing on top asks first (Cancel, the focused choice, commits nothing).
+    expect(
+      within(box).getByText(/Committing on top replaces their version of that file with yours/),
+    ).toBeTruthy();
+    expect(
+      within(box)
+        .getByRole('button', { name: 'Hide their changes' })
+        .classList.contains('gsk-button--primary'),
+    ).toBe(true);
+    fireEvent.click(within(box).getByRole('button', { name: 'Commit on top…' }));
+    const confirm = screen.getByRole('dialog', { name: 'Replace their changes to one file?' });
+    expect(within(confirm).getByText('docs/guide.md')).toBeTruthy();
+    expect(document.activeElement?.textContent).toBe('Cancel');
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+    expect(await head('moved')).toBe(theirs.commitSha);
+    fireEvent.click(within(box).getByRole('button', { name: 'Commit on top…' }));
+    fireEvent.click(
+      within(screen.getByRole('dialog')).getByRole('button', { name: 'Commit on top' }),
+    );
     await screen.findByText(/^Committed [0-9a-f]{7}: Mine on top$/);
     const history = (await repo().listCommits({ branch: 'moved', limit: 3 })).commits;
     expect(history.map((c) => c.message.trim())).toEqual(['Mine on top', 'their guide', 'start']);

@@ -178,9 +178,15 @@ describe('example app (npm start) in Chromium', () => {
     const { context, page, errors } = await signIn('writer', 'Grace');
     await openDemo(page);
     await page.getByRole('button', { name: 'History' }).click();
-    await page.getByText('Greet in more languages').click();
+    // From the keyboard: the commit's button goes away with the history; focus does not fall
+    // to the page, it lands on the view that replaced it.
+    await page.getByRole('button', { name: /Greet in more languages/ }).focus();
+    await page.keyboard.press('Enter');
     const greet = page.getByRole('region', { name: /src\/greet\.ts/ });
     await greet.waitFor();
+    await expect
+      .poll(() => page.evaluate('document.activeElement?.getAttribute("aria-label")'))
+      .toMatch(/^Changes in [0-9a-f]{7}$/);
     await expect.poll(() => greet.textContent()).toContain('Bonjour');
     await screenshot(page, 'example-commit-diff--light');
 

@@ -282,6 +282,111 @@ describe('built Storybook in Chromium', () => {
     await page.close();
   }, 120_000);
 
+  it('shows a focus ring on every control reached by Tab, at 3:1 against what it sits on', async () => {
+    // What the ring is drawn in and on, from computed styles: the outline (or the ::after border
+    // of a diff block) and the first opaque background behind it — the element's own for a ring
+    // drawn inside it, its parent's for one drawn outside.
+    const ringScript = `(() => {
+      // A listbox or tree that keeps focus itself shows the ring on its active row.
+      const focused = document.activeElement;
+      const activeId = focused.getAttribute('aria-activedescendant');
+      const own = getComputedStyle(focused);
+      const el = activeId && own.outlineStyle === 'none' ? document.getElementById(activeId) || focused : focused;
+      const parse = (c) => { const m = c.match(/[\\d.]+/g); return m ? m.map(Number) : [0, 0, 0, 0]; };
+      const opaque = (node) => {
+        for (let n = node; n; n = n.parentElement) {
+          const c = parse(getComputedStyle(n).backgroundColor);
+          if (c.length < 4 || c[3] > 0.5) return c.slice(0, 3);
+        }
+        return [255, 255, 255];
+      };
+      const style = getComputedStyle(el);
+      const after = getComputedStyle(el, '::after');
+      let ring = null;
+      let inside = Number.parseFloat(style.outlineOffset) < 0;
+      if (style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 2) ring = style.outlineColor;
+      else if (after.content !== 'none' && after.borderTopStyle !== 'none') { ring = after.borderTopColor; inside = true; }
+      else if (style.boxShadow !== 'none') { ring = style.boxShadow; inside = true; }
+      if (!ring) return { tag: el.tagName, label: el.getAttribute('aria-label') || el.textContent.slice(0, 40), ratio: 0 };
+      const lum = (rgb) => {
+        const [r, g, b] = rgb.slice(0, 3).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const a = lum(parse(ring));
+      const b = lum(opaque(inside ? el : el.parentElement));
+      return { tag: el.tagName, label: el.getAttribute('aria-label') || el.textContent.slice(0, 40), ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) };
+    })()`;
+    const stories = [
+      'presentational-commitcomposer--staged',
+      'presentational-branchcombobox--normal',
+      'presentational-filetree--normal',
+      'presentational-commitlist--selected',
+      'presentational-diffview--normal',
+    ];
+    for (const theme of ['light', 'dark'] as const) {
+      for (const id of stories) {
+        const { page } = await open(id, theme);
+        const seen = new Set<string>();
+        for (let i = 0; i < 14; i++) {
+          await page.keyboard.press('Tab');
+          if (await page.evaluate('document.activeElement === document.body')) break;
+          const element = page.locator(':focus');
+          const html = (await page.evaluate(
+            'document.activeElement.outerHTML.slice(0, 200)',
+          )) as string;
+          if (seen.has(html)) break;
+          seen.add(html);
+          const ring = (await page.evaluate(ringScript)) as {
+            tag: string;
+            label: string;
+            ratio: number;
+          };
+          expect(ring.ratio, `${theme} ${id}: ${ring.tag} "${ring.label}"`).toBeGreaterThanOrEqual(
+            3,
+          );
+          const box = await element.boundingBox();
+          if (!box || box.width === 0) continue;
+          const clip = {
+            x: Math.max(0, box.x - 6),
+            y: Math.max(0, box.y - 6),
+            width: Math.min(box.width + 12, 1100),
+            height: Math.min(box.height + 12, 700),
+          };
+          const focused = await page.screenshot({ clip });
+          await page.evaluate(
+            'window.__gskFocused = document.activeElement; document.activeElement.blur()',
+          );
+          const blurred = await page.screenshot({ clip });
+          expect(
+            focused.equals(blurred),
+            `${theme} ${id}: ${ring.tag} "${ring.label}" shows no ring`,
+          ).toBe(false);
+          // Back where Tab left off, as the keyboard would have it.
+          await page.evaluate('window.__gskFocused.focus()');
+        }
+        expect(seen.size, `${id}: nothing reached by Tab`).toBeGreaterThan(0);
+        await page.close();
+      }
+      // The change block `n` lands on: its ring is drawn over its rows, not under them.
+      const { page } = await open('presentational-diffview--normal', theme);
+      await page.locator('.gsk-diff__scroll').focus();
+      await page.keyboard.press('n');
+      await page.waitForFunction(
+        'document.activeElement.classList.contains("gsk-diff-file__block")',
+      );
+      const block = (await page.evaluate(ringScript)) as { ratio: number };
+      expect(block.ratio, `${theme}: the focused change block`).toBeGreaterThanOrEqual(3);
+      // Seen over the rows: the block looks different focused and not.
+      const rect = (await page.evaluate(
+        '(() => { const r = document.activeElement.getBoundingClientRect(); return { x: r.x, y: r.y, width: Math.min(r.width, 1000), height: Math.min(r.height, 400) }; })()',
+      )) as { x: number; y: number; width: number; height: number };
+      const withRing = await page.screenshot({ clip: rect });
+      await page.evaluate('document.activeElement.blur()');
+      expect(withRing.equals(await page.screenshot({ clip: rect }))).toBe(false);
+      await page.close();
+    }
+  }, 180_000);
+
   it('the branch combobox does nothing by accident from the keyboard', async () => {
     const { page, errors } = await open('presentational-branchcombobox--normal');
     const input = page.getByRole('combobox', { name: 'Branch' });

@@ -4,6 +4,7 @@
  * name that does not exist can be created, after a confirmation; the current branch (never the
  * default one) can be deleted, after a confirmation.
  */
+import { BidiText } from '../shared/bidi.js';
 import { ConfirmDialog } from '../shared/ConfirmDialog.js';
 import { cx } from '../shared/cx.js';
 import { type GitStorageLabels, useFamilyLabels } from '../shared/labels.js';
@@ -102,7 +103,7 @@ export function BranchCombobox(props: BranchComboboxProps) {
                       labels.createBranch(option.name, props.value)
                     ) : (
                       <>
-                        <span>{option.name}</span>
+                        <BidiText text={option.name} />
                         {option.name === props.defaultBranch && (
                           <span className="gsk-badge">{labels.defaultBranch}</span>
                         )}

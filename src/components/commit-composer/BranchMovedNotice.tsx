@@ -3,7 +3,9 @@
  * they also changed, and the two ways on — commit on top of them, or look at them first.
  */
 
-import type { ReactElement } from 'react';
+import { type ReactElement, useState } from 'react';
+import { BidiText } from '../shared/bidi.js';
+import { ConfirmDialog } from '../shared/ConfirmDialog.js';
 import { ErrorMessage } from '../shared/ErrorMessage.js';
 import { formatNumber } from '../shared/format.js';
 import { useLocale } from '../shared/labels.js';
@@ -30,6 +32,19 @@ function listNames(names: readonly string[], locale: string | undefined): string
 export function BranchMovedNotice(props: BranchMovedNoticeProps): ReactElement {
   const { moved, labels } = props;
   const locale = useLocale();
+  // Committing on top over paths they changed too replaces their version: said, and confirmed.
+  const clashes = moved?.touched ?? [];
+  const [confirming, setConfirming] = useState(false);
+  const paths = (
+    <ul className="gsk-branch-moved__paths">
+      {clashes.slice(0, 20).map((path) => (
+        <li key={path}>
+          <BidiText text={path} />
+        </li>
+      ))}
+      {clashes.length > 20 && <li>…</li>}
+    </ul>
+  );
   return (
     <div className="gsk-branch-moved" role="alert">
       <p className="gsk-branch-moved__title">
@@ -51,12 +66,8 @@ export function BranchMovedNotice(props: BranchMovedNoticeProps): ReactElement {
         (moved.touched.length > 0 ? (
           <>
             <p>{labels.branchMovedTouched(moved.touched.length)}</p>
-            <ul className="gsk-branch-moved__paths">
-              {moved.touched.slice(0, 20).map((path) => (
-                <li key={path}>{path}</li>
-              ))}
-              {moved.touched.length > 20 && <li>…</li>}
-            </ul>
+            {paths}
+            <p>{labels.branchMovedOverwrites(moved.touched.length)}</p>
           </>
         ) : (
           <p>{labels.branchMovedUntouched}</p>
@@ -65,22 +76,44 @@ export function BranchMovedNotice(props: BranchMovedNoticeProps): ReactElement {
       <div className="gsk-branch-moved__actions">
         <button
           type="button"
-          className="gsk-button gsk-button--primary"
-          onClick={props.onCommitOnTop}
-          disabled={!moved}
-        >
-          {labels.commitOnTop}
-        </button>
-        <button
-          type="button"
-          className="gsk-button"
+          className={clashes.length > 0 ? 'gsk-button gsk-button--primary' : 'gsk-button'}
           aria-expanded={props.reviewing}
           onClick={props.onToggleReview}
           disabled={!moved}
         >
           {props.reviewing ? labels.hideTheirChanges : labels.reviewTheirChanges}
         </button>
+        <button
+          type="button"
+          className={clashes.length > 0 ? 'gsk-button' : 'gsk-button gsk-button--primary'}
+          onClick={clashes.length > 0 ? () => setConfirming(true) : props.onCommitOnTop}
+          disabled={!moved}
+        >
+          {clashes.length > 0 ? labels.commitOnTopEllipsis : labels.commitOnTop}
+        </button>
       </div>
+      {confirming && moved && (
+        <ConfirmDialog
+          title={labels.replaceTheirChangesTitle(clashes.length)}
+          confirmLabel={labels.commitOnTop}
+          cancelLabel={labels.cancel}
+          danger
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false);
+            props.onCommitOnTop();
+          }}
+        >
+          <p>
+            {labels.replaceTheirChangesBody(
+              props.branch,
+              listNames(moved.authors, locale),
+              clashes.length,
+            )}
+          </p>
+          {paths}
+        </ConfirmDialog>
+      )}
     </div>
   );
 }

@@ -15,6 +15,7 @@ import {
 import { cx } from '../shared/cx.js';
 import { formatBytes, formatNumber, shortSha } from '../shared/format.js';
 import { type GitStorageLabels, useFamilyLabels, useLocale } from '../shared/labels.js';
+import { useFocusRescue } from '../shared/use-focus-rescue.js';
 import { BranchMovedNotice } from './BranchMovedNotice.js';
 import type { CommitFailure } from './commit-errors.js';
 import { DropZone } from './DropZone.js';
@@ -135,13 +136,20 @@ export function CommitComposerView(props: CommitComposerViewProps): ReactElement
     .map((k) => labels.stagedKindCount(k, formatNumber(summary[k], locale)))
     .join(', ');
 
+  // The Commit button gives way to the progress bar while sending (and Cancel to Commit after):
+  // focus that would fall to the page goes to the composer's heading.
+  const rootRef = useRef<HTMLElement>(null);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  useFocusRescue(rootRef, titleRef);
+
   return (
     <section
       className={cx('gsk-commit-composer', props.className)}
       aria-labelledby={`${id}-title`}
       data-base-head={props.baseHeadSha}
+      ref={rootRef}
     >
-      <h2 id={`${id}-title`} className="gsk-commit-composer__title">
+      <h2 id={`${id}-title`} className="gsk-commit-composer__title" tabIndex={-1} ref={titleRef}>
         {props.heading ?? labels.composerFor(branch)}
       </h2>
       <DropZone
@@ -177,10 +185,10 @@ export function CommitComposerView(props: CommitComposerViewProps): ReactElement
           id={`${id}-existing`}
           className="gsk-commit-composer__existing"
           onSubmit={(event) => {
+            // Enter in the path field means Edit, never the destructive choice.
             event.preventDefault();
             if (existingProblem || !existingPath) return;
-            props.onStageDeletion(existingPath);
-            setExistingPath(null);
+            props.onEdit(existingPath);
           }}
         >
           <label htmlFor={`${id}-existing-path`}>{labels.existingFilePath(branch)}</label>
@@ -199,19 +207,21 @@ export function CommitComposerView(props: CommitComposerViewProps): ReactElement
             }}
           />
           <button
-            type="button"
+            type="submit"
             className="gsk-button"
             disabled={!existingPath || existingProblem !== null}
-            onClick={() => {
-              if (existingPath) props.onEdit(existingPath);
-            }}
           >
             {labels.edit}
           </button>
           <button
-            type="submit"
+            type="button"
             className="gsk-button gsk-button--danger"
             disabled={!existingPath || existingProblem !== null}
+            onClick={() => {
+              if (!existingPath) return;
+              props.onStageDeletion(existingPath);
+              setExistingPath(null);
+            }}
           >
             {labels.stageDeletion}
           </button>

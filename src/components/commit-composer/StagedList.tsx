@@ -8,6 +8,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type ReactElement, useEffect, useId, useRef, useState } from 'react';
 import { type CommitProgress, pathProblem, type StagedChange } from '../../core/browser.js';
+import { BidiText } from '../shared/bidi.js';
 import { cx } from '../shared/cx.js';
 import { formatBytes } from '../shared/format.js';
 import { useLocale } from '../shared/labels.js';
@@ -162,7 +163,7 @@ export function StagedList(props: StagedListProps): ReactElement {
                     />
                   ) : (
                     <span className="gsk-staged__path" title={change.path}>
-                      {change.path}
+                      <BidiText text={change.path} />
                     </span>
                   )}
                   {percent !== undefined && props.busy ? (

@@ -85,6 +85,13 @@ export const commitComposerLabels = {
   branchMovedUntouched: 'None of your staged files were changed there.',
   branchMovedKept: 'Nothing was committed and nothing is lost: your changes are still staged.',
   commitOnTop: 'Commit on top',
+  commitOnTopEllipsis: 'Commit on top…',
+  branchMovedOverwrites: (count: number) =>
+    `Committing on top replaces their version of ${count === 1 ? 'that file' : 'those files'} with yours. Review their changes first.`,
+  replaceTheirChangesTitle: (count: number) =>
+    `Replace their changes to ${count === 1 ? 'one file' : `${count} files`}?`,
+  replaceTheirChangesBody: (branch: string, authors: string, count: number) =>
+    `Your staged ${count === 1 ? 'version replaces' : 'versions replace'} what ${authors} committed to ${branch} in:`,
   reviewTheirChanges: 'Review their changes',
   hideTheirChanges: 'Hide their changes',
   theirChanges: (branch: string) => `New changes on ${branch}`,

@@ -6,6 +6,7 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { BidiText } from '../shared/bidi.js';
 import { cx } from '../shared/cx.js';
 import { ErrorMessage } from '../shared/ErrorMessage.js';
 import { commitTitle, formatExactTime, formatRelativeTime, shortSha } from '../shared/format.js';
@@ -115,9 +116,12 @@ export function CommitList(props: CommitListProps) {
                     aria-current={selected ? 'true' : undefined}
                     onClick={() => props.onSelectCommit?.(commit.sha)}
                   >
-                    <span className="gsk-commit-list__title">{commitTitle(commit.message)}</span>
+                    <BidiText
+                      className="gsk-commit-list__title"
+                      text={commitTitle(commit.message)}
+                    />
                     <span className="gsk-commit-list__byline">
-                      {commit.authorName} ·{' '}
+                      <BidiText text={commit.authorName} /> ·{' '}
                       <time
                         dateTime={commit.date.toISOString()}
                         title={formatExactTime(commit.date, locale)}

@@ -16,6 +16,7 @@ import {
   useId,
   useRef,
 } from 'react';
+import { BidiText, hasBidiControls } from '../shared/bidi.js';
 import { cx } from '../shared/cx.js';
 import { formatBytes, formatNumber } from '../shared/format.js';
 import { useLocale } from '../shared/labels.js';
@@ -159,7 +160,13 @@ export function DiffFile(props: DiffFileProps): ReactElement {
           ref={headingRef}
           title={title}
         >
-          {title}
+          {entry.oldPath && entry.oldPath !== entry.path ? (
+            <>
+              <BidiText text={entry.oldPath} /> → <BidiText text={entry.path} />
+            </>
+          ) : (
+            <BidiText text={entry.path} />
+          )}
         </h3>
         {facts.length > 0 && (
           <span className="gsk-diff-file__facts">
@@ -190,6 +197,11 @@ export function DiffFile(props: DiffFileProps): ReactElement {
           {labels.viewed}
         </label>
       </header>
+      {!props.collapsed && entry.raw !== undefined && hasBidiControls(entry.raw) && (
+        <p className="gsk-bidi-warning" role="note">
+          {labels.bidiWarning}
+        </p>
+      )}
       {!props.collapsed && bodyNote && <p className="gsk-diff-file__placeholder">{bodyNote}</p>}
       {!props.collapsed && blocks.length > 0 && (
         <div

@@ -7,6 +7,7 @@
 
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, type ReactElement, useEffect, useId, useRef, useState } from 'react';
+import { BidiText } from '../shared/bidi.js';
 import { cx } from '../shared/cx.js';
 import { formatNumber } from '../shared/format.js';
 import { useLocale } from '../shared/labels.js';
@@ -160,9 +161,9 @@ export function DiffFileList(props: DiffFileListProps): ReactElement {
                     {STATE_LETTER[entry.state] ?? '?'}
                   </span>
                   <span className="gsk-diff-files__name">
-                    <span className="gsk-diff-files__base">{entry.path.slice(slash + 1)}</span>
+                    <BidiText className="gsk-diff-files__base" text={entry.path.slice(slash + 1)} />
                     {slash > 0 && (
-                      <span className="gsk-diff-files__dir">{entry.path.slice(0, slash)}</span>
+                      <BidiText className="gsk-diff-files__dir" text={entry.path.slice(0, slash)} />
                     )}
                   </span>
                   <span className="gsk-visually-hidden">

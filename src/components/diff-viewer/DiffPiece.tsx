@@ -15,6 +15,7 @@ import ReactDiffViewer, {
   type ReactDiffViewerProps,
   type ReactDiffViewerStylesOverride,
 } from 'react-diff-viewer-continued';
+import { revealBidi } from '../shared/bidi.js';
 import { type LinesBlock, sourceLines } from './diff-plan.js';
 import type { DiffViewerLabels } from './labels.js';
 
@@ -147,8 +148,11 @@ function shareALine(a: readonly string[], b: readonly string[]): boolean {
  */
 export const DiffPiece = memo(function DiffPiece(props: DiffPieceProps): ReactElement {
   const { piece } = props;
-  const oldLines = sourceLines(piece.source, piece.oldFrom, piece.oldTo);
-  const newLines = piece.change ? sourceLines(piece.source, piece.newFrom, piece.newTo) : oldLines;
+  // Bidirectional controls are shown as marks (`<U+202E>`), never obeyed (see shared/bidi.tsx).
+  const oldLines = sourceLines(piece.source, piece.oldFrom, piece.oldTo).map(revealBidi);
+  const newLines = piece.change
+    ? sourceLines(piece.source, piece.newFrom, piece.newTo).map(revealBidi)
+    : oldLines;
   if (piece.change && shareALine(oldLines, newLines)) {
     // Shown as removed lines, then added lines: the viewer must not pair equal texts.
     return (

@@ -1,4 +1,5 @@
 import { type CSSProperties, type ReactNode, useEffect } from 'react';
+import { BidiText } from '../shared/bidi.js';
 import { cx } from '../shared/cx.js';
 import { formatNumber } from '../shared/format.js';
 import { KindIcon } from '../shared/icons.js';
@@ -196,7 +197,7 @@ function TreeRowView(props: {
         {row.kind === 'folder' ? (row.expanded ? '▾' : '▸') : ''}
       </span>
       <KindIcon kind={row.kind} open={row.expanded} />
-      <span className="gsk-file-tree__name">{row.name}</span>
+      <BidiText className="gsk-file-tree__name" text={row.name} />
       {kindNote && <span className="gsk-badge">{kindNote}</span>}
       {props.decoration}
     </div>

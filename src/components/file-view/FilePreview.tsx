@@ -7,6 +7,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type CSSProperties, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import type { FileContent } from '../../react/index.js';
+import { BidiText, hasBidiControls } from '../shared/bidi.js';
 import { cx } from '../shared/cx.js';
 import {
   commitTitle,
@@ -89,12 +90,20 @@ export function FilePreview(props: FilePreviewProps) {
   } else if (content.size === 0) {
     body = <p className="gsk-message">{labels.emptyFile}</p>;
   } else {
+    const text = content.text ?? '';
     body = (
-      <TextLines
-        text={content.text ?? ''}
-        label={labels.fileContent(content.path)}
-        lineHeight={props.lineHeight ?? 20}
-      />
+      <>
+        {hasBidiControls(text) && (
+          <p className="gsk-bidi-warning" role="note">
+            {labels.bidiWarning}
+          </p>
+        )}
+        <TextLines
+          text={text}
+          label={labels.fileContent(content.path)}
+          lineHeight={props.lineHeight ?? 20}
+        />
+      </>
     );
   }
 
@@ -106,7 +115,9 @@ export function FilePreview(props: FilePreviewProps) {
     >
       {path && (
         <header className="gsk-file-preview__header">
-          <h2 className="gsk-file-preview__path">{path}</h2>
+          <h2 className="gsk-file-preview__path">
+            <BidiText text={path} />
+          </h2>
           {content && (
             <span className="gsk-file-preview__meta">
               {formatBytes(content.size, locale)}
@@ -131,7 +142,8 @@ export function FilePreview(props: FilePreviewProps) {
           {commit && (
             <span className="gsk-file-preview__commit">
               <span className="gsk-visually-hidden">{labels.lastCommit}: </span>
-              {commitTitle(commit.message)} · {commit.authorName} ·{' '}
+              <BidiText text={commitTitle(commit.message)} /> ·{' '}
+              <BidiText text={commit.authorName} /> ·{' '}
               <time
                 dateTime={commit.date.toISOString()}
                 title={formatExactTime(commit.date, locale)}
@@ -219,7 +231,7 @@ function TextLines(props: { text: string; label: string; lineHeight: number }) {
             <span className="gsk-file-preview__line-number" aria-hidden="true">
               {item.index + 1}
             </span>
-            <span className="gsk-file-preview__line-text">{lines[item.index]}</span>
+            <BidiText className="gsk-file-preview__line-text" text={lines[item.index] as string} />
           </div>
         ))}
       </div>

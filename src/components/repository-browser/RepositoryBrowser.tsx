@@ -7,7 +7,7 @@
  * <RepositoryBrowser repoId="team/app" syncUrlHash author={{ name, email }} />
  * ```
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CommitResult, CommitSignature } from '../../core/browser.js';
 import { useCommitBuilder, useRepo } from '../../react/index.js';
 import { BranchPicker } from '../branch-picker/BranchPicker.js';
@@ -24,6 +24,7 @@ import { useLabels } from '../shared/default-labels.js';
 import { shortSha } from '../shared/format.js';
 import type { GitStorageLabels } from '../shared/labels.js';
 import { useControllable } from '../shared/use-controllable.js';
+import { useFocusRescue } from '../shared/use-focus-rescue.js';
 import { formatLocationHash, parseLocationHash, type RepositoryLocation } from './location.js';
 
 export interface RepositoryBrowserProps {
@@ -123,8 +124,22 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
       return merged;
     });
 
+  // A view that replaces the control that opened it (a commit chosen in History) would drop
+  // focus to the page: it goes to the new view's region instead, which is named after the view.
+  const rootRef = useRef<HTMLDivElement>(null);
+  const mainRef = useRef<HTMLElement>(null);
+  useFocusRescue(rootRef, mainRef);
+  const viewName =
+    view === 'file'
+      ? (place.path ?? labels.showFile)
+      : view === 'commit'
+        ? labels.newCommit(builder.staged.length)
+        : view === 'changes' && place.commit
+          ? labels.commitChanges(shortSha(place.commit))
+          : labels.showHistory;
+
   return (
-    <div className={cx('gsk-repository-browser', props.className)}>
+    <div className={cx('gsk-repository-browser', props.className)} ref={rootRef}>
       <div className="gsk-repository-browser__bar">
         <h2 className="gsk-repository-browser__title">{labels.repository(props.repoId)}</h2>
         <BranchPicker
@@ -195,7 +210,12 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
           labels={labels}
         />
       </div>
-      <div className="gsk-repository-browser__main">
+      <section
+        className="gsk-repository-browser__main"
+        ref={mainRef}
+        tabIndex={-1}
+        aria-label={viewName}
+      >
         {view === 'file' ? (
           <FileView
             repoId={props.repoId}
@@ -264,7 +284,7 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
             labels={labels}
           />
         )}
-      </div>
+      </section>
       {editor.editorProps && <TextEditor key={editor.editorKey} {...editor.editorProps} />}
     </div>
   );

@@ -23,6 +23,8 @@ export const sharedLabels = {
   cancel: 'Cancel',
   fileError: (message: string) => `Could not load the file: ${message}`,
   filterNoMatch: 'No file matches the filter.',
+  bidiWarning:
+    'This text contains bidirectional Unicode characters, which can make it display in another order than it is read. They are shown as <U+…> marks.',
 };
 
 export type SharedLabels = typeof sharedLabels;
