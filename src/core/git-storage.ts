@@ -1,6 +1,6 @@
 import { DraftStore } from './draft-store.js';
 import { ApiError, ValidationError } from './errors.js';
-import { HttpClient, type RetryOptions } from './http.js';
+import { HttpClient, type RetryOptions, readJson } from './http.js';
 import { keySigner } from './key-mode.js';
 import { paginate } from './pagination.js';
 import { repoIdProblem } from './paths.js';
@@ -231,7 +231,7 @@ export class GitStorage {
       signal: options.signal,
     });
     if (response.status === 404) return null;
-    const raw = (await response.json()) as Partial<WireRepoInfo>;
+    const raw = await readJson<Partial<WireRepoInfo>>(response, 'GET', response.url);
     return this.repo({
       id: options.id,
       defaultBranch: raw.default_branch ?? 'main',

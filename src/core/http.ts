@@ -75,6 +75,44 @@ export async function readErrorBody(response: Response): Promise<unknown> {
   return text;
 }
 
+/**
+ * What to say when an answer is a web page, not the API: the usual cause is an `apiBaseUrl`
+ * that points at the app's own server (which answers every path with its index.html).
+ */
+function htmlAnswer(url: string): string {
+  let origin = url || 'The server';
+  try {
+    origin = new URL(url).origin;
+  } catch {}
+  return `${origin} answered with an HTML page, not the storage API: check apiBaseUrl (it should be the API's base, e.g. https://api.code.storage/api/v1 or http://localhost:8787/api/v1)`;
+}
+
+const looksLikeHtml = (text: string) => /^\s*</.test(text);
+
+/**
+ * A response's JSON body, or a clear `ApiError` when it is not JSON (an HTML page from a wrong
+ * `apiBaseUrl` said "Unexpected token '<'").
+ */
+export async function readJson<T>(response: Response, method: string, url: string): Promise<T> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new ApiError(
+      looksLikeHtml(text)
+        ? htmlAnswer(url)
+        : `${method} ${url} answered ${response.status} with a body that is not JSON`,
+      {
+        status: response.status,
+        statusText: response.statusText,
+        method,
+        url,
+        body: text.slice(0, 500),
+      },
+    );
+  }
+}
+
 /** The server's own words for an error body, if it has any. */
 export function errorMessage(body: unknown): string | undefined {
   if (typeof body === 'string') return body.trim() || undefined;
@@ -157,7 +195,7 @@ export class HttpClient {
       }
       const body = await readErrorBody(response);
       const message =
-        errorMessage(body) ??
+        (typeof body === 'string' && looksLikeHtml(body) ? htmlAnswer(url) : errorMessage(body)) ??
         `${request.method} ${url} failed with ${response.status} ${response.statusText}`;
       if (response.status === 401 || response.status === 403) {
         throw new AuthError(`${message} (${request.method} ${request.path})`, response.status);
@@ -175,6 +213,10 @@ export class HttpClient {
   /** Sends a request and parses its JSON body. */
   async json<T>(request: ApiRequest): Promise<T> {
     const response = await this.send(request);
-    return (await response.json()) as T;
+    return readJson<T>(
+      response,
+      request.method,
+      response.url || this.url(request.path, request.query),
+    );
   }
 }

@@ -75,8 +75,9 @@ async function signIn(
   role: 'writer' | 'reader',
   name: string,
   colorScheme: 'light' | 'dark' = 'light',
+  viewport = { width: 1280, height: 800 },
 ): Promise<{ context: BrowserContext; page: Page; errors: string[]; tokens: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
+  const context = await browser.newContext({ viewport, colorScheme });
   const page = await context.newPage();
   const errors: string[] = [];
   const tokens: string[] = [];
@@ -236,6 +237,61 @@ describe('example app (npm start) in Chromium', () => {
       .toContain('Add the quarterly reports');
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('works on a phone: no screen scrolls sideways, the diff has room, Commit is in reach', async () => {
+    const sideways = (page: Page) =>
+      page.evaluate(
+        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+      ) as Promise<number>;
+    for (const [width, height] of [
+      [390, 844],
+      [320, 640],
+    ] as const) {
+      const { context, page, errors } = await signIn('writer', 'Ada', 'light', { width, height });
+      expect(await sideways(page), `${width}: repositories`).toBeLessThanOrEqual(0);
+      await openDemo(page);
+      expect(await sideways(page), `${width}: tree`).toBeLessThanOrEqual(0);
+      await page.getByRole('button', { name: 'History' }).click();
+      await page.getByRole('button', { name: /Greet in more languages/ }).click();
+      const greet = page.getByRole('region', { name: /src\/greet\.ts/ });
+      await expect.poll(() => greet.textContent()).toContain('Bonjour');
+      expect(await sideways(page), `${width}: commit diff`).toBeLessThanOrEqual(0);
+      await screenshot(page, `example-commit-diff--light--${width}`);
+      // The code column: the widest cell of a diff row.
+      const column = (await greet.evaluate((el) => {
+        const row = el.querySelector('.gsk-diff-file__block tr');
+        return row
+          ? Math.max(...[...row.querySelectorAll('td')].map((c) => c.getBoundingClientRect().width))
+          : 0;
+      })) as number;
+      expect(column, `${width}: the diff's code column`).toBeGreaterThanOrEqual(
+        width >= 390 ? 280 : 220,
+      );
+      await screenshot(page, `example-commit-diff--light--${width}`);
+      await page.getByRole('treeitem', { name: /README\.md/ }).click();
+      await page.getByRole('region', { name: 'Contents of README.md' }).waitFor();
+      expect(await sideways(page), `${width}: file`).toBeLessThanOrEqual(0);
+      await screenshot(page, `example-file--light--${width}`);
+      await page.getByRole('button', { name: /^New commit/ }).click();
+      const commit = page.getByRole('button', { name: 'Commit', exact: true });
+      await commit.waitFor();
+      expect(await sideways(page), `${width}: composer`).toBeLessThanOrEqual(0);
+      // Reachable by scrolling the page only: no scrolled panel around the Commit button.
+      const nested = await commit.evaluate((button) => {
+        for (let el = button.parentElement; el && el !== document.body; el = el.parentElement) {
+          const style = getComputedStyle(el);
+          if (/(auto|scroll)/.test(style.overflowY) && el.scrollHeight > el.clientHeight + 1) {
+            return el.className;
+          }
+        }
+        return null;
+      });
+      expect(nested, `${width}: Commit sits in a scrolled panel`).toBeNull();
+      await screenshot(page, `example-composer--light--${width}`);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
   });
 
   it('a second user commits first: the composer explains, and "Commit on top" lands both', async () => {

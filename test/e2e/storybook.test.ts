@@ -397,10 +397,10 @@ describe('built Storybook in Chromium', () => {
     await input.focus();
     // Opens at the current branch: ArrowDown + Enter moves one branch on, not to the top.
     await page.keyboard.press('ArrowDown');
-    expect(await active()).toBe('feature/topic-3');
+    await expect.poll(active).toBe('feature/topic-3');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
-    expect(await input.inputValue()).toBe('feature/topic-4');
+    await expect.poll(() => input.inputValue()).toBe('feature/topic-4');
     // The chosen name is selected again: typing replaces it instead of appending to it.
     await page.keyboard.type('qq');
     expect(await input.inputValue()).toBe('qq');

@@ -126,8 +126,10 @@ export function StagedList(props: StagedListProps): ReactElement {
                   data-index={item.index}
                   aria-setsize={staged.length}
                   aria-posinset={item.index + 1}
+                  ref={virtualizer.measureElement}
                   className={cx('gsk-staged__row', `gsk-staged__row--${kind}`)}
-                  style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                  // Measured: a narrow composer lays a row out on two lines (styles.css).
+                  style={{ transform: `translateY(${item.start}px)`, minHeight: ROW_HEIGHT }}
                 >
                   <span className={`gsk-staged__kind gsk-staged__kind--${kind}`}>
                     {labels.stagedKind(kind)}

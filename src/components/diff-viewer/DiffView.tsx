@@ -8,6 +8,7 @@
 import type { ReactElement } from 'react';
 import { useMemo } from 'react';
 import { useCspNonce } from '../../react/context.js';
+import { revealBidi } from '../shared/bidi.js';
 import { cx } from '../shared/cx.js';
 import { ErrorMessage } from '../shared/ErrorMessage.js';
 import { formatNumber } from '../shared/format.js';
@@ -253,6 +254,21 @@ export function DiffView(props: DiffViewProps): ReactElement {
                 </button>
               ))}
             </fieldset>
+            {/* Under ~720 px the file list gives its room to the diff: a native select instead. */}
+            <select
+              className="gsk-input gsk-diff__jump"
+              aria-label={labels.jumpToFile}
+              value={view.currentFile ?? ''}
+              onChange={(event) => {
+                if (event.target.value !== '') view.jumpToFile(Number(event.target.value));
+              }}
+            >
+              {shown.map((i) => (
+                <option key={(entries[i] as DiffEntry).path} value={i}>
+                  {revealBidi((entries[i] as DiffEntry).path)}
+                </option>
+              ))}
+            </select>
             <p className="gsk-diff__left">
               {labels.filesLeft(
                 formatNumber(entries.length - view.viewedCount, locale),

@@ -3,6 +3,7 @@ import type { SharedLabels } from '../shared/labels.js';
 
 export const diffViewerLabels = {
   changes: 'Changes',
+  jumpToFile: 'Jump to file',
   diffLoading: 'Loading changes…',
   diffError: (message: string) => `Could not load the changes: ${message}`,
   noChanges: 'No changes.',

@@ -154,7 +154,7 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
           <span className="gsk-repository-browser__commit">
             <span className="gsk-badge">{labels.atCommit(shortSha(place.commit))}</span>{' '}
             <button type="button" className="gsk-button" onClick={() => go({ commit: undefined })}>
-              {labels.backToBranch(place.branch ?? '')}
+              {labels.backToBranch(branch)}
             </button>
           </span>
         )}
