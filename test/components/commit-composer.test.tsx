@@ -512,6 +512,23 @@ describe('CommitComposer', () => {
     expect(stagedRows()).toHaveLength(1);
   });
 
+  it('in the RepositoryBrowser: a path that is not there offers no Edit, deletion or Download', async () => {
+    await branchFrom('missing-path');
+    render(
+      wrap(
+        <RepositoryBrowser
+          repoId={REPO}
+          defaultLocation={{ branch: 'missing-path', path: 'docs/gone.md' }}
+          author={ME}
+        />,
+      ),
+    );
+    await screen.findByText(/Could not load the file/);
+    expect(screen.queryByRole('button', { name: 'Edit docs/gone.md' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Stage deletion of docs/gone.md' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Download' })).toBeNull();
+  });
+
   it('in the RepositoryBrowser: Delete in the tree and Edit on a file stage into the composer', async () => {
     await branchFrom('browse');
     render(wrap(<RepositoryBrowser repoId={REPO} branch="browse" author={ME} />));
@@ -581,14 +598,16 @@ describe('CommitComposer', () => {
     expect(wholeTree).toHaveLength(1);
   });
 
-  it('in the RepositoryBrowser, a reader sees the write actions disabled', async () => {
+  it('in the RepositoryBrowser, a reader is shown no write action, and told why', async () => {
     render(wrap(<RepositoryBrowser repoId={REPO} branch="main" author={ME} readOnly />));
     const tree = await screen.findByRole('tree', { name: 'Files' });
     fireEvent.click(await within(tree).findByRole('treeitem', { name: /README\.md/ }));
-    const edit = await screen.findByRole('button', { name: 'Edit README.md' });
-    expect((edit as HTMLButtonElement).disabled).toBe(true);
+    await screen.findByRole('button', { name: 'Download' });
+    expect(screen.getByText('Read only: this sign-in can browse, not commit.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Edit README.md' })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^New commit/ })).toBeNull();
+    // Delete in the tree stages nothing: there is no composer to stage into.
     fireEvent.keyDown(tree, { key: 'Delete' });
-    fireEvent.click(screen.getByRole('button', { name: 'New commit' }));
-    expect((commitButton() as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.queryByRole('button', { name: /^New commit/ })).toBeNull();
   });
 });

@@ -269,6 +269,21 @@ describe('FileView', () => {
     expect(screen.getByRole('button', { name: 'Download' })).toBeTruthy();
   });
 
+  it('tells a repository that does not exist from one that has no files yet', async () => {
+    await client.createRepo({ id: 'components/empty' });
+    wrap(<FileBrowser repoId="components/empty" />);
+    expect((await screen.findByRole('status')).textContent).toBe(
+      'This repository has no files yet.',
+    );
+    cleanup();
+    wrap(<FileBrowser repoId="components/missing" />);
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe(
+        'There is no repository components/missing, or this sign-in cannot see it.',
+      ),
+    );
+  });
+
   it('says clearly when a file does not exist', async () => {
     wrap(<FileView repoId={SMALL} path="nope.txt" />);
     expect((await screen.findByRole('alert')).textContent).toMatch(/Could not load the file/);

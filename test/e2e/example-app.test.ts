@@ -334,16 +334,19 @@ describe('example app (npm start) in Chromium', () => {
     await second.context.close();
   });
 
-  it('reader: write actions are disabled, and a forced write is refused by the server', async () => {
+  it('reader: no write controls, a note saying why, and a forced write is refused by the server', async () => {
     const { context, page, errors } = await signIn('reader', 'Reader');
     await expect.poll(() => page.getByRole('button', { name: 'demo/app' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Create' }).count()).toBe(0);
     await openDemo(page);
     await page.getByRole('treeitem', { name: /README\.md/ }).click();
-    expect(await page.getByRole('button', { name: 'Edit README.md' }).isDisabled()).toBe(true);
-    await page.getByRole('button', { name: 'New commit' }).click();
-    expect(await page.getByRole('button', { name: 'Commit', exact: true }).isDisabled()).toBe(true);
-    expect(await page.getByRole('button', { name: 'Choose files…' }).isDisabled()).toBe(true);
+    await page.getByRole('region', { name: 'Contents of README.md' }).waitFor();
+    // A reader is not shown what they cannot use, and is told why.
+    await page.getByText('Read only: this sign-in can browse, not commit.').waitFor();
+    expect(await page.getByRole('button', { name: 'Edit README.md' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Stage deletion of README.md' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^New commit/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Download' }).count()).toBe(1);
     // Forced from the page: a write token is refused, and a read token cannot write.
     const forced = await page.evaluate(async (storage) => {
       const ask = (scopes: string[]) =>

@@ -3,7 +3,9 @@
  * Small repositories load whole; large ones folder by folder (see `useRepositoryTree`).
  */
 import { useCallback, useState } from 'react';
+import { useFamilyLabels } from '../shared/labels.js';
 import { FileTree, type FileTreeProps } from './FileTree.js';
+import { fileBrowserLabels } from './labels.js';
 import { ancestors } from './tree-model.js';
 import { useRepositoryTree } from './use-repository-tree.js';
 
@@ -15,6 +17,7 @@ export interface FileBrowserProps
 }
 
 export function FileBrowser({ repoId, gitRef, ...treeProps }: FileBrowserProps) {
+  const labels = useFamilyLabels(fileBrowserLabels, treeProps.labels);
   // The tree keeps expansion unless the app controls it; either way the data hook needs to know
   // which folders are open, so it is mirrored here. A selected file starts with its folders open.
   const [ownExpanded, setOwnExpanded] = useState<ReadonlySet<string>>(
@@ -43,6 +46,7 @@ export function FileBrowser({ repoId, gitRef, ...treeProps }: FileBrowserProps) 
       onExpandedChange={changeExpanded}
       onRetry={tree.retry}
       onLoadMore={tree.loadMore}
+      {...(tree.missing ? { emptyMessage: labels.repositoryNotFound(repoId) } : {})}
     />
   );
 }

@@ -11,6 +11,8 @@ export const fileBrowserLabels = {
   folderError: (message: string) => `Could not load this folder: ${message}`,
   emptyFolder: 'Empty folder',
   emptyRepository: 'This repository has no files yet.',
+  repositoryNotFound: (repoId: string) =>
+    `There is no repository ${repoId}, or this sign-in cannot see it.`,
   loadMore: 'Load more…',
   loadingMore: 'Loading more…',
   symlink: 'symbolic link',

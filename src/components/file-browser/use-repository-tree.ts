@@ -9,7 +9,7 @@
 import { type QueryClient, useQueries, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { ApiError, type ListFilesResult } from '../../core/browser.js';
-import { storageQueries, useFiles, useGitStorage } from '../../react/index.js';
+import { storageQueries, useFiles, useGitStorage, useRepo } from '../../react/index.js';
 import { FOLDER_PAGE, WHOLE_TREE_LIMIT } from './listing-limits.js';
 import { type FolderContents, PathTree, type TreeNode, type TreeSource } from './tree-model.js';
 
@@ -19,6 +19,8 @@ export interface RepositoryTree {
   mode: 'whole' | 'lazy' | null;
   retry: (folder: string) => void;
   loadMore: (folder: string) => void;
+  /** The repository does not exist (or this sign-in cannot see it): not the same as empty. */
+  missing: boolean;
 }
 
 export { FOLDER_PAGE, WHOLE_TREE_LIMIT };
@@ -57,15 +59,19 @@ export function useRepositoryTree(
   );
   const results = useQueries({ queries: pageQueries.map((p) => p.options) });
 
-  // A repository without commits has no default branch yet: that is an empty tree, not an error.
-  const emptyRepository = !ref && probe.error instanceof ApiError && probe.error.status === 404;
+  // A repository without commits has no default branch yet: that is an empty tree, not an
+  // error. A repository that is not there answers 404 too: the repository's own record tells.
+  const info = useRepo(repoId);
+  const missing = info.data === null;
+  const noListing = !ref && probe.error instanceof ApiError && probe.error.status === 404;
+  const emptyRepository = noListing && info.data != null;
   const source =
     whole ??
     (lazy
       ? lazySource(folders, pageQueries, results)
-      : emptyRepository
+      : emptyRepository || missing
         ? EMPTY
-        : pending(probe.error));
+        : pending(noListing && info.isPending ? null : probe.error));
 
   const { refetch } = probe;
   const retry = useCallback(
@@ -100,7 +106,7 @@ export function useRepositoryTree(
     [pageQueries, queryClient],
   );
 
-  return { source, mode: whole ? 'whole' : lazy ? 'lazy' : null, retry, loadMore };
+  return { source, mode: whole ? 'whole' : lazy ? 'lazy' : null, retry, loadMore, missing };
 }
 
 const EMPTY = new PathTree([]);

@@ -47,8 +47,12 @@ export interface FilePreviewProps {
   lineHeight?: number;
   /** BCP 47 locale for sizes and times (default: the user's). */
   locale?: string;
-  /** Extra actions in the header (buttons of the app). */
-  actions?: ReactNode;
+  /**
+   * Extra actions in the header (buttons of the app), shown once the file is loaded — never for
+   * a path that is not there. A function gets the content, to offer an action only where it
+   * applies (Edit for text).
+   */
+  actions?: ReactNode | ((content: FileContent) => ReactNode);
   className?: string;
   labels?: Partial<GitStorageLabels>;
 }
@@ -127,8 +131,9 @@ export function FilePreview(props: FilePreviewProps) {
             </span>
           )}
           <span className="gsk-file-preview__actions">
-            {props.actions}
-            {props.onDownload && (
+            {content &&
+              (typeof props.actions === 'function' ? props.actions(content) : props.actions)}
+            {content && props.onDownload && (
               <button
                 type="button"
                 className="gsk-button"

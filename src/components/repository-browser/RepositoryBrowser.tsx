@@ -94,7 +94,8 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
   }, [syncUrlHash, place]);
 
   const gitRef = place.commit ?? place.branch;
-  const writable = props.author !== undefined;
+  // Readers (readOnly) are not shown controls they cannot use: no Edit, no New commit.
+  const writable = props.author !== undefined && !props.readOnly;
   const view =
     (place.view === 'changes' && !place.commit) || (place.view === 'commit' && !writable)
       ? 'file'
@@ -157,6 +158,9 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
               {labels.backToBranch(branch)}
             </button>
           </span>
+        )}
+        {props.readOnly && (
+          <p className="gsk-repository-browser__read-only">{labels.readOnlyNote}</p>
         )}
         <div className="gsk-repository-browser__tabs">
           <button
@@ -222,20 +226,23 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
             {...(gitRef ? { gitRef } : {})}
             path={place.path ?? null}
             labels={labels}
-            actions={
+            actions={(content) =>
               writable &&
               place.path &&
               !place.commit && (
                 <>
-                  <button
-                    type="button"
-                    className="gsk-button"
-                    aria-label={labels.editStaged(place.path)}
-                    disabled={!canWrite}
-                    onClick={() => editor.open(place.path as string)}
-                  >
-                    {labels.edit}
-                  </button>
+                  {/* Edit is for text: an image or a binary file is replaced by dropping one. */}
+                  {content.text !== undefined && !content.isBinary && (
+                    <button
+                      type="button"
+                      className="gsk-button"
+                      aria-label={labels.editStaged(place.path)}
+                      disabled={!canWrite}
+                      onClick={() => editor.open(place.path as string)}
+                    >
+                      {labels.edit}
+                    </button>
+                  )}
                   <button
                     type="button"
                     className="gsk-button"

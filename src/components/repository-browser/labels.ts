@@ -10,6 +10,7 @@ export const repositoryBrowserLabels = {
   atCommit: (short: string) => `at commit ${short}`,
   backToBranch: (branch: string) => `Back to ${branch}`,
   newCommit: (staged: number) => (staged > 0 ? `New commit (${staged} staged)` : 'New commit'),
+  readOnlyNote: 'Read only: this sign-in can browse, not commit.',
   stageDeletionOf: (path: string) => `Stage deletion of ${path}`,
 };
 
