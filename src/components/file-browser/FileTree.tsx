@@ -1,6 +1,7 @@
 import { type CSSProperties, type ReactNode, useEffect } from 'react';
 import { BidiText } from '../shared/bidi.js';
 import { cx } from '../shared/cx.js';
+import { ErrorMessage } from '../shared/ErrorMessage.js';
 import { formatNumber } from '../shared/format.js';
 import { KindIcon } from '../shared/icons.js';
 import { type GitStorageLabels, useFamilyLabels, useLocale } from '../shared/labels.js';
@@ -74,7 +75,17 @@ export function FileTree(props: FileTreeProps) {
           )}
         </div>
       )}
-      {rows.length === 0 || (rows.length === 1 && rows[0]?.type === 'empty') ? (
+      {rows.length === 1 && rows[0]?.type === 'error' && rows[0].folder === '' ? (
+        // The whole listing failed: the sentence in full, wrapped, with Retry beside it.
+        <div className="gsk-file-tree__failed">
+          <ErrorMessage
+            onRetry={props.onRetry ? () => props.onRetry?.('') : undefined}
+            retryLabel={labels.retry}
+          >
+            {labels.folderError(rows[0].error?.message ?? '')}
+          </ErrorMessage>
+        </div>
+      ) : rows.length === 0 || (rows.length === 1 && rows[0]?.type === 'empty') ? (
         <p className="gsk-file-tree__empty" role="status">
           {filtered ? labels.filterNoMatch : (props.emptyMessage ?? labels.emptyRepository)}
         </p>
@@ -170,7 +181,18 @@ function TreeRowView(props: {
         style={style}
         onClick={props.onClick}
       >
-        <span className="gsk-file-tree__status">{text}</span>
+        {row.error || row.type === 'error' ? (
+          // The message may be cut to fit the row; the whole of it is the row's title, and
+          // "Retry" never shrinks out of sight.
+          <span className="gsk-file-tree__status" title={text}>
+            <span className="gsk-file-tree__status-text">
+              {labels.folderError(row.error?.message ?? '')}
+            </span>{' '}
+            <span className="gsk-file-tree__retry">{labels.retry}</span>
+          </span>
+        ) : (
+          <span className="gsk-file-tree__status">{text}</span>
+        )}
       </div>
     );
   }

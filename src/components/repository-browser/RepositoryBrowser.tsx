@@ -128,7 +128,7 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
   // A view that replaces the control that opened it (a commit chosen in History) would drop
   // focus to the page: it goes to the new view's region instead, which is named after the view.
   const rootRef = useRef<HTMLDivElement>(null);
-  const mainRef = useRef<HTMLElement>(null);
+  const mainRef = useRef<HTMLDivElement>(null);
   useFocusRescue(rootRef, mainRef);
   const viewName =
     view === 'file'
@@ -214,9 +214,11 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
           labels={labels}
         />
       </div>
-      <section
+      {/* biome-ignore lint/a11y/useSemanticElements: a named group that takes focus when its view changes, not a form's fieldset. */}
+      <div
         className="gsk-repository-browser__main"
         ref={mainRef}
+        role="group"
         tabIndex={-1}
         aria-label={viewName}
       >
@@ -291,7 +293,7 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
             labels={labels}
           />
         )}
-      </section>
+      </div>
       {editor.editorProps && <TextEditor key={editor.editorKey} {...editor.editorProps} />}
     </div>
   );
