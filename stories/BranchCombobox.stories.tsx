@@ -30,14 +30,48 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-export const Normal: Story = { args: { initial: 'feature/topic-3' } };
-export const Large10kBranches: Story = { args: { branches: branchNames(10_000) } };
-export const Loading: Story = { args: { branches: [], loading: true } };
+/** Each state is shown with its list open, as a user meets it (a click on the field). */
+const openList: Story['play'] = async ({ canvas, userEvent }) => {
+  await userEvent.click(canvas.getByRole('combobox', { name: 'Branch' }));
+};
+
+export const Normal: Story = { args: { initial: 'feature/topic-3' }, play: openList };
+export const Closed: Story = { args: { initial: 'feature/topic-3' } };
+export const Large10kBranches: Story = {
+  args: { branches: branchNames(10_000), initial: 'feature/topic-5000' },
+  play: openList,
+};
+export const Loading: Story = { args: { branches: [], loading: true }, play: openList };
 export const ErrorState: Story = {
   name: 'Error',
   args: { branches: [], error: new Error('the server answered 503') },
+  play: openList,
 };
-export const Empty: Story = { args: { branches: [], initial: '' } };
+export const Empty: Story = { args: { branches: [], initial: '' }, play: openList };
+export const HardNames: Story = {
+  name: 'Long, right-to-left and emoji names',
+  args: {
+    branches: [
+      'main',
+      'feature/a-branch-name-long-enough-to-overflow-any-reasonable-picker-width',
+      'תיקון/כותרת',
+      'إصلاح/العنوان',
+      '🚀-release',
+      'fix\u202Egnp.exe',
+    ],
+    initial: 'main',
+  },
+  play: openList,
+};
+export const CreateOffer: Story = {
+  name: 'Typed a new name (the offer is not the default)',
+  args: { initial: 'main' },
+  play: async ({ canvas, userEvent }) => {
+    const input = canvas.getByRole('combobox', { name: 'Branch' });
+    await userEvent.click(input);
+    await userEvent.keyboard('feature/new-login');
+  },
+};
 export const ActionFailed: Story = {
   args: { actionError: new Error('branch "main" is protected') },
 };

@@ -107,6 +107,15 @@ export const Staged: Story = {
     <Composer build={mixed} message={'Update the docs site\n\nNew theme, a rewritten intro.'} />
   ),
 };
+/** A phone's width: staged rows on two lines, Commit in a sticky footer (container queries). */
+export const StagedNarrow: Story = {
+  name: 'Staged, narrow (390 px)',
+  render: () => (
+    <div style={{ width: 390, maxWidth: '100%' }}>
+      <Composer build={mixed} message="Update the docs site" />
+    </div>
+  ),
+};
 export const Uploading: Story = {
   render: () => (
     <Composer

@@ -29,3 +29,42 @@ export const ErrorState: Story = {
   args: { commits: [], error: new Error('branch "gone" not found'), onRetry: () => {} },
 };
 export const Empty: Story = { args: { commits: [] } };
+
+export const HardNames: Story = {
+  name: 'Long, right-to-left and emoji titles and authors',
+  args: {
+    commits: [
+      {
+        sha: '1'.repeat(40),
+        message:
+          'Rewrite the whole installation guide so that it covers every platform we support, with screenshots',
+        authorName: 'Maximiliane Alexandra von Habsburg-Lothringen',
+        date: new Date('2026-11-29T11:00:00Z'),
+      },
+      {
+        sha: '2'.repeat(40),
+        message: 'תיקון כותרת המדריך',
+        authorName: 'דנה לוי',
+        date: new Date('2026-11-29T10:00:00Z'),
+      },
+      {
+        sha: '3'.repeat(40),
+        message: 'إصلاح العنوان',
+        authorName: 'ليلى',
+        date: new Date('2026-11-29T09:00:00Z'),
+      },
+      {
+        sha: '4'.repeat(40),
+        message: '🚀 Ship it 🎉',
+        authorName: 'Ada 👩‍💻',
+        date: new Date('2026-11-28T12:00:00Z'),
+      },
+      {
+        sha: '5'.repeat(40),
+        message: 'Fix the \u202Egnirts noisserpxe',
+        authorName: 'Eve\u202E',
+        date: new Date('2026-11-27T12:00:00Z'),
+      },
+    ],
+  },
+};

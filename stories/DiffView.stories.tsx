@@ -27,6 +27,17 @@ export default meta;
 type Story = StoryObj<typeof meta>;
 
 export const Normal: Story = {};
+/** A phone's width: the file list gives way to a select, the toolbar wraps (container queries). */
+export const Narrow: Story = {
+  name: 'Narrow (390 px)',
+  decorators: [
+    (Story) => (
+      <div style={{ width: 390, maxWidth: '100%' }}>
+        <Story />
+      </div>
+    ),
+  ],
+};
 export const Split: Story = { args: { split: true } };
 export const Loading: Story = { args: { diff: undefined, loading: true } };
 export const ErrorState: Story = {

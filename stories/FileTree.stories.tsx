@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useMemo, useState } from 'react';
 import { FileTree, PathTree, type TreeSource } from '../src/components/index.js';
-import { monorepoPaths, smallEntries } from './support/fixtures.js';
+import { hardNames, monorepoPaths, smallEntries } from './support/fixtures.js';
 
 const meta = {
   title: 'Presentational/FileTree',
@@ -68,5 +68,21 @@ export const FolderStates: Story = {
     defaultExpanded: ['loading', 'broken', 'empty'],
     complete: false,
     onLoadMore: () => {},
+  },
+};
+
+export const HardNames: Story = {
+  name: 'Long, right-to-left and emoji names',
+  args: {
+    source: new PathTree(hardNames),
+    defaultExpanded: [
+      'docs',
+      'docs/a-very-long-folder-name-that-does-not-fit-in-any-sidebar-at-all',
+      'docs/מדריך',
+      'docs/دليل',
+      'assets',
+      'assets/🎉 launch',
+      'invoices',
+    ],
   },
 };

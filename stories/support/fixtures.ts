@@ -109,3 +109,16 @@ const repo = storage.repo({ id: 'team/app' });
 // <script>alert('shown as text')</script>
 export const files = await repo.listFiles({ ref: 'main' });
 `;
+
+/**
+ * Names that break naive layouts: very long, right-to-left (Hebrew, Arabic), emoji, and one
+ * with a right-to-left override (U+202E) that tries to pass an .exe for a .pdf.
+ */
+export const hardNames = [
+  'docs/a-very-long-folder-name-that-does-not-fit-in-any-sidebar-at-all/and-an-even-longer-file-name-to-go-with-it.md',
+  'docs/מדריך/התקנה.md',
+  'docs/دليل/البداية.md',
+  'assets/🎉 launch/🚀-rocket.png',
+  'invoices/invoice\u202Efdp.exe',
+  'README.md',
+];

@@ -388,7 +388,7 @@ describe('built Storybook in Chromium', () => {
   }, 180_000);
 
   it('the branch combobox does nothing by accident from the keyboard', async () => {
-    const { page, errors } = await open('presentational-branchcombobox--normal');
+    const { page, errors } = await open('presentational-branchcombobox--closed');
     const input = page.getByRole('combobox', { name: 'Branch' });
     const active = () =>
       page.evaluate(

@@ -94,7 +94,13 @@ export interface BranchComboboxModel {
     onKeyDown: (event: KeyboardEvent<HTMLInputElement>) => void;
   };
   /** Spread on the scrolling listbox element. */
-  listboxProps: { id: string; ref: RefObject<HTMLDivElement | null>; role: 'listbox' };
+  listboxProps: {
+    id: string;
+    ref: RefObject<HTMLDivElement | null>;
+    role: 'listbox';
+    /** -1: focus stays in the input (Chromium makes a scrollable box a Tab stop otherwise). */
+    tabIndex: -1;
+  };
   /** Spread on option `index` (as the virtualizer lists it). */
   optionProps: (index: number) => {
     id: string;
@@ -302,7 +308,7 @@ export function useBranchCombobox(options: UseBranchComboboxOptions): BranchComb
       },
       onKeyDown,
     },
-    listboxProps: { id: listboxId, ref: scrollRef, role: 'listbox' },
+    listboxProps: { id: listboxId, ref: scrollRef, role: 'listbox', tabIndex: -1 },
     optionProps: (index) => {
       const option = list[index] as BranchOption;
       return {

@@ -219,7 +219,11 @@ export function DiffFile(props: DiffFileProps): ReactElement {
               tabIndex={-1}
               style={{
                 transform: `translateY(${item.start - bodyStart}px)`,
-                minHeight: blockHeight(blocks[item.index] as DiffBlock, split),
+                // Annotations are the app's content: measured, never padded to the estimate.
+                minHeight:
+                  blocks[item.index]?.type === 'annotation'
+                    ? undefined
+                    : blockHeight(blocks[item.index] as DiffBlock, split),
               }}
             >
               <Block
