@@ -6,7 +6,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { BranchPicker, DiffViewer, RepositoryBrowser } from 'git-storage-kit/components';
 import { useGitStorage } from 'git-storage-kit/react';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 
 interface Session {
   name: string;
@@ -51,20 +51,32 @@ export function App(props: { onSessionChange: () => void }) {
   });
   if (session.isPending) return <p className="app-message">Loading…</p>;
   if (!session.data) return <SignIn onSignedIn={props.onSessionChange} />;
+  return <SignedIn session={session.data} onSignOut={() => signOut.mutate()} />;
+}
+
+/**
+ * The signed-in shell. Signing in replaces the form that had focus: focus goes to the page's
+ * heading instead of falling to <body>, so a keyboard user goes on from the top of the app.
+ */
+function SignedIn(props: { session: Session; onSignOut: () => void }) {
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (document.activeElement === document.body) titleRef.current?.focus();
+  }, []);
   return (
     <div className="app">
       <header className="app-header">
-        <a href="/" className="app-title">
-          git-storage-kit example
-        </a>
+        <h1 className="app-title" tabIndex={-1} ref={titleRef}>
+          <a href="/">git-storage-kit example</a>
+        </h1>
         <span className="app-user">
-          Signed in as {session.data.name} ({session.data.role}){' '}
-          <button type="button" className="gsk-button" onClick={() => signOut.mutate()}>
+          Signed in as {props.session.name} ({props.session.role}){' '}
+          <button type="button" className="gsk-button" onClick={props.onSignOut}>
             Sign out
           </button>
         </span>
       </header>
-      <Main session={session.data} />
+      <Main session={props.session} />
     </div>
   );
 }
@@ -203,7 +215,7 @@ function Repositories(props: { session: Session; onOpen: (repoId: string) => voi
   });
   return (
     <main className="app-repos">
-      <h1>Repositories</h1>
+      <h2>Repositories</h2>
       {repos.isPending ? (
         <p>Loading repositories…</p>
       ) : repos.error ? (

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { axeViolations } from '../helpers/axe.js';
 import { launchHeadlessChromium } from '../helpers/find-chromium.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -110,6 +111,8 @@ async function signIn(
   await page.getByRole('radio', { name: role === 'writer' ? 'Writer' : 'Reader' }).check();
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByText(`Signed in as ${name} (${role})`).waitFor();
+  // The form that had focus is gone: focus is on the app's heading, not dropped to <body>.
+  await expect.poll(() => page.evaluate('document.activeElement?.tagName')).toBe('H1');
   return { context, page, errors, tokens };
 }
 
@@ -147,6 +150,34 @@ async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 describe('example app (npm start) in Chromium', () => {
+  it('every screen has one h1 and no serious axe violation, light and dark', async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      const { context, page, errors } = await signIn('writer', 'Ada', scheme);
+      const check = async (screen: string) => {
+        expect(await page.locator('h1').count(), `${scheme} ${screen}: one h1`).toBe(1);
+        expect(await axeViolations(page), `${scheme} ${screen}`).toEqual([]);
+      };
+      await expect.poll(() => page.getByRole('button', { name: 'demo/app' }).count()).toBe(1);
+      await check('repositories');
+      await openDemo(page);
+      await check('tree');
+      await page.getByRole('button', { name: 'History' }).click();
+      await page.getByRole('button', { name: /Greet in more languages/ }).waitFor();
+      await check('history');
+      await page.getByRole('treeitem', { name: /README\.md/ }).click();
+      await page.getByRole('region', { name: 'Contents of README.md' }).waitFor();
+      await check('file');
+      await page.getByRole('button', { name: /^New commit/ }).click();
+      await page.getByRole('button', { name: 'Commit', exact: true }).waitFor();
+      await check('composer');
+      await page.getByRole('button', { name: 'Compare branches' }).click();
+      await page.getByRole('combobox', { name: 'Compare' }).waitFor();
+      await check('compare');
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
+
   it('writer: browses with the keyboard, opens a file and an image', async () => {
     for (const scheme of ['light', 'dark'] as const) {
       const { context, page, errors } = await signIn('writer', 'Ada', scheme);

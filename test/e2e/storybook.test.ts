@@ -4,16 +4,12 @@
  * real local server; hostile repository content never executes or navigates; a huge folder of a
  * large repository pages in as the keyboard reaches its end, with the DOM staying small.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type StorySite, serveStorybook } from '../../scripts/story-browser.js';
+import { axeViolations } from '../helpers/axe.js';
 import { launchHeadlessChromium } from '../helpers/find-chromium.js';
 import { testBuild } from '../helpers/test-builds.js';
-
-const root = join(import.meta.dirname, '..', '..');
-const axeSource = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 let site: StorySite;
 let browser: Browser;
@@ -93,7 +89,6 @@ class StorySweep {
   private async load(id: string, theme: 'light' | 'dark'): Promise<void> {
     await this.page.emulateMedia({ colorScheme: theme });
     await this.page.goto(site.storyUrl(id, theme));
-    await this.page.addScriptTag({ content: axeSource });
   }
 
   /** Shows story `id` in `theme`; resolves once it rendered (and its data arrived). */
@@ -157,29 +152,12 @@ class StorySweep {
       new Promise((_, reject) => setTimeout(() => reject(new Error('switch timed out')), 15_000)),
     ]);
     if (!(await this.page.evaluate(() => 'axe' in window))) {
-      await this.page.addScriptTag({ content: axeSource });
     }
   }
 
   /** Serious and critical axe violations in the story; `rules` limits the run to those rules. */
-  async axe(rules?: string[]): Promise<string[]> {
-    const result = await this.page.evaluate(async (only) => {
-      const axe = (
-        globalThis as unknown as {
-          axe: { run: (el: Element, options?: unknown) => Promise<unknown> };
-        }
-      ).axe;
-      const root = document.querySelector('#storybook-root') as Element;
-      return (await axe.run(
-        root,
-        only ? { runOnly: { type: 'rule', values: only } } : undefined,
-      )) as {
-        violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-      };
-    }, rules);
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  axe(rules?: string[]): Promise<string[]> {
+    return axeViolations(this.page, '#storybook-root', rules);
   }
 
   rootText(): Promise<string> {
