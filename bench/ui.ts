@@ -16,7 +16,9 @@
  * commit upload), and the JS heap growth while a 512 MiB disk-backed File chosen through its file
  * input commits (`--size-mib`).
  *
- * `npm run bench:ui -- --suite tree,diff,composer --paths 100000 --rounds 3 --limit 60`
+ * scroll: long tasks while scrolling ours over 20,000 changed lines, at wheel speed and by jumps.
+ *
+ * `npm run bench:ui -- --suite tree,diff,scroll,composer --paths 100000 --rounds 3 --limit 60`
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -42,6 +44,8 @@ const { values } = parseArgs({
     limit: { type: 'string', default: '60' },
     files: { type: 'string', default: '10000' },
     'size-mib': { type: 'string', default: '512' },
+    /** CPU slowdown for the scroll suite (Chromium's throttling: 4 = a mid-range phone). */
+    throttle: { type: 'string', default: '1' },
   },
 });
 const suites = new Set(values.suite.split(','));
@@ -175,6 +179,52 @@ async function diffSuite(openPage: () => Promise<Page>): Promise<void> {
   console.log(JSON.stringify({ diff: report }, null, 2));
 }
 
+/**
+ * `--suite scroll`: long tasks while scrolling the 20,000-changed-line file — wheel speed
+ * (120 px a frame for 300 frames) and jumps (to the end, then 12 scrollbar-drag landings);
+ * `--rounds` runs, medians printed.
+ */
+async function scrollSuite(openPage: () => Promise<Page>): Promise<void> {
+  const runs: Awaited<ReturnType<Window['scrollTasks']>>[] = [];
+  for (let round = 0; round < Number(values.rounds); round++) {
+    const page = await openPage();
+    const throttle = Number(values.throttle);
+    if (throttle > 1) {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+    }
+    process.stderr.write(`scroll 20k: round ${round + 1} (CPU ÷${throttle})\n`);
+    await page.evaluate(([limit]) => window.runDiffBench('ours', 'lines20k', limit), [
+      limitMs,
+    ] as const);
+    runs.push(await page.evaluate(() => window.scrollTasks(120, 300, 12)));
+    await page.close();
+  }
+  const median = (pick: (r: (typeof runs)[number]) => number) => {
+    const sorted = runs.map(pick).sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)];
+  };
+  console.log(
+    JSON.stringify(
+      {
+        scroll20k: {
+          cpuThrottle: Number(values.throttle),
+          medians: {
+            wheelLongestTaskMs: median((r) => r.wheelLongestTaskMs),
+            wheelSlowFrames: median((r) => r.wheelSlowFrames),
+            wheelFps: median((r) => r.wheelFps),
+            jumpToEndLongestTaskMs: median((r) => r.jumpToEndLongestTaskMs),
+            jumpsLongestTaskMs: median((r) => r.jumpsLongestTaskMs),
+          },
+          runs,
+        },
+      },
+      null,
+      2,
+    ),
+  );
+}
+
 async function composerSuite(): Promise<void> {
   const fileCount = Number(values.files);
   const sizeMiB = Number(values['size-mib']);
@@ -284,6 +334,7 @@ try {
   };
   if (suites.has('tree')) await treeSuite(await openPage());
   if (suites.has('diff')) await diffSuite(openPage);
+  if (suites.has('scroll')) await scrollSuite(openPage);
   if (suites.has('composer')) await composerSuite();
 } finally {
   await browser.close();

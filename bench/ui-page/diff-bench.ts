@@ -165,6 +165,72 @@ export async function scrollDiffToEnd(step: number): Promise<{
   };
 }
 
+/**
+ * Long tasks while a reader scrolls the mounted DiffView: at wheel speed (`wheelPx` per frame
+ * for `wheelFrames` frames, from the top) and by jumps (to the end, then to `jumps` places drawn
+ * from a fixed sequence, as a scrollbar drag lands). Longest task of each phase (Long Tasks API),
+ * frames over 50 ms while wheeling, and the mean frame rate.
+ */
+export async function scrollTasks(
+  wheelPx: number,
+  wheelFrames: number,
+  jumps: number,
+): Promise<{
+  wheelLongestTaskMs: number;
+  wheelSlowFrames: number;
+  wheelFps: number;
+  jumpToEndLongestTaskMs: number;
+  jumpsLongestTaskMs: number;
+  wheeledToPx: number;
+  scrollHeightPx: number;
+}> {
+  const scroller = mounted?.host.querySelector<HTMLElement>('.gsk-diff__scroll');
+  if (!scroller || !mounted) throw new Error('mount ours first');
+  scroller.scrollTop = 0;
+  await sleep(500);
+  longest = 0;
+  since = performance.now();
+  let slow = 0;
+  let last = performance.now();
+  const wheelStart = last;
+  for (let i = 0; i < wheelFrames; i++) {
+    scroller.scrollTop += wheelPx;
+    await frame();
+    const now = performance.now();
+    if (now - last > 50) slow++;
+    last = now;
+  }
+  const wheelFps = (wheelFrames * 1000) / (performance.now() - wheelStart);
+  const wheeledTo = scroller.scrollTop;
+  await sleep(300);
+  const wheelLongest = longest;
+
+  longest = 0;
+  scroller.scrollTop = scroller.scrollHeight;
+  await frame();
+  await sleep(400);
+  const endLongest = longest;
+
+  longest = 0;
+  let seed = 7;
+  for (let i = 0; i < jumps; i++) {
+    seed = (seed * 48271) % 2147483647;
+    scroller.scrollTop = (seed / 2147483647) * scroller.scrollHeight;
+    await frame();
+    await sleep(100);
+  }
+  await sleep(300);
+  return {
+    wheelLongestTaskMs: Math.round(wheelLongest),
+    wheelSlowFrames: slow,
+    wheelFps: Math.round(wheelFps),
+    jumpToEndLongestTaskMs: Math.round(endLongest),
+    jumpsLongestTaskMs: Math.round(longest),
+    wheeledToPx: Math.round(wheeledTo),
+    scrollHeightPx: scroller.scrollHeight,
+  };
+}
+
 export function unmountDiff(): void {
   mounted?.root.unmount();
   mounted = null;

@@ -7,19 +7,21 @@ import { createElement, type ReactElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import { FileTree, PathTree } from '../../src/components/index.js';
 import '../../src/components/styles.css';
-import { runDiffBench, scrollDiffToEnd, unmountDiff } from './diff-bench.js';
+import { runDiffBench, scrollDiffToEnd, scrollTasks, unmountDiff } from './diff-bench.js';
 
 declare global {
   interface Window {
     runBench(kind: 'ours' | 'pierre', paths: string[]): Promise<Figures>;
     runDiffBench: typeof runDiffBench;
     scrollDiffToEnd: typeof scrollDiffToEnd;
+    scrollTasks: typeof scrollTasks;
     unmountDiff: typeof unmountDiff;
   }
 }
 
 window.runDiffBench = runDiffBench;
 window.scrollDiffToEnd = scrollDiffToEnd;
+window.scrollTasks = scrollTasks;
 window.unmountDiff = unmountDiff;
 
 interface Figures {

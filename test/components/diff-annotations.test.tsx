@@ -23,6 +23,7 @@ import {
   type LinesBlock,
   sourceLines,
 } from '../../src/components/diff-viewer/diff-plan.js';
+import { loadPieceRenderer } from '../../src/components/diff-viewer/load-piece.js';
 import {
   type DiffAnnotation,
   type DiffLineRange,
@@ -159,6 +160,21 @@ describe('DiffView annotations and line selection', () => {
     expect(told.at(-1)).toEqual({ path: 'src/server.ts', side: 'old', start: 4, end: 4 });
     fireEvent.click(button(/^removed, old line 4:/));
     expect(told.at(-1)).toBeNull();
+  });
+
+  it('draws its pieces in the first render once the line renderer has arrived (no suspense)', async () => {
+    // React reveals a suspended boundary up to 300 ms late: a loaded renderer must not suspend.
+    await loadPieceRenderer();
+    render(
+      <DiffView
+        diff={server}
+        split={false}
+        highlight={false}
+        initialRect={{ width: 1200, height: 4000 }}
+      />,
+    );
+    // The pieces' tables are there in the render itself: nothing suspended.
+    expect(document.querySelectorAll('.gsk-diff-file__block table').length).toBeGreaterThan(0);
   });
 
   it('keeps line numbers as plain text when nothing selects lines', async () => {

@@ -5,7 +5,7 @@
  * stopped with a sentence, and everything else goes out through the `on…` callbacks.
  * `CommitComposer` is the connected part.
  */
-import { type ReactElement, type ReactNode, useId, useRef, useState } from 'react';
+import { type ReactElement, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import {
   type CommitProgress,
   type CommitSignature,
@@ -141,6 +141,11 @@ export function CommitComposerView(props: CommitComposerViewProps): ReactElement
   const rootRef = useRef<HTMLElement>(null);
   const titleRef = useRef<HTMLHeadingElement>(null);
   useFocusRescue(rootRef, titleRef);
+  // Their changes open below the notice: scrolled into view, so the reader sees them at once.
+  const reviewRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (reviewing) reviewRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [reviewing]);
 
   return (
     <section
@@ -339,7 +344,9 @@ export function CommitComposerView(props: CommitComposerViewProps): ReactElement
           />
         )}
         {failure?.kind === 'moved' && reviewing && moved && props.renderReview && (
-          <div className="gsk-commit-composer__review">{props.renderReview(moved)}</div>
+          <div className="gsk-commit-composer__review" ref={reviewRef}>
+            {props.renderReview(moved)}
+          </div>
         )}
         {isPending ? (
           <UploadProgress

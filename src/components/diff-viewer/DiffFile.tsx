@@ -23,7 +23,7 @@ import { useLocale } from '../shared/labels.js';
 import { blockHeight, type DiffEntry, FILE_HEADER_HEIGHT } from './diff-model.js';
 import type { DiffBlock, FileFact, LinesBlock } from './diff-plan.js';
 import type { DiffViewerLabels } from './labels.js';
-import { loadPieceRenderer } from './load-piece.js';
+import { loadedPieceRenderer, loadPieceRenderer } from './load-piece.js';
 import type { DiffLineRange, FoldState } from './use-diff-view.js';
 
 export interface DiffFileProps {
@@ -245,13 +245,15 @@ export function DiffFile(props: DiffFileProps): ReactElement {
  * file list and the headers draw at once, a piece's rows when it arrives (its block keeps its
  * height meanwhile, so nothing jumps).
  */
-const DiffPiece = lazy(() => loadPieceRenderer().then((m) => ({ default: m.DiffPiece })));
+const LazyDiffPiece = lazy(() => loadPieceRenderer().then((m) => ({ default: m.DiffPiece })));
 
 function Block(p: { block: DiffBlock; props: DiffFileProps; fold: FoldState | undefined }) {
   const { block, props, fold } = p;
   const { labels } = props;
   switch (block.type) {
-    case 'lines':
+    case 'lines': {
+      // Drawn directly once the renderer is here; suspended (block height kept) until then.
+      const DiffPiece = loadedPieceRenderer()?.DiffPiece ?? LazyDiffPiece;
       return (
         <Suspense fallback={null}>
           <DiffPiece
@@ -267,6 +269,7 @@ function Block(p: { block: DiffBlock; props: DiffFileProps; fold: FoldState | un
           />
         </Suspense>
       );
+    }
     case 'hunk':
       return (
         <div className="gsk-diff-file__hunk">

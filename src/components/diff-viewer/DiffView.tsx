@@ -5,8 +5,7 @@
  * costs what a small one does. Keys: `]`/`[` next/previous file, `n`/`p` next/previous change.
  * Where the reader lands is said in a live region.
  */
-import type { ReactElement } from 'react';
-import { useMemo } from 'react';
+import { type ReactElement, type RefObject, useEffect, useMemo, useRef, useState } from 'react';
 import { useCspNonce } from '../../react/context.js';
 import { revealBidi } from '../shared/bidi.js';
 import { cx } from '../shared/cx.js';
@@ -19,6 +18,11 @@ import { type DiffData, type DiffEntry, factsOf, languageFor } from './diff-mode
 import { diffViewerLabels } from './labels.js';
 import { loadPieceRenderer } from './load-piece.js';
 import { type DiffAnnotation, type DiffLineRange, useDiffView } from './use-diff-view.js';
+
+// The line renderer is a chunk of its own (it is most of the viewer's bytes), fetched as soon as
+// this module runs in a browser: it arrives while the app starts and the diff is fetched, so the
+// first diff does not wait for it, and it never blocks the app's first paint.
+if (typeof window !== 'undefined') void loadPieceRenderer();
 
 export interface DiffViewProps {
   /** What `getBranchDiff` / `getCommitDiff` (or `useDiff`) returned. */
@@ -92,6 +96,8 @@ export function DiffView(props: DiffViewProps): ReactElement {
   const providerNonce = useCspNonce();
   const nonce = props.nonce ?? providerNonce ?? pageNonce();
   const view = useDiffView(props);
+  const rootRef = useRef<HTMLElement>(null);
+  const narrow = useNarrow(rootRef, NARROW_PX);
   // The line renderer is its own chunk: ask for it as soon as there is a diff to draw.
   if (props.diff) void loadPieceRenderer();
   const { entries, shown, virtualizer, selectedLines, selectLine } = view;
@@ -197,6 +203,7 @@ export function DiffView(props: DiffViewProps): ReactElement {
   const hasFiles = entries.length > 0 && !props.error;
   return (
     <section
+      ref={rootRef}
       className={cx('gsk-diff', view.split && 'gsk-diff--split', props.className)}
       aria-label={heading}
       {...view.rootProps}
@@ -254,21 +261,24 @@ export function DiffView(props: DiffViewProps): ReactElement {
                 </button>
               ))}
             </fieldset>
-            {/* Under ~720 px the file list gives its room to the diff: a native select instead. */}
-            <select
-              className="gsk-input gsk-diff__jump"
-              aria-label={labels.jumpToFile}
-              value={view.currentFile ?? ''}
-              onChange={(event) => {
-                if (event.target.value !== '') view.jumpToFile(Number(event.target.value));
-              }}
-            >
-              {shown.map((i) => (
-                <option key={(entries[i] as DiffEntry).path} value={i}>
-                  {revealBidi((entries[i] as DiffEntry).path)}
-                </option>
-              ))}
-            </select>
+            {/* Under 720 px the file list gives its room to the diff: a native select instead
+                (rendered only then: a 10,000-file diff would otherwise carry 10,000 options). */}
+            {narrow && (
+              <select
+                className="gsk-input gsk-diff__jump"
+                aria-label={labels.jumpToFile}
+                value={view.currentFile ?? ''}
+                onChange={(event) => {
+                  if (event.target.value !== '') view.jumpToFile(Number(event.target.value));
+                }}
+              >
+                {shown.map((i) => (
+                  <option key={(entries[i] as DiffEntry).path} value={i}>
+                    {revealBidi((entries[i] as DiffEntry).path)}
+                  </option>
+                ))}
+              </select>
+            )}
             <p className="gsk-diff__left">
               {labels.filesLeft(
                 formatNumber(entries.length - view.viewedCount, locale),
@@ -284,6 +294,25 @@ export function DiffView(props: DiffViewProps): ReactElement {
       </p>
     </section>
   );
+}
+
+/** Where the diff's layout changes (the container query in styles.css says the same). */
+const NARROW_PX = 720;
+
+/** Whether the element is at most `px` wide, followed as it resizes (false before layout). */
+function useNarrow(ref: RefObject<HTMLElement | null>, px: number): boolean {
+  const [narrow, setNarrow] = useState(false);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(([entry]) => {
+      const width = entry?.borderBoxSize?.[0]?.inlineSize ?? element.offsetWidth;
+      setNarrow(width > 0 && width <= px);
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref, px]);
+  return narrow;
 }
 
 /** The nonce a page announces with `<meta property="csp-nonce" nonce="…">`, if any. */
