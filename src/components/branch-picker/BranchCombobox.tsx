@@ -103,7 +103,7 @@ export function BranchCombobox(props: BranchComboboxProps) {
                       labels.createBranch(option.name, props.value)
                     ) : (
                       <>
-                        <BidiText text={option.name} />
+                        <BidiText text={option.name} ltr />
                         {option.name === props.defaultBranch && (
                           <span className="gsk-badge">{labels.defaultBranch}</span>
                         )}

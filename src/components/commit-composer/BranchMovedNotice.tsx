@@ -39,7 +39,7 @@ export function BranchMovedNotice(props: BranchMovedNoticeProps): ReactElement {
     <ul className="gsk-branch-moved__paths">
       {clashes.slice(0, 20).map((path) => (
         <li key={path}>
-          <BidiText text={path} />
+          <BidiText text={path} ltr />
         </li>
       ))}
       {clashes.length > 20 && <li>…</li>}

@@ -165,7 +165,7 @@ export function StagedList(props: StagedListProps): ReactElement {
                     />
                   ) : (
                     <span className="gsk-staged__path" title={change.path}>
-                      <BidiText text={change.path} />
+                      <BidiText text={change.path} ltr />
                     </span>
                   )}
                   {percent !== undefined && props.busy ? (

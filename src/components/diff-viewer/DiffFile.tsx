@@ -162,10 +162,10 @@ export function DiffFile(props: DiffFileProps): ReactElement {
         >
           {entry.oldPath && entry.oldPath !== entry.path ? (
             <>
-              <BidiText text={entry.oldPath} /> → <BidiText text={entry.path} />
+              <BidiText text={entry.oldPath} ltr /> → <BidiText text={entry.path} ltr />
             </>
           ) : (
-            <BidiText text={entry.path} />
+            <BidiText text={entry.path} ltr />
           )}
         </h3>
         {facts.length > 0 && (

@@ -161,9 +161,17 @@ export function DiffFileList(props: DiffFileListProps): ReactElement {
                     {STATE_LETTER[entry.state] ?? '?'}
                   </span>
                   <span className="gsk-diff-files__name">
-                    <BidiText className="gsk-diff-files__base" text={entry.path.slice(slash + 1)} />
+                    <BidiText
+                      className="gsk-diff-files__base"
+                      text={entry.path.slice(slash + 1)}
+                      ltr
+                    />
                     {slash > 0 && (
-                      <BidiText className="gsk-diff-files__dir" text={entry.path.slice(0, slash)} />
+                      <BidiText
+                        className="gsk-diff-files__dir"
+                        text={entry.path.slice(0, slash)}
+                        ltr
+                      />
                     )}
                   </span>
                   <span className="gsk-visually-hidden">

@@ -219,7 +219,7 @@ function TreeRowView(props: {
         {row.kind === 'folder' ? (row.expanded ? '▾' : '▸') : ''}
       </span>
       <KindIcon kind={row.kind} open={row.expanded} />
-      <BidiText className="gsk-file-tree__name" text={row.name} />
+      <BidiText className="gsk-file-tree__name" text={row.name} ltr />
       {kindNote && <span className="gsk-badge">{kindNote}</span>}
       {props.decoration}
     </div>

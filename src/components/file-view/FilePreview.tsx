@@ -120,7 +120,7 @@ export function FilePreview(props: FilePreviewProps) {
       {path && (
         <header className="gsk-file-preview__header">
           <h2 className="gsk-file-preview__path">
-            <BidiText text={path} />
+            <BidiText text={path} ltr />
           </h2>
           {content && (
             <span className="gsk-file-preview__meta">
@@ -236,7 +236,11 @@ function TextLines(props: { text: string; label: string; lineHeight: number }) {
             <span className="gsk-file-preview__line-number" aria-hidden="true">
               {item.index + 1}
             </span>
-            <BidiText className="gsk-file-preview__line-text" text={lines[item.index] as string} />
+            <BidiText
+              className="gsk-file-preview__line-text"
+              text={lines[item.index] as string}
+              ltr
+            />
           </div>
         ))}
       </div>

@@ -27,11 +27,20 @@ export function revealBidi(text: string): string {
 
 /**
  * A name from the repository, isolated from the text around it, its controls shown as marks
- * (styled `gsk-bidi-control`, and said as such).
+ * (styled `gsk-bidi-control`). `ltr` for paths and code: laid out left to right (a Hebrew file
+ * name keeps `.md` at its end, as a path's slashes do); otherwise the text's own direction (a
+ * Hebrew commit title reads right to left).
  */
-export function BidiText(props: { text: string; className?: string }): ReactElement {
+export function BidiText(props: { text: string; className?: string; ltr?: boolean }): ReactElement {
   const { text } = props;
-  if (!CONTROLS.test(text)) return <bdi className={props.className}>{text}</bdi>;
+  const dir = props.ltr ? 'ltr' : undefined;
+  if (!CONTROLS.test(text)) {
+    return (
+      <bdi className={props.className} dir={dir}>
+        {text}
+      </bdi>
+    );
+  }
   const parts: (string | ReactElement)[] = [];
   let last = 0;
   for (const match of text.matchAll(CONTROLS_ALL)) {
@@ -45,5 +54,9 @@ export function BidiText(props: { text: string; className?: string }): ReactElem
     last = at + match[0].length;
   }
   if (last < text.length) parts.push(text.slice(last));
-  return <bdi className={props.className}>{parts}</bdi>;
+  return (
+    <bdi className={props.className} dir={dir}>
+      {parts}
+    </bdi>
+  );
 }
