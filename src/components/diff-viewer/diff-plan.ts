@@ -331,38 +331,26 @@ export function annotatePlan(plan: FilePlan, anchors: readonly LineAnchor[]): Fi
   return { blocks, changeStarts };
 }
 
-/** Rows `from` … `to - 1` of a piece's run (removed rows, then added rows, for a change). */
+/**
+ * Rows `from` … `to - 1` of a piece's run: for unchanged lines both sides are those rows; for a
+ * change the run is its removed rows, then its added rows, and each side keeps its share.
+ */
 function slicePiece(block: LinesBlock, from: number, to: number, part: number): LinesBlock {
-  const key = part === 0 ? block.key : `${block.key}.${part}`;
-  const firstOfChange = block.firstOfChange && part === 0;
-  if (!block.change) {
-    return {
-      ...block,
-      key,
-      oldStart: block.oldStart + from,
-      newStart: block.newStart + from,
-      oldFrom: block.oldFrom + from,
-      oldTo: block.oldFrom + to,
-      newFrom: block.newFrom + from,
-      newTo: block.newFrom + to,
-      firstOfChange,
-    };
-  }
-  const removed = block.oldTo - block.oldFrom;
-  const r0 = Math.min(from, removed);
-  const r1 = Math.min(to, removed);
-  const a0 = Math.max(from - removed, 0);
-  const a1 = Math.max(to - removed, 0);
+  const removed = block.change ? block.oldTo - block.oldFrom : Number.POSITIVE_INFINITY;
+  const [o0, o1] = [Math.min(from, removed), Math.min(to, removed)];
+  const [n0, n1] = block.change
+    ? [Math.max(from - removed, 0), Math.max(to - removed, 0)]
+    : [from, to];
   return {
     ...block,
-    key,
-    oldStart: block.oldStart + r0,
-    newStart: block.newStart + a0,
-    oldFrom: block.oldFrom + r0,
-    oldTo: block.oldFrom + r1,
-    newFrom: block.newFrom + a0,
-    newTo: block.newFrom + a1,
-    firstOfChange,
+    key: part === 0 ? block.key : `${block.key}.${part}`,
+    oldStart: block.oldStart + o0,
+    newStart: block.newStart + n0,
+    oldFrom: block.oldFrom + o0,
+    oldTo: block.oldFrom + o1,
+    newFrom: block.newFrom + n0,
+    newTo: block.newFrom + n1,
+    firstOfChange: block.firstOfChange && part === 0,
   };
 }
 
