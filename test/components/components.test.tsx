@@ -107,8 +107,8 @@ describe('FileBrowser', () => {
       'one.txt',
       'beta',
       'gamma',
-      'README.md',
       'link',
+      'README.md',
     ]);
     const rows = within(tree).getAllByRole('treeitem');
     const alpha = rows[0] as HTMLElement;
@@ -123,8 +123,8 @@ describe('FileBrowser', () => {
     expect(one.hasAttribute('aria-expanded')).toBe(false);
     expect(rows[3]?.getAttribute('aria-expanded')).toBe('false');
     // The symlink is shown as one, and is a leaf.
-    expect(rows[6]?.textContent).toContain('symbolic link');
-    expect(rows[6]?.hasAttribute('aria-expanded')).toBe(false);
+    expect(rows[5]?.textContent).toContain('symbolic link');
+    expect(rows[5]?.hasAttribute('aria-expanded')).toBe(false);
     // One tab stop: the tree itself.
     expect(tree.tabIndex).toBe(0);
     expect(rows.every((r) => !r.hasAttribute('tabindex'))).toBe(true);
@@ -135,7 +135,7 @@ describe('FileBrowser', () => {
     wrap(<FileBrowser repoId={SMALL} onSelectFile={onSelectFile} />);
     const tree = await screen.findByRole('tree');
     await waitFor(() =>
-      expect(rowNames(tree)).toEqual(['alpha', 'beta', 'gamma', 'README.md', 'link']),
+      expect(rowNames(tree)).toEqual(['alpha', 'beta', 'gamma', 'link', 'README.md']),
     );
     tree.focus();
     expect(activeRow(tree).textContent).toContain('alpha');
@@ -157,7 +157,7 @@ describe('FileBrowser', () => {
     key(tree, 'ArrowLeft'); // an open folder: closes
     await waitFor(() => expect(rowNames(tree)).not.toContain('one.txt'));
     key(tree, 'End');
-    expect(activeRow(tree).textContent).toContain('link');
+    expect(activeRow(tree).textContent).toContain('README.md');
     key(tree, 'Home');
     expect(activeRow(tree).textContent).toContain('alpha');
     key(tree, 'g'); // type-ahead
@@ -167,7 +167,7 @@ describe('FileBrowser', () => {
     key(tree, 'I'); // "li", any case
     expect(activeRow(tree).textContent).toContain('link');
     key(tree, 'ArrowUp');
-    expect(activeRow(tree).textContent).toContain('README.md');
+    expect(activeRow(tree).textContent).toContain('gamma');
     key(tree, '*'); // every folder beside the active row opens
     await waitFor(() =>
       expect(rowNames(tree)).toEqual([
@@ -178,11 +178,11 @@ describe('FileBrowser', () => {
         'three.txt',
         'gamma',
         'four.txt',
-        'README.md',
         'link',
+        'README.md',
       ]),
     );
-    key(tree, 'ArrowUp');
+    key(tree, 'ArrowDown');
     expect(activeRow(tree).textContent).toContain('four.txt');
     key(tree, ' ');
     expect(onSelectFile).toHaveBeenLastCalledWith('gamma/four.txt', expect.anything());
@@ -253,7 +253,7 @@ describe('FileBrowser', () => {
     fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
     const tree = await screen.findByRole('tree');
     await waitFor(() =>
-      expect(rowNames(tree)).toEqual(['alpha', 'beta', 'gamma', 'README.md', 'link']),
+      expect(rowNames(tree)).toEqual(['alpha', 'beta', 'gamma', 'link', 'README.md']),
     );
   });
 });

@@ -22,16 +22,15 @@ function naiveChildren(paths: readonly string[], folder: string): TreeNode[] {
       seen.set(name, { path: prefix + name, name, kind: slash < 0 ? 'file' : 'folder' });
     }
   }
+  // An independent oracle for the order people expect: folders first, then case-insensitive
+  // with numbers compared as numbers (Intl's collation), ties by plain string order.
+  const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
   return [...seen.values()].sort((a, b) =>
     a.kind !== b.kind
       ? a.kind === 'folder'
         ? -1
         : 1
-      : a.name < b.name
-        ? -1
-        : a.name > b.name
-          ? 1
-          : 0,
+      : collator.compare(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
   );
 }
 
@@ -53,8 +52,8 @@ describe('PathTree', () => {
       'folder:a',
       'folder:docs',
       'folder:é',
-      'file:README.md',
       'file:a-b.txt',
+      'file:README.md',
       'file:z.txt',
     ]);
     expect(tree.children('a').map((n) => n.path)).toEqual(['a/b', 'a/x.ts']);
@@ -78,6 +77,29 @@ describe('PathTree', () => {
       ['docs', 1, false, 2, 6],
     ]);
     expect(rows).toHaveLength(6 + 2 + 2);
+  });
+
+  it('lists folders first, then names as people sort them: no case, numbers as numbers', () => {
+    const tree = new PathTree([
+      'README.md',
+      'alice.txt',
+      'file10.txt',
+      'file2.txt',
+      'Docs/x.md',
+      'api/y.md',
+      'v1.10/z',
+      'v1.9/z',
+    ]);
+    expect(tree.children('').map((n) => n.name)).toEqual([
+      'api',
+      'Docs',
+      'v1.9',
+      'v1.10',
+      'alice.txt',
+      'file2.txt',
+      'file10.txt',
+      'README.md',
+    ]);
   });
 
   it('sorts an unsorted list first', () => {

@@ -365,6 +365,30 @@ describe('built Storybook in Chromium', () => {
     }
   }, 180_000);
 
+  it('colours each file state of the diff on its own (added, deleted, renamed, modified)', async () => {
+    const { page } = await open('presentational-diffview--normal');
+    const colours = new Map<string, unknown>();
+    // Files mount as they scroll into view: scroll on until each state's badge has been seen.
+    for (let step = 0; step < 60 && colours.size < 4; step++) {
+      const seen = (await page.evaluate(`(() => {
+        const out = {};
+        for (const b of document.querySelectorAll('.gsk-diff-file__header .gsk-diff-badge')) {
+          const state = [...b.classList].find((c) => c.startsWith('gsk-diff-badge--'))?.slice(16);
+          if (state) out[state] = getComputedStyle(b).color;
+        }
+        document.querySelector('.gsk-diff__scroll').scrollTop += 300;
+        return out;
+      })()`)) as Record<string, string>;
+      for (const [state, colour] of Object.entries(seen)) {
+        if (['added', 'deleted', 'renamed', 'modified'].includes(state)) colours.set(state, colour);
+      }
+      await page.evaluate('new Promise((r) => requestAnimationFrame(() => r(0)))');
+    }
+    expect([...colours.keys()].sort()).toEqual(['added', 'deleted', 'modified', 'renamed']);
+    expect(new Set(colours.values()).size, JSON.stringify([...colours])).toBe(4);
+    await page.close();
+  });
+
   it('the branch combobox does nothing by accident from the keyboard', async () => {
     const { page, errors } = await open('presentational-branchcombobox--closed');
     const input = page.getByRole('combobox', { name: 'Branch' });

@@ -75,11 +75,32 @@ export interface TreeStatusRow {
 
 export type TreeRow = TreeNodeRow | TreeStatusRow;
 
-/** Folders first, then files; each by name in plain string order (stable across locales). */
-function compareNodes(a: TreeNode, b: TreeNode): number {
-  const af = a.kind === 'folder';
-  if (af !== (b.kind === 'folder')) return af ? -1 : 1;
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+/**
+ * How a name sorts, as people sort files (and GitHub does): case-insensitive, with runs of
+ * digits compared as numbers (`file2` before `file10`). Made once per name and compared as plain
+ * strings, so the order is the same in every locale and a folder of 100,000 entries sorts in
+ * plain string time. Hand-written: `Intl.Collator` gives this order but depends on the locale and
+ * is several times slower per comparison.
+ */
+export function nameSortKey(name: string): string {
+  return name.toLowerCase().replace(/\d+/g, (digits) => {
+    const trimmed = digits.replace(/^0+(?=\d)/, '');
+    // The length first, so 9 < 10 < 100; then the digits themselves.
+    return `${String.fromCharCode(0x30 + Math.min(trimmed.length, 40))}${trimmed}`;
+  });
+}
+
+/** Sorts nodes in place: folders first, then files, each in `nameSortKey` order (ties: by name). */
+export function sortNodes(nodes: TreeNode[]): TreeNode[] {
+  const keys = new Map(nodes.map((n) => [n, nameSortKey(n.name)]));
+  return nodes.sort((a, b) => {
+    const af = a.kind === 'folder';
+    if (af !== (b.kind === 'folder')) return af ? -1 : 1;
+    const ka = keys.get(a) as string;
+    const kb = keys.get(b) as string;
+    if (ka !== kb) return ka < kb ? -1 : 1;
+    return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+  });
 }
 
 /** Sorts past every path that starts with `prefix` (all of them sort before prefix + U+FFFF). */
@@ -166,7 +187,7 @@ export class PathTree implements TreeSource {
         i = this.lowerBound(`${sub}/${AFTER}`, i + 1); // skip the whole sub-folder
       }
     }
-    nodes.sort(compareNodes);
+    sortNodes(nodes);
     this.cache.set(folder, nodes);
     return nodes;
   }

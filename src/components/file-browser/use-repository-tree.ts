@@ -11,7 +11,13 @@ import { useCallback, useMemo, useState } from 'react';
 import { ApiError, type ListFilesResult } from '../../core/browser.js';
 import { storageQueries, useFiles, useGitStorage, useRepo } from '../../react/index.js';
 import { FOLDER_PAGE, WHOLE_TREE_LIMIT } from './listing-limits.js';
-import { type FolderContents, PathTree, type TreeNode, type TreeSource } from './tree-model.js';
+import {
+  type FolderContents,
+  PathTree,
+  sortNodes,
+  type TreeNode,
+  type TreeSource,
+} from './tree-model.js';
 
 export interface RepositoryTree {
   source: TreeSource;
@@ -117,12 +123,6 @@ function pending(error: Error | null): TreeSource {
   return { folder: () => state };
 }
 
-function compareNodes(a: TreeNode, b: TreeNode): number {
-  const af = a.kind === 'folder';
-  if (af !== (b.kind === 'folder')) return af ? -1 : 1;
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-}
-
 /** Lazy mode: each open folder's pages merged, with what is still loading or failed. */
 function lazySource(
   folders: readonly string[],
@@ -160,7 +160,7 @@ function lazySource(
       }
       hasMore = result.data.hasMore;
     }
-    nodes.sort(compareNodes);
+    sortNodes(nodes);
     byFolder.set(folder, {
       status: 'ready',
       nodes,
