@@ -7,6 +7,7 @@
 import { createTokenHandler } from 'git-storage-kit/server';
 import { type Context, Hono } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
+import { isDemoRepo } from '../src/repo-name.js';
 
 export type Role = 'reader' | 'writer';
 export interface Session {
@@ -19,7 +20,7 @@ export interface ExampleAppOptions {
   storage: { apiBaseUrl: string; name: string; privateKey: string };
   /** Signs the session cookie. */
   cookieSecret: string;
-  /** Repositories this demo lets its users touch (default: ids under `demo/`). */
+  /** Repositories this demo lets its users touch (default: `demo/<name>` by the page's rule). */
   allowRepo?: (repoId: string) => boolean;
   /** Token lifetime in seconds (default 900). */
   tokenTtl?: number;
@@ -28,7 +29,7 @@ export interface ExampleAppOptions {
 const COOKIE = 'gsk_example_session';
 
 export function createExampleApp(options: ExampleAppOptions): Hono {
-  const allowRepo = options.allowRepo ?? ((id: string) => id.startsWith('demo/'));
+  const allowRepo = options.allowRepo ?? isDemoRepo;
   const app = new Hono();
 
   const sessionOf = async (c: Context): Promise<Session | null> => {

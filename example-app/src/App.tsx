@@ -7,6 +7,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { BranchPicker, DiffViewer, RepositoryBrowser } from 'git-storage-kit/components';
 import { useGitStorage } from 'git-storage-kit/react';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { repoNameProblem } from './repo-name.js';
 
 interface Session {
   name: string;
@@ -84,6 +85,7 @@ function SignedIn(props: { session: Session; onSignOut: () => void }) {
 function SignIn(props: { onSignedIn: () => void }) {
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
+  const [nameProblem, setNameProblem] = useState<string | null>(null);
   const [role, setRole] = useState<Session['role']>('writer');
   const [error, setError] = useState<string | null>(null);
   const submit = async (event: FormEvent) => {
@@ -206,6 +208,7 @@ function Repositories(props: { session: Session; onOpen: (repoId: string) => voi
     queryFn: async () => (await client.listRepos({ limit: 100 })).repos,
   });
   const [name, setName] = useState('');
+  const [nameProblem, setNameProblem] = useState<string | null>(null);
   const create = useMutation({
     mutationFn: (id: string) => client.createRepo({ id }),
     onSuccess: async (repo) => {
@@ -224,13 +227,19 @@ function Repositories(props: { session: Session; onOpen: (repoId: string) => voi
         <ul className="app-repo-list">
           {repos.data.map((repo) => (
             <li key={repo.repoId}>
-              <button
-                type="button"
-                className="gsk-button"
-                onClick={() => props.onOpen(repo.repoId)}
+              {/* A link: it opens in a new tab too; a plain click stays in the page. */}
+              <a
+                className="app-repo-link"
+                href={`/?${new URLSearchParams({ repo: repo.repoId })}`}
+                onClick={(event) => {
+                  if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey)
+                    return;
+                  event.preventDefault();
+                  props.onOpen(repo.repoId);
+                }}
               >
                 {repo.repoId}
-              </button>{' '}
+              </a>{' '}
               <span className="app-muted">default branch {repo.defaultBranch}</span>
             </li>
           ))}
@@ -241,19 +250,30 @@ function Repositories(props: { session: Session; onOpen: (repoId: string) => voi
           className="app-create"
           onSubmit={(event) => {
             event.preventDefault();
-            create.mutate(`demo/${name.trim()}`);
+            const problem = repoNameProblem(name.trim());
+            setNameProblem(problem);
+            if (!problem) create.mutate(`demo/${name.trim()}`);
           }}
+          noValidate
         >
           <label>
             New repository: demo/
             <input
               className="gsk-input"
               value={name}
-              onChange={(e) => setName(e.target.value)}
-              pattern="[A-Za-z0-9._-]+"
-              required
+              onChange={(e) => {
+                setName(e.target.value);
+                setNameProblem(null);
+              }}
+              aria-invalid={nameProblem ? true : undefined}
+              aria-describedby={nameProblem ? 'app-name-problem' : undefined}
             />
           </label>
+          {nameProblem && (
+            <p id="app-name-problem" role="alert" className="gsk-message gsk-message--error">
+              {nameProblem}
+            </p>
+          )}
           <button type="submit" className="gsk-button" disabled={create.isPending}>
             Create
           </button>

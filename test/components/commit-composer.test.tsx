@@ -512,6 +512,14 @@ describe('CommitComposer', () => {
     expect(stagedRows()).toHaveLength(1);
   });
 
+  it('in the RepositoryBrowser: an empty repository tells a writer how to add the first files', async () => {
+    await ourClient(server).createRepo({ id: 'composer/empty' });
+    render(wrap(<RepositoryBrowser repoId="composer/empty" author={ME} />));
+    expect((await screen.findByText(/has no files yet/)).textContent).toBe(
+      'This repository has no files yet. Add the first ones with “New commit”, or push to it with git.',
+    );
+  });
+
   it('in the RepositoryBrowser: a path that is not there offers no Edit, deletion or Download', async () => {
     await branchFrom('missing-path');
     render(

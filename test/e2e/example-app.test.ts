@@ -132,7 +132,7 @@ function bearerScopes(authorization: string | undefined): string[] {
 }
 
 async function openDemo(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'demo/app' }).click();
+  await page.getByRole('link', { name: 'demo/app' }).click();
   await page.getByRole('treeitem', { name: /README\.md/ }).waitFor();
 }
 
@@ -157,7 +157,7 @@ describe('example app (npm start) in Chromium', () => {
         expect(await page.locator('h1').count(), `${scheme} ${screen}: one h1`).toBe(1);
         expect(await axeViolations(page), `${scheme} ${screen}`).toEqual([]);
       };
-      await expect.poll(() => page.getByRole('button', { name: 'demo/app' }).count()).toBe(1);
+      await expect.poll(() => page.getByRole('link', { name: 'demo/app' }).count()).toBe(1);
       await check('repositories');
       await openDemo(page);
       await check('tree');
@@ -178,10 +178,36 @@ describe('example app (npm start) in Chromium', () => {
     }
   });
 
+  it('repositories are links; a bad new name is refused by the page and by the server', async () => {
+    const { context, page, errors } = await signIn('writer', 'Ada');
+    const link = page.getByRole('link', { name: 'demo/app' });
+    expect(await link.getAttribute('href')).toBe('/?repo=demo%2Fapp');
+    await page.getByRole('textbox', { name: /New repository/ }).fill('bad name!');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByText(/Use 1 to 64 letters, digits, dots, dashes and underscores/).waitFor();
+    // The app's server mints no token for it either, whatever the page does.
+    const status = await page.evaluate(async () => {
+      const response = await fetch('/api/token', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ repo: 'demo/bad name!', scopes: ['repo:write'] }),
+      });
+      return response.status;
+    });
+    expect(status).toBe(403);
+    expect(
+      (await page.getByRole('list').first().getByRole('link').allTextContents()).some((t) =>
+        t.includes('bad'),
+      ),
+    ).toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('writer: browses with the keyboard, opens a file and an image', async () => {
     for (const scheme of ['light', 'dark'] as const) {
       const { context, page, errors } = await signIn('writer', 'Ada', scheme);
-      await expect.poll(() => page.getByRole('button', { name: 'demo/app' }).count()).toBe(1);
+      await expect.poll(() => page.getByRole('link', { name: 'demo/app' }).count()).toBe(1);
       await screenshot(page, `example-repositories--${scheme}`);
       await openDemo(page);
       // Keyboard only: focus the tree, type "do" to reach docs/, open it, choose the guide.
@@ -367,7 +393,7 @@ describe('example app (npm start) in Chromium', () => {
 
   it('reader: no write controls, a note saying why, and a forced write is refused by the server', async () => {
     const { context, page, errors } = await signIn('reader', 'Reader');
-    await expect.poll(() => page.getByRole('button', { name: 'demo/app' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('link', { name: 'demo/app' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Create' }).count()).toBe(0);
     await openDemo(page);
     await page.getByRole('treeitem', { name: /README\.md/ }).click();
@@ -490,7 +516,7 @@ describe('example app (npm start) in Chromium', () => {
     await page.getByText('Signed in as Reader (reader)').waitFor();
     const readme = page.getByRole('treeitem', { name: /README\.md/ });
     await readme
-      .or(page.getByRole('button', { name: 'demo/app' }))
+      .or(page.getByRole('link', { name: 'demo/app' }))
       .first()
       .waitFor();
     if (!(await readme.count())) await openDemo(page);

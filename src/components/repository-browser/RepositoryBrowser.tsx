@@ -212,6 +212,10 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
           expanded={expanded}
           onExpandedChange={setExpanded}
           labels={labels}
+          // An empty repository says how to fill it, to whoever can.
+          {...(canWrite && !place.commit
+            ? { emptyMessage: labels.emptyRepositoryHowTo(labels.newCommit(0)) }
+            : {})}
         />
       </div>
       {/* biome-ignore lint/a11y/useSemanticElements: a named group that takes focus when its view changes, not a form's fieldset. */}

@@ -10,6 +10,8 @@ export const repositoryBrowserLabels = {
   atCommit: (short: string) => `at commit ${short}`,
   backToBranch: (branch: string) => `Back to ${branch}`,
   newCommit: (staged: number) => (staged > 0 ? `New commit (${staged} staged)` : 'New commit'),
+  emptyRepositoryHowTo: (newCommit: string) =>
+    `This repository has no files yet. Add the first ones with “${newCommit}”, or push to it with git.`,
   readOnlyNote: 'Read only: this sign-in can browse, not commit.',
   stageDeletionOf: (path: string) => `Stage deletion of ${path}`,
 };
