@@ -85,7 +85,6 @@ function SignedIn(props: { session: Session; onSignOut: () => void }) {
 function SignIn(props: { onSignedIn: () => void }) {
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
-  const [nameProblem, setNameProblem] = useState<string | null>(null);
   const [role, setRole] = useState<Session['role']>('writer');
   const [error, setError] = useState<string | null>(null);
   const submit = async (event: FormEvent) => {
