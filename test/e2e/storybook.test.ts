@@ -389,6 +389,31 @@ describe('built Storybook in Chromium', () => {
     await page.close();
   });
 
+  it('shows bidirectional controls in names instead of obeying them, each name isolated', async () => {
+    const tree = await open('presentational-filetree--hard-names');
+    // The file, not its folder "invoices".
+    const invoice = tree.page.locator('.gsk-file-tree__name', { hasText: 'fdp.exe' });
+    expect(await invoice.textContent()).toBe('invoice<U+202E>fdp.exe');
+    expect(
+      await invoice.evaluate((el) => [
+        el.tagName,
+        getComputedStyle(el).unicodeBidi,
+        el.getAttribute('dir'),
+      ]),
+    ).toEqual(['BDI', 'isolate', 'ltr']);
+    // The mark is drawn: it has a width, so the reader sees where the control is.
+    const mark = invoice.locator('.gsk-bidi-control');
+    expect((await mark.boundingBox())?.width ?? 0).toBeGreaterThan(10);
+    await tree.page.close();
+    const history = await open('presentational-commitlist--hard-names');
+    // The title with an override is isolated: the author and date after it keep their order.
+    const title = history.page.locator('.gsk-commit-list__title', { hasText: 'noisserpxe' });
+    expect(await title.evaluate((el) => getComputedStyle(el).unicodeBidi)).toBe('isolate');
+    const byline = history.page.locator('.gsk-commit-list__byline', { hasText: 'Eve' });
+    expect(await byline.textContent()).toMatch(/^Eve<U\+202E> · /);
+    await history.page.close();
+  });
+
   it('the branch combobox does nothing by accident from the keyboard', async () => {
     const { page, errors } = await open('presentational-branchcombobox--closed');
     const input = page.getByRole('combobox', { name: 'Branch' });
