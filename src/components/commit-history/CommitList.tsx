@@ -11,6 +11,7 @@ import { cx } from '../shared/cx.js';
 import { ErrorMessage } from '../shared/ErrorMessage.js';
 import { commitTitle, formatExactTime, formatRelativeTime, shortSha } from '../shared/format.js';
 import { type GitStorageLabels, useFamilyLabels, useLocale } from '../shared/labels.js';
+import { Skeleton } from '../shared/Skeleton.js';
 import { commitHistoryLabels } from './labels.js';
 
 export interface CommitListItem {
@@ -79,11 +80,7 @@ export function CommitList(props: CommitListProps) {
       </ErrorMessage>
     );
   } else if (loading && commits.length === 0) {
-    status = (
-      <p className="gsk-message" role="status">
-        {labels.commitsLoading}
-      </p>
-    );
+    status = <Skeleton label={labels.commitsLoading} rows={6} twoLine />;
   } else if (commits.length === 0) {
     status = <p className="gsk-message">{labels.noCommits}</p>;
   }

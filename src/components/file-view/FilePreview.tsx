@@ -17,6 +17,7 @@ import {
   formatRelativeTime,
 } from '../shared/format.js';
 import { type GitStorageLabels, useFamilyLabels, useLocale } from '../shared/labels.js';
+import { Skeleton } from '../shared/Skeleton.js';
 import { type DetectedType, detectType } from './detect-type.js';
 import { fileViewLabels } from './labels.js';
 import { inertBlob, rasteriseSvg } from './raster-svg.js';
@@ -75,11 +76,7 @@ export function FilePreview(props: FilePreviewProps) {
       </p>
     );
   } else if (!content || props.loading) {
-    body = (
-      <p className="gsk-message" role="status">
-        {labels.loadingFile}
-      </p>
-    );
+    body = <Skeleton label={labels.loadingFile} rows={8} />;
   } else if (type?.image && !content.truncated) {
     body = <ImagePreview content={content} type={type} alt={labels.imageAlt(content.path)} />;
   } else if (content.isBinary || type?.image) {
