@@ -13,6 +13,8 @@ const external = [
   '@tanstack/react-query',
   '@tanstack/react-virtual',
   'react-diff-viewer-continued',
+  // refractor/core and each grammar (refractor/typescript, …): shared with the diff renderer.
+  /^refractor(\/|$)/,
   // Dependencies are installed beside the package: imported, never also inlined into dist/.
   'react-dropzone',
   'selfsigned',

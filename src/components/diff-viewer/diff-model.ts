@@ -4,6 +4,7 @@
  * language guessed for syntax highlighting, and next/previous navigation over files and changes.
  */
 import type { DiffFileState, FileDiff, FilteredFile } from '../../core/index.js';
+import { languageOfPath } from '../shared/languages.js';
 import {
   blockRows,
   type DiffBlock,
@@ -156,53 +157,10 @@ export function fileHeight(entry: DiffEntry, split: boolean, collapsed: boolean)
   return height;
 }
 
-const LANGUAGES: Record<string, string> = {
-  ts: 'typescript',
-  tsx: 'typescript',
-  mts: 'typescript',
-  cts: 'typescript',
-  js: 'javascript',
-  jsx: 'javascript',
-  mjs: 'javascript',
-  cjs: 'javascript',
-  json: 'json',
-  css: 'css',
-  scss: 'scss',
-  less: 'less',
-  html: 'markup',
-  htm: 'markup',
-  xml: 'markup',
-  svg: 'markup',
-  md: 'markdown',
-  py: 'python',
-  rb: 'ruby',
-  go: 'go',
-  rs: 'rust',
-  java: 'java',
-  kt: 'kotlin',
-  c: 'c',
-  h: 'c',
-  cc: 'cpp',
-  cpp: 'cpp',
-  hpp: 'cpp',
-  cs: 'csharp',
-  php: 'php',
-  sh: 'bash',
-  bash: 'bash',
-  yml: 'yaml',
-  yaml: 'yaml',
-  sql: 'sql',
-  swift: 'swift',
-  lua: 'lua',
-};
-
 /** The grammar for a path (by extension), or undefined; none for big patches. */
 export function languageFor(entry: DiffEntry): string | undefined {
   if (patchOf(entry).kinds.length > HIGHLIGHT_MAX_LINES) return undefined;
-  const name = entry.path.slice(entry.path.lastIndexOf('/') + 1);
-  if (name === 'Makefile') return 'makefile';
-  const dot = name.lastIndexOf('.');
-  return dot > 0 ? LANGUAGES[name.slice(dot + 1).toLowerCase()] : undefined;
+  return languageOfPath(entry.path);
 }
 
 export interface Position {

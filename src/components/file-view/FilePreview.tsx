@@ -16,6 +16,7 @@ import {
   formatNumber,
   formatRelativeTime,
 } from '../shared/format.js';
+import type { CodeToken } from '../shared/highlight.js';
 import { type GitStorageLabels, useFamilyLabels, useLocale } from '../shared/labels.js';
 import { Skeleton } from '../shared/Skeleton.js';
 import { type DetectedType, detectType } from './detect-type.js';
@@ -101,6 +102,7 @@ export function FilePreview(props: FilePreviewProps) {
         )}
         <TextLines
           text={text}
+          path={content.path}
           label={labels.fileContent(content.path)}
           lineHeight={props.lineHeight ?? 20}
         />
@@ -201,8 +203,35 @@ function splitLines(text: string): string[] {
   return lines;
 }
 
-function TextLines(props: { text: string; label: string; lineHeight: number }) {
+/**
+ * The text's lines as highlighted tokens once the grammar has loaded (plain until then, and for
+ * unknown languages, big files, or text holding bidirectional controls — those are shown as marks,
+ * which matters more than colour).
+ */
+function useHighlightedLines(text: string, path: string): CodeToken[][] | null {
+  const [tokens, setTokens] = useState<{ text: string; lines: CodeToken[][] } | null>(null);
+  useEffect(() => {
+    if (text === '' || hasBidiControls(text)) return;
+    let current = true;
+    // The highlighter and its grammar table load with the first file that needs them.
+    import('../shared/highlight.js')
+      .then(({ highlightFile }) => highlightFile(text, path))
+      .then(
+        (lines) => {
+          if (current && lines) setTokens({ text, lines });
+        },
+        () => {}, // no colours: the text is shown plain
+      );
+    return () => {
+      current = false;
+    };
+  }, [text, path]);
+  return tokens?.text === text ? tokens.lines : null;
+}
+
+function TextLines(props: { text: string; path: string; label: string; lineHeight: number }) {
   const lines = useMemo(() => splitLines(props.text), [props.text]);
+  const tokens = useHighlightedLines(props.text, props.path);
   const scrollRef = useRef<HTMLElement>(null);
   const virtualizer = useVirtualizer({
     count: lines.length,
@@ -233,11 +262,29 @@ function TextLines(props: { text: string; label: string; lineHeight: number }) {
             <span className="gsk-file-preview__line-number" aria-hidden="true">
               {item.index + 1}
             </span>
-            <BidiText
-              className="gsk-file-preview__line-text"
-              text={lines[item.index] as string}
-              ltr
-            />
+            {tokens?.[item.index] ? (
+              <span className="gsk-file-preview__line-text">
+                {(tokens[item.index] as CodeToken[]).map((token, k) => (
+                  <span
+                    // biome-ignore lint/suspicious/noArrayIndexKey: tokens of one line, in order.
+                    key={k}
+                    style={
+                      token.type
+                        ? { color: `var(--gsk-syntax-${token.type}, var(--gsk-fg))` }
+                        : undefined
+                    }
+                  >
+                    {token.text}
+                  </span>
+                ))}
+              </span>
+            ) : (
+              <BidiText
+                className="gsk-file-preview__line-text"
+                text={lines[item.index] as string}
+                ltr
+              />
+            )}
           </div>
         ))}
       </div>

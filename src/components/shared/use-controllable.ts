@@ -28,7 +28,13 @@ export function useControllable<T>(
   const mode = useRef({ controlled, warned: false });
   mode.current.controlled = controlled;
   const first = useRef(controlled);
-  if (first.current !== controlled && !mode.current.warned) {
+  // A development warning: an app's production build (NODE_ENV=production) drops it and its text.
+  if (
+    typeof process !== 'undefined' &&
+    process.env.NODE_ENV !== 'production' &&
+    first.current !== controlled &&
+    !mode.current.warned
+  ) {
     mode.current.warned = true;
     console.warn(
       `${options.name} changed from ${first.current ? 'controlled' : 'uncontrolled'} to ${controlled ? 'controlled' : 'uncontrolled'}: ` +
