@@ -17,6 +17,7 @@
  * input commits (`--size-mib`).
  *
  * scroll: long tasks while scrolling ours over 20,000 changed lines, at wheel speed and by jumps.
+ * highlight: FilePreview on a 5,000-line TypeScript file: plain lines, then highlighted.
  *
  * `npm run bench:ui -- --suite tree,diff,scroll,composer --paths 100000 --rounds 3 --limit 60`
  */
@@ -225,6 +226,40 @@ async function scrollSuite(openPage: () => Promise<Page>): Promise<void> {
   );
 }
 
+/**
+ * `--suite highlight`: FilePreview on a 5,000-line TypeScript file, first in a fresh page (the
+ * grammar chunk loads) and then again (warm); `--rounds` pages, medians printed.
+ */
+async function highlightSuite(openPage: () => Promise<Page>): Promise<void> {
+  type Figures = Awaited<ReturnType<Window['runHighlightBench']>>;
+  const cold: Figures[] = [];
+  const warm: Figures[] = [];
+  for (let round = 0; round < Number(values.rounds); round++) {
+    const page = await openPage();
+    process.stderr.write(`highlight 5,000 lines: round ${round + 1}\n`);
+    cold.push(await page.evaluate(() => window.runHighlightBench(5_000)));
+    warm.push(await page.evaluate(() => window.runHighlightBench(5_000)));
+    await page.close();
+  }
+  const median = (runs: Figures[], pick: (r: Figures) => number) => {
+    const sorted = runs.map(pick).sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)];
+  };
+  const summary = (runs: Figures[]) => ({
+    plainMs: median(runs, (r) => r.plainMs),
+    highlightedMs: median(runs, (r) => r.highlightedMs),
+    longestTaskMs: median(runs, (r) => r.longestTaskMs),
+    domNodes: median(runs, (r) => r.domNodes),
+  });
+  console.log(
+    JSON.stringify(
+      { highlight5k: { cold: summary(cold), warm: summary(warm), runs: { cold, warm } } },
+      null,
+      2,
+    ),
+  );
+}
+
 async function composerSuite(): Promise<void> {
   const fileCount = Number(values.files);
   const sizeMiB = Number(values['size-mib']);
@@ -335,6 +370,7 @@ try {
   if (suites.has('tree')) await treeSuite(await openPage());
   if (suites.has('diff')) await diffSuite(openPage);
   if (suites.has('scroll')) await scrollSuite(openPage);
+  if (suites.has('highlight')) await highlightSuite(openPage);
   if (suites.has('composer')) await composerSuite();
 } finally {
   await browser.close();

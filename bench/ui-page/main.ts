@@ -8,6 +8,7 @@ import { createRoot } from 'react-dom/client';
 import { FileTree, PathTree } from '../../src/components/index.js';
 import '../../src/components/styles.css';
 import { runDiffBench, scrollDiffToEnd, scrollTasks, unmountDiff } from './diff-bench.js';
+import { runHighlightBench } from './file-bench.js';
 
 declare global {
   interface Window {
@@ -16,6 +17,7 @@ declare global {
     scrollDiffToEnd: typeof scrollDiffToEnd;
     scrollTasks: typeof scrollTasks;
     unmountDiff: typeof unmountDiff;
+    runHighlightBench: typeof runHighlightBench;
   }
 }
 
@@ -23,6 +25,7 @@ window.runDiffBench = runDiffBench;
 window.scrollDiffToEnd = scrollDiffToEnd;
 window.scrollTasks = scrollTasks;
 window.unmountDiff = unmountDiff;
+window.runHighlightBench = runHighlightBench;
 
 interface Figures {
   firstRowsMs: number;

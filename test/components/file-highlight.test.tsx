@@ -48,6 +48,14 @@ describe('code highlighting', () => {
     );
   });
 
+  it('highlights a file of exactly the line limit (its final newline starts no line)', async () => {
+    const text = 'let a = 1;\n'.repeat(5_000);
+    const lines = await highlightLines(text, 'typescript');
+    expect(lines).toHaveLength(5_000);
+    expect(lines?.[4_999]?.[0]).toEqual({ text: 'let', type: 'keyword' });
+    expect(await highlightLines('let a = 1;\n'.repeat(5_001), 'typescript')).toBeNull();
+  });
+
   it('leaves unknown types and text with bidirectional controls plain', async () => {
     expect(await highlightLines('anything', languageOfPath('notes.unknown'))).toBeNull();
     // The grammar is loaded already, so a highlight would land within the next tasks.

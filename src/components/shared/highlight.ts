@@ -95,5 +95,7 @@ export async function highlightLines(
     }
   };
   walk(root.children ?? [], undefined);
+  // A final newline ends the last line; it does not start another.
+  if (text.endsWith('\n') && lines.at(-1)?.length === 0) lines.pop();
   return lines.length > HIGHLIGHT_MAX_LINES ? null : lines;
 }
