@@ -10,6 +10,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { DiffView } from '../../src/components/index.js';
 import type { FileDiff } from '../../src/core/index.js';
 import { bigChange, manyFiles } from '../../stories/support/diff-fixtures.js';
+import { frame, longestTask, markLongTasks, sleep } from './timing.js';
 
 export type DiffCase = 'lines20k' | 'lines100k' | 'files1000';
 
@@ -47,18 +48,6 @@ function fixture(c: DiffCase): Fixture {
   return { files: asReceived([big.file]), texts: [big] };
 }
 
-let longest = 0;
-/** Tasks that started before this are not ours (the fixture is built before the clock starts). */
-let since = Number.POSITIVE_INFINITY;
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) {
-    if (entry.startTime >= since) longest = Math.max(longest, entry.duration);
-  }
-}).observe({ type: 'longtask', buffered: false });
-
-const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 function Theirs(props: { texts: Fixture['texts'] }): ReactElement {
   return createElement(
     'div',
@@ -90,11 +79,10 @@ export async function runDiffBench(
   stage.replaceChildren(host);
   await frame();
   await sleep(500); // let the fixture's own long task be reported first
-  longest = 0;
   const root = createRoot(host);
   mounted = { root, host };
   const start = performance.now();
-  since = start;
+  markLongTasks();
   root.render(
     kind === 'ours'
       ? createElement(DiffView, {
@@ -110,7 +98,7 @@ export async function runDiffBench(
       return {
         timedOut: true,
         domNodes: host.querySelectorAll('*').length,
-        longestTaskMs: Math.round(longest),
+        longestTaskMs: Math.round(longestTask()),
       };
     }
     await sleep(1);
@@ -121,7 +109,7 @@ export async function runDiffBench(
   return {
     firstScreenMs: Math.round(firstScreenMs),
     domNodes: host.querySelectorAll('*').length,
-    longestTaskMs: Math.round(longest),
+    longestTaskMs: Math.round(longestTask()),
   };
 }
 
@@ -188,8 +176,7 @@ export async function scrollTasks(
   if (!scroller || !mounted) throw new Error('mount ours first');
   scroller.scrollTop = 0;
   await sleep(500);
-  longest = 0;
-  since = performance.now();
+  markLongTasks();
   let slow = 0;
   let last = performance.now();
   const wheelStart = last;
@@ -203,15 +190,15 @@ export async function scrollTasks(
   const wheelFps = (wheelFrames * 1000) / (performance.now() - wheelStart);
   const wheeledTo = scroller.scrollTop;
   await sleep(300);
-  const wheelLongest = longest;
+  const wheelLongest = longestTask();
 
-  longest = 0;
+  markLongTasks();
   scroller.scrollTop = scroller.scrollHeight;
   await frame();
   await sleep(400);
-  const endLongest = longest;
+  const endLongest = longestTask();
 
-  longest = 0;
+  markLongTasks();
   let seed = 7;
   for (let i = 0; i < jumps; i++) {
     seed = (seed * 48271) % 2147483647;
@@ -225,7 +212,7 @@ export async function scrollTasks(
     wheelSlowFrames: slow,
     wheelFps: Math.round(wheelFps),
     jumpToEndLongestTaskMs: Math.round(endLongest),
-    jumpsLongestTaskMs: Math.round(longest),
+    jumpsLongestTaskMs: Math.round(longestTask()),
     wheeledToPx: Math.round(wheeledTo),
     scrollHeightPx: scroller.scrollHeight,
   };

@@ -7,18 +7,9 @@
 import { createElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { FilePreview } from '../../src/components/index.js';
+import { frame, longestTask, markLongTasks, sleep } from './timing.js';
 
 let root: Root | null = null;
-let longest = 0;
-let since = Number.POSITIVE_INFINITY;
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) {
-    if (entry.startTime >= since) longest = Math.max(longest, entry.duration);
-  }
-}).observe({ type: 'longtask', buffered: false });
-
-const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function typescriptFile(lines: number): string {
   const out: string[] = [];
@@ -56,9 +47,8 @@ export async function runHighlightBench(lines: number): Promise<{
   };
   await frame();
   await sleep(300);
-  longest = 0;
   const start = performance.now();
-  since = start;
+  markLongTasks();
   root = createRoot(host);
   root.render(createElement(FilePreview, { path: content.path, content }));
   let plainMs = 0;
@@ -77,7 +67,7 @@ export async function runHighlightBench(lines: number): Promise<{
   return {
     plainMs: Math.round(plainMs),
     highlightedMs: Math.round(highlightedMs),
-    longestTaskMs: Math.round(longest),
+    longestTaskMs: Math.round(longestTask()),
     domNodes: host.querySelectorAll('*').length,
   };
 }

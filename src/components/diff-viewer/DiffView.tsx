@@ -98,8 +98,6 @@ export function DiffView(props: DiffViewProps): ReactElement {
   const view = useDiffView(props);
   const rootRef = useRef<HTMLElement>(null);
   const narrow = useNarrow(rootRef, NARROW_PX);
-  // The line renderer is its own chunk: ask for it as soon as there is a diff to draw.
-  if (props.diff) void loadPieceRenderer();
   const { entries, shown, virtualizer, selectedLines, selectLine } = view;
 
   const heading = props.heading ?? labels.changes;
