@@ -17,6 +17,10 @@ const external = [
   /^refractor(\/|$)/,
   // Dependencies are installed beside the package: imported, never also inlined into dist/.
   'react-dropzone',
+  'react-markdown',
+  'remark-gfm',
+  'github-slugger',
+  /^lucide-react(\/|$)/,
   'selfsigned',
 ];
 

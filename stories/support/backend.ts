@@ -33,6 +33,48 @@ export interface StoryBackend {
 const AUTHOR = { name: 'Ada Demo', email: 'ada@example.com' };
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
 
+const DEMO_README = `# Demo
+
+A repository for the stories: a small TypeScript package with [a guide](docs/guide.md).
+
+![The logo](assets/logo.png)
+
+## Getting started
+
+\`\`\`ts
+import { greet } from './src/index.js';
+greet('world');
+\`\`\`
+
+| File | What it is |
+| --- | --- |
+| \`src/greet.ts\` | The greeting |
+| \`logs/big.log\` | 50,000 lines |
+
+- [x] Browse
+- [ ] Review
+
+> Read [the guide](./docs/guide.md#guide) or jump to [Getting started](#getting-started).
+`;
+
+/** Every way a README could try to run or load something (the Markdown safety test opens it). */
+const HOSTILE_README = `# Hostile <script>window.__pwned=1</script>
+
+<script>window.__pwned=1</script>
+
+<img src=x onerror="window.__pwned=1">
+
+<div onmouseover="window.__pwned=1">raw HTML block</div>
+
+[javascript link](javascript:window.__pwned=1) [data link](data:text/html,<script>window.__pwned=1</script>)
+[vbscript](vbscript:msgbox(1)) [spaced]( JaVaScRiPt:window.__pwned=1 ) [entity](&#106;avascript:window.__pwned=1)
+
+![svg in the repository](evil.svg) ![data svg](data:image/svg+xml,<svg/onload=window.__pwned=1>)
+![tracker](https://tracker.example/pixel.png)
+
+<a href="javascript:window.__pwned=1">raw anchor</a>
+`;
+
 async function seed(client: GitStorage): Promise<void> {
   // The last repository is made last: when it exists, an earlier run finished seeding.
   if (
@@ -48,7 +90,7 @@ async function seed(client: GitStorage): Promise<void> {
   const demo = await client.createRepo({ id: STORY_REPOS.demo });
   await demo
     .createCommit({ targetBranch: 'main', commitMessage: 'Start the demo project', author: AUTHOR })
-    .addFileFromString('README.md', '# Demo\n\nA repository for the stories.\n')
+    .addFileFromString('README.md', DEMO_README)
     .addFileFromString('src/index.ts', "export { greet } from './greet.js';\n")
     .addFileFromString(
       'src/greet.ts',
@@ -108,6 +150,7 @@ async function seed(client: GitStorage): Promise<void> {
       commitMessage: `${HOSTILE} <a href="javascript:window.__pwned=1">click</a>`,
       author: { name: 'Mallory" onmouseover="window.__pwned=1', email: 'x@example.com' },
     })
+    .addFileFromString('README.md', HOSTILE_README)
     .addFileFromString(`${HOSTILE}.md`, `${HOSTILE}\n<a href="javascript:window.__pwned=1">x</a>\n`)
     .addFileFromString('javascript:window.__pwned=1', 'javascript:window.__pwned=1\n')
     .addFileFromString(

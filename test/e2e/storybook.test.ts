@@ -219,6 +219,40 @@ describe('built Storybook in Chromium', () => {
   it('never runs or follows hostile repository content', async () => {
     const { page, errors, dialogs } = await open('connected--hostile-content');
     const start = page.url();
+    // The root shows the README rendered: raw HTML dropped, no unsafe URL kept, images from blobs.
+    const readme = page.getByRole('article', { name: 'README.md, rendered' });
+    await readme.getByRole('heading', { name: /Hostile/ }).waitFor();
+    await readme.locator('img[alt="svg in the repository"][src^="blob:"]').waitFor();
+    expect(
+      await readme.locator('script, iframe, object, embed, svg, div[onmouseover]').count(),
+    ).toBe(0);
+    const hrefs = await readme
+      .locator('a')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const href of hrefs) expect(href).toMatch(/^(https:\/\/tracker\.example\/|#)/);
+    const sources = await readme
+      .locator('img')
+      .evaluateAll((images) => images.map((i) => i.getAttribute('src') ?? ''));
+    expect(sources).toEqual([expect.stringMatching(/^blob:/)]);
+    // Every would-be link is text: clicking it goes nowhere.
+    for (const text of [
+      'javascript link',
+      'data link',
+      'vbscript',
+      'spaced',
+      'entity',
+      'raw anchor',
+    ]) {
+      await readme.getByText(text, { exact: true }).click();
+    }
+    // The other site's image is a link, not a request: nothing was fetched from it.
+    await readme.getByRole('link', { name: 'Image on another site: tracker' }).waitFor();
+    expect(
+      await page.evaluate(() =>
+        performance.getEntriesByType('resource').filter((r) => r.name.includes('tracker.example')),
+      ),
+    ).toEqual([]);
     const tree = page.getByRole('tree');
     await tree.focus();
     const names = await page.locator('[role=treeitem] .gsk-file-tree__name').allInnerTexts();

@@ -21,6 +21,11 @@ export interface FileTreeProps {
   /** A file, symlink or submodule was chosen (click, Enter or Space). */
   onSelectFile?: (path: string, node: TreeNode) => void;
   /**
+   * A folder was activated (click, Enter or Space): it opens or closes as well. The repository
+   * browser shows the folder's README.
+   */
+  onSelectFolder?: (path: string, node: TreeNode) => void;
+  /**
    * The Delete key was pressed on a file (the repository browser stages its deletion in the
    * commit composer). Without it the key does nothing.
    */

@@ -32,6 +32,7 @@ export interface UseFileTreeOptions {
   defaultExpanded?: Iterable<string> | undefined;
   onExpandedChange?: ((expanded: ReadonlySet<string>) => void) | undefined;
   onSelectFile?: ((path: string, node: TreeNode) => void) | undefined;
+  onSelectFolder?: ((path: string, node: TreeNode) => void) | undefined;
   onDeleteFile?: ((path: string) => void) | undefined;
   onRetry?: ((folder: string) => void) | undefined;
   onLoadMore?: ((folder: string) => void) | undefined;
@@ -141,17 +142,18 @@ export function useFileTree(props: UseFileTreeOptions): FileTreeModel {
     [expanded, setExpanded],
   );
 
-  const { onSelectFile, onRetry, onLoadMore } = props;
+  const { onSelectFile, onSelectFolder, onRetry, onLoadMore } = props;
   const activate = useCallback(
     (row: TreeRow) => {
       if (row.type === 'node') {
         if (row.kind === 'folder') {
           if (!filtered) toggle(row.path, !row.expanded);
+          onSelectFolder?.(row.path, row);
         } else onSelectFile?.(row.path, row);
       } else if (row.type === 'error') onRetry?.(row.folder);
       else if (row.type === 'more' && !row.busy) onLoadMore?.(row.folder);
     },
-    [filtered, toggle, onSelectFile, onRetry, onLoadMore],
+    [filtered, toggle, onSelectFile, onSelectFolder, onRetry, onLoadMore],
   );
 
   const typeahead = useRef({ text: '', at: 0 });

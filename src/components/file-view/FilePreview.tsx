@@ -19,9 +19,10 @@ import {
 import type { CodeToken } from '../shared/highlight.js';
 import { type GitStorageLabels, useFamilyLabels, useLocale } from '../shared/labels.js';
 import { Skeleton } from '../shared/Skeleton.js';
-import { type DetectedType, detectType } from './detect-type.js';
+import { detectType } from './detect-type.js';
+import { ImagePreview } from './ImagePreview.js';
 import { fileViewLabels } from './labels.js';
-import { inertBlob, rasteriseSvg } from './raster-svg.js';
+import { isMarkdownPath, MarkdownPreview } from './MarkdownPreview.js';
 
 export interface FilePreviewCommit {
   sha: string;
@@ -55,6 +56,17 @@ export interface FilePreviewProps {
    * applies (Edit for text).
    */
   actions?: ReactNode | ((content: FileContent) => ReactNode);
+  /**
+   * Markdown files open rendered (Preview) or as text (Source); the switch in the header changes
+   * it for the file shown. Default: `preview`.
+   */
+  markdownView?: 'preview' | 'source';
+  /** Reads another file of the repository: relative images in Markdown. */
+  readFile?: (path: string) => Promise<FileContent>;
+  /** Opens another file of the repository: relative links in Markdown. */
+  onOpenPath?: (path: string) => void;
+  /** The href of a relative Markdown link (so it can open in a new tab). */
+  linkToPath?: (path: string) => string;
   className?: string;
   labels?: Partial<GitStorageLabels>;
 }
@@ -68,6 +80,22 @@ export function FilePreview(props: FilePreviewProps) {
     [content],
   );
 
+  // Markdown opens rendered unless the text holds bidi controls (the source view shows them).
+  const [markdownChoice, setMarkdownChoice] = useState<{ path: string; view: string } | null>(null);
+  const isMarkdown =
+    !!content &&
+    isMarkdownPath(content.path) &&
+    content.text !== undefined &&
+    !content.isBinary &&
+    content.size > 0;
+  const markdownView =
+    markdownChoice?.path === path
+      ? markdownChoice.view
+      : content?.text !== undefined && hasBidiControls(content.text)
+        ? 'source'
+        : (props.markdownView ?? 'preview');
+  const markdownShown = isMarkdown && markdownView === 'preview';
+
   let body: ReactNode;
   if (!path) body = <p className="gsk-message">{labels.noFileSelected}</p>;
   else if (props.error && !content) {
@@ -79,7 +107,14 @@ export function FilePreview(props: FilePreviewProps) {
   } else if (!content || props.loading) {
     body = <Skeleton label={labels.loadingFile} rows={8} />;
   } else if (type?.image && !content.truncated) {
-    body = <ImagePreview content={content} type={type} alt={labels.imageAlt(content.path)} />;
+    body = (
+      <ImagePreview
+        content={content}
+        type={type}
+        alt={labels.imageAlt(content.path)}
+        failedText={labels.imageFailed}
+      />
+    );
   } else if (content.isBinary || type?.image) {
     body = (
       <p className="gsk-message">
@@ -93,7 +128,17 @@ export function FilePreview(props: FilePreviewProps) {
     body = <p className="gsk-message">{labels.emptyFile}</p>;
   } else {
     const text = content.text ?? '';
-    body = (
+    body = markdownShown ? (
+      <MarkdownPreview
+        text={text}
+        path={content.path}
+        label={labels.renderedMarkdown(content.path)}
+        labels={labels}
+        {...(props.readFile ? { readFile: props.readFile } : {})}
+        {...(props.onOpenPath ? { onOpenPath: props.onOpenPath } : {})}
+        {...(props.linkToPath ? { linkToPath: props.linkToPath } : {})}
+      />
+    ) : (
       <>
         {hasBidiControls(text) && (
           <p className="gsk-bidi-warning" role="note">
@@ -130,6 +175,22 @@ export function FilePreview(props: FilePreviewProps) {
             </span>
           )}
           <span className="gsk-file-preview__actions">
+            {isMarkdown && path && (
+              // biome-ignore lint/a11y/useSemanticElements: a named group of two toggle buttons, not a form's fieldset.
+              <span className="gsk-segmented" role="group" aria-label={labels.markdownView}>
+                {(['preview', 'source'] as const).map((view) => (
+                  <button
+                    key={view}
+                    type="button"
+                    className="gsk-button"
+                    aria-pressed={markdownView === view}
+                    onClick={() => setMarkdownChoice({ path, view })}
+                  >
+                    {labels[view]}
+                  </button>
+                ))}
+              </span>
+            )}
             {content &&
               (typeof props.actions === 'function' ? props.actions(content) : props.actions)}
             {content && props.onDownload && (
@@ -289,46 +350,5 @@ function TextLines(props: { text: string; path: string; label: string; lineHeigh
         ))}
       </div>
     </section>
-  );
-}
-
-/** Bitmap types an object URL may carry: opened at top level they are pictures, nothing runs. */
-const BITMAP_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
-
-function ImagePreview(props: { content: FileContent; type: DetectedType; alt: string }) {
-  const [shown, setShown] = useState<{ url: string; width?: number; height?: number } | null>(null);
-  const [failed, setFailed] = useState(false);
-  const { content, type } = props;
-  useEffect(() => {
-    // Created after mount (never during server rendering) and revoked when the file changes.
-    let objectUrl: string | null = null;
-    let current = true;
-    setShown(null);
-    setFailed(false);
-    const bytes = content.bytes as Uint8Array;
-    const made: Promise<{ blob: Blob; width?: number; height?: number }> = BITMAP_TYPES.has(
-      type.mime,
-    )
-      ? Promise.resolve({ blob: inertBlob(bytes, type.mime) })
-      : // SVG (and anything else) is shown as a bitmap drawn from it, never by its own URL.
-        rasteriseSvg(bytes, Math.max(1, globalThis.devicePixelRatio || 1));
-    made.then(
-      ({ blob, width, height }) => {
-        if (!current) return;
-        objectUrl = URL.createObjectURL(blob);
-        setShown({ url: objectUrl, ...(width ? { width, height } : {}) });
-      },
-      () => current && setFailed(true),
-    );
-    return () => {
-      current = false;
-      if (objectUrl) URL.revokeObjectURL(objectUrl);
-    };
-  }, [content, type]);
-  return (
-    <div className="gsk-file-preview__image">
-      {shown && <img src={shown.url} alt={props.alt} width={shown.width} height={shown.height} />}
-      {failed && <p className="gsk-message">This image could not be drawn for a preview.</p>}
-    </div>
   );
 }

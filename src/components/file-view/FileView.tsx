@@ -2,11 +2,14 @@
  * The connected file view: reads the file (the first 1 MiB unless "Load all" is pressed), the
  * last commit that touched it, and streams downloads to disk.
  */
-import { skipToken } from '@tanstack/react-query';
+import { skipToken, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
-import { useCommits, useFile, useGitStorage } from '../../react/index.js';
+import { storageQueries, useCommits, useFile, useGitStorage } from '../../react/index.js';
 import { saveResponse } from './download.js';
 import { FilePreview, type FilePreviewProps } from './FilePreview.js';
+
+/** Images a Markdown file shows are read up to this size. */
+const MARKDOWN_IMAGE_MAX_BYTES = 16 * 1024 * 1024;
 
 /** Files up to this size can be loaded whole into the page with "Load all"; larger: download. */
 export const LOAD_ALL_LIMIT = 64 * 1024 * 1024;
@@ -34,7 +37,20 @@ export interface FileViewProps
 
 export function FileView({ repoId, gitRef, path, maxBytes, ...rest }: FileViewProps) {
   const client = useGitStorage();
+  const queryClient = useQueryClient();
   const ref = gitRef || undefined;
+  // Relative images in Markdown, read at the same ref through the query cache.
+  const readFile = useCallback(
+    (imagePath: string) =>
+      queryClient.fetchQuery(
+        storageQueries.file(client, repoId, {
+          path: imagePath,
+          ...(ref ? { ref } : {}),
+          maxBytes: MARKDOWN_IMAGE_MAX_BYTES,
+        }),
+      ),
+    [queryClient, client, repoId, ref],
+  );
   const [loadAllOf, setLoadAllOf] = useState<string | null>(null);
   const wholeFile = loadAllOf !== null && loadAllOf === `${ref}:${path}`;
   const file = useFile(
@@ -69,6 +85,7 @@ export function FileView({ repoId, gitRef, path, maxBytes, ...rest }: FileViewPr
   const canLoadAll = !!content?.truncated && content.size <= LOAD_ALL_LIMIT;
   return (
     <FilePreview
+      readFile={readFile}
       {...rest}
       path={path}
       content={content}

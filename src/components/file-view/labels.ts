@@ -17,6 +17,17 @@ export const fileViewLabels = {
   imageAlt: (path: string) => `Preview of ${path}`,
   lastCommit: 'Last commit',
   lines: (count: string) => `${count} lines`,
+  imageFailed: 'This image could not be drawn for a preview.',
+  /** The Markdown switch: the rendered document or its text. */
+  preview: 'Preview',
+  source: 'Source',
+  markdownView: 'Show as',
+  renderedMarkdown: (path: string) => `${path}, rendered`,
+  headingLink: (slug: string) => `Link to the section ${slug}`,
+  externalImage: (alt: string) =>
+    alt ? `Image on another site: ${alt}` : 'Image on another site (not loaded)',
+  imageMissing: (alt: string) => (alt ? `Image not found: ${alt}` : 'Image not found'),
+  task: (done: boolean) => (done ? 'Done' : 'To do'),
 };
 
 export type FileViewLabels = typeof fileViewLabels & SharedLabels;

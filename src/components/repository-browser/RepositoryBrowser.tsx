@@ -25,6 +25,7 @@ import { shortSha } from '../shared/format.js';
 import type { GitStorageLabels } from '../shared/labels.js';
 import { useControllable } from '../shared/use-controllable.js';
 import { useFocusRescue } from '../shared/use-focus-rescue.js';
+import { FolderReadme } from './FolderReadme.js';
 import { formatLocationHash, parseLocationHash, type RepositoryLocation } from './location.js';
 
 export interface RepositoryBrowserProps {
@@ -115,6 +116,9 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
     labels,
   });
   const canWrite = writable && branch !== '' && !props.readOnly;
+  // A path ending in "/" is a folder (the root when there is no path): its README is shown.
+  const atFolder = place.path === undefined || place.path.endsWith('/');
+  const filePath = atFolder ? null : (place.path as string);
   const folder = place.path?.includes('/') ? place.path.slice(0, place.path.lastIndexOf('/')) : '';
   const go = (next: Partial<RepositoryLocation>) =>
     setPlace((now) => {
@@ -125,6 +129,16 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
       return merged;
     });
 
+  // Relative links in Markdown open the file here; with the hash kept, they are real links too.
+  const openPath = {
+    onOpenPath: (path: string) => go({ path, view: 'file' }),
+    ...(syncUrlHash
+      ? {
+          linkToPath: (path: string) => formatLocationHash({ ...place, path, view: 'file' }) || '#',
+        }
+      : {}),
+  };
+
   // A view that replaces the control that opened it (a commit chosen in History) would drop
   // focus to the page: it goes to the new view's region instead, which is named after the view.
   const rootRef = useRef<HTMLDivElement>(null);
@@ -132,7 +146,7 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
   useFocusRescue(rootRef, mainRef);
   const viewName =
     view === 'file'
-      ? (place.path ?? labels.showFile)
+      ? (place.path ?? props.repoId)
       : view === 'commit'
         ? labels.newCommit(builder.staged.length)
         : view === 'changes' && place.commit
@@ -206,8 +220,9 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
           key={gitRef ?? ''}
           repoId={props.repoId}
           {...(gitRef ? { gitRef } : {})}
-          selectedPath={place.path ?? null}
+          selectedPath={place.path?.replace(/\/$/, '') || null}
           onSelectFile={(path) => go({ path, view: 'file' })}
+          onSelectFolder={(path) => go({ path: `${path}/`, view: 'file' })}
           {...(canWrite && !place.commit ? { onDeleteFile: builder.deletePath } : {})}
           expanded={expanded}
           onExpandedChange={setExpanded}
@@ -226,15 +241,27 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
         tabIndex={-1}
         aria-label={viewName}
       >
-        {view === 'file' ? (
+        {view === 'file' && atFolder ? (
+          <FolderReadme
+            key={`${gitRef}:${folder}`}
+            repoId={props.repoId}
+            {...(gitRef ? { gitRef } : {})}
+            folder={folder}
+            labels={labels}
+            loadingLabel={labels.loadingFile}
+            empty={<p className="gsk-message">{labels.noFileSelected}</p>}
+            {...openPath}
+          />
+        ) : view === 'file' ? (
           <FileView
             repoId={props.repoId}
             {...(gitRef ? { gitRef } : {})}
-            path={place.path ?? null}
+            path={filePath}
             labels={labels}
+            {...openPath}
             actions={(content) =>
               writable &&
-              place.path &&
+              filePath &&
               !place.commit && (
                 <>
                   {/* Edit is for text: an image or a binary file is replaced by dropping one. */}
@@ -242,9 +269,9 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
                     <button
                       type="button"
                       className="gsk-button"
-                      aria-label={labels.editStaged(place.path)}
+                      aria-label={labels.editStaged(filePath)}
                       disabled={!canWrite}
-                      onClick={() => editor.open(place.path as string)}
+                      onClick={() => editor.open(filePath)}
                     >
                       {labels.edit}
                     </button>
@@ -252,13 +279,13 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
                   <button
                     type="button"
                     className="gsk-button"
-                    aria-label={labels.stageDeletionOf(place.path)}
+                    aria-label={labels.stageDeletionOf(filePath)}
                     aria-keyshortcuts="Delete"
                     disabled={
                       !canWrite ||
-                      builder.staged.some((c) => c.path === place.path && c.kind === 'delete')
+                      builder.staged.some((c) => c.path === filePath && c.kind === 'delete')
                     }
-                    onClick={() => builder.deletePath(place.path as string)}
+                    onClick={() => builder.deletePath(filePath)}
                   >
                     {labels.stageDeletion}
                   </button>

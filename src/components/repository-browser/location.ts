@@ -7,6 +7,7 @@ export interface RepositoryLocation {
   branch?: string;
   /** Browsing the tree as of this commit instead of the branch head. */
   commit?: string;
+  /** A file, or a folder written with a trailing `/` (`src/`): a folder shows its README. */
   path?: string;
   /** What the main pane shows; `changes` is the diff of `commit`, `commit` the commit composer. */
   view?: 'file' | 'history' | 'changes' | 'commit';
