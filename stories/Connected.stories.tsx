@@ -5,11 +5,13 @@ import {
   BranchPicker,
   CommitComposer,
   CommitHistory,
+  CommitView,
   DiffViewer,
   FileBrowser,
   FileView,
   RepositoryBrowser,
 } from '../src/components/index.js';
+import { useCommits } from '../src/react/index.js';
 import { Connected } from './support/connected.js';
 
 const meta = {
@@ -88,6 +90,29 @@ export const History: Story = {
       {(repos) => (
         <div style={{ height: 480 }}>
           <CommitHistory repoId={repos.demo} />
+        </div>
+      )}
+    </Connected>
+  ),
+};
+
+/** The newest commit of the demo's main branch, as its page (parents open their own). */
+function NewestCommit(props: { repoId: string }) {
+  const history = useCommits(props.repoId, { branch: 'main', limit: 1 });
+  const newest = history.data?.pages[0]?.commits[0]?.sha;
+  const [sha, setSha] = useState<string | null>(null);
+  const shown = sha ?? newest;
+  return shown ? (
+    <CommitView repoId={props.repoId} sha={shown} branch="main" onSelectCommit={setSha} />
+  ) : null;
+}
+
+export const Commit: Story = {
+  render: () => (
+    <Connected>
+      {(repos) => (
+        <div style={{ height: 720, padding: 8 }}>
+          <NewestCommit repoId={repos.demo} />
         </div>
       )}
     </Connected>

@@ -7,6 +7,7 @@
 export * from './branch-picker/index.js';
 export * from './commit-composer/index.js';
 export * from './commit-history/index.js';
+export * from './commit-view/index.js';
 export * from './diff-viewer/index.js';
 export * from './file-browser/index.js';
 export * from './file-view/index.js';

@@ -184,7 +184,7 @@ describe('RepositoryBrowser location', () => {
     // The parent's place is shown: docs/a.md is open.
     await screen.findByText('a');
     fireEvent.click(await screen.findByRole('treeitem', { name: /README\.md/ }));
-    await screen.findByText('# Controllable');
+    await screen.findByRole('heading', { name: /^Controllable/ });
     expect(told.at(-1)).toMatchObject({ path: 'README.md' });
     expect(window.location.hash).toBe(hashBefore); // the app's router owns the URL, not the hash
   });

@@ -191,11 +191,17 @@ describe('DiffViewer', () => {
     expect(screen.getByRole('region', { name: 'link' }).textContent).toContain(
       'was a file, now a symbolic link',
     );
-    for (const name of ['image.bin', 'huge.txt']) {
-      expect(screen.getByRole('region', { name }).textContent).toMatch(
-        /Not shown: the server left this diff out/,
-      );
-    }
+    // Left out by the server: the real sizes, read from each side (not the patch's size).
+    await waitFor(() =>
+      expect(screen.getByRole('region', { name: 'image.bin' }).textContent).toMatch(
+        /Binary file: \d+ bytes before, \d+ bytes after\./,
+      ),
+    );
+    await waitFor(() =>
+      expect(screen.getByRole('region', { name: 'huge.txt' }).textContent).toMatch(
+        /Not shown: too large to show as a diff \(\d+ kB before, \d+ kB after\)\./,
+      ),
+    );
     expect(screen.getByRole('region', { name: 'no-eol.txt' }).textContent).toContain(
       'No newline at end of file',
     );

@@ -5,11 +5,19 @@
  * interactive element sits inside another.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { Avatar } from '../shared/Avatar.js';
 import { BidiText } from '../shared/bidi.js';
 import { cx } from '../shared/cx.js';
 import { ErrorMessage } from '../shared/ErrorMessage.js';
-import { commitTitle, formatExactTime, formatRelativeTime, shortSha } from '../shared/format.js';
+import {
+  commitTitle,
+  dayKey,
+  formatDay,
+  formatExactTime,
+  formatRelativeTime,
+  shortSha,
+} from '../shared/format.js';
 import { type GitStorageLabels, useFamilyLabels, useLocale } from '../shared/labels.js';
 import { Skeleton } from '../shared/Skeleton.js';
 import { commitHistoryLabels } from './labels.js';
@@ -18,8 +26,28 @@ export interface CommitListItem {
   sha: string;
   message: string;
   authorName: string;
+  /** Picks the avatar's colour (the name does when left out). */
+  authorEmail?: string;
   date: Date;
 }
+
+/** A row of the list: a day's heading, or a commit (its index in `commits`). */
+type Row = { day: string; date: Date } | { index: number };
+
+/** Day headings between the commits, newest day first, as code hosts group a history. */
+function withDays(commits: readonly CommitListItem[]): Row[] {
+  const rows: Row[] = [];
+  let last = '';
+  commits.forEach((commit, index) => {
+    const day = dayKey(commit.date);
+    if (day !== last) rows.push({ day, date: commit.date });
+    last = day;
+    rows.push({ index });
+  });
+  return rows;
+}
+
+const DAY_HEIGHT = 36;
 
 export interface CommitListProps {
   commits: readonly CommitListItem[];
@@ -48,16 +76,21 @@ export function CommitList(props: CommitListProps) {
   const locale = useLocale(props.locale);
   const itemHeight = props.itemHeight ?? 56;
   const { commits, hasMore, loading, onLoadMore } = props;
+  const rows = useMemo(() => withDays(commits), [commits]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
-    count: commits.length,
+    count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => itemHeight,
+    estimateSize: (i) => ('day' in (rows[i] as Row) ? DAY_HEIGHT : itemHeight),
+    getItemKey: (i) => {
+      const row = rows[i] as Row;
+      return 'day' in row ? `day:${row.day}` : (commits[row.index] as CommitListItem).sha;
+    },
     overscan: 6,
     initialRect: { width: 400, height: itemHeight * 10 },
   });
   const items = virtualizer.getVirtualItems();
-  const nearEnd = (items.at(-1)?.index ?? -1) >= commits.length - 5;
+  const nearEnd = (items.at(-1)?.index ?? -1) >= rows.length - 5;
   const wantMore = !!hasMore && !loading && !props.error && nearEnd;
   useEffect(() => {
     if (wantMore) onLoadMore?.();
@@ -93,7 +126,20 @@ export function CommitList(props: CommitListProps) {
         <div ref={scrollRef} className="gsk-commit-list__scroll">
           <ul className="gsk-commit-list__items" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => {
-              const commit = commits[item.index] as CommitListItem;
+              const row = rows[item.index] as Row;
+              if ('day' in row) {
+                return (
+                  <li
+                    key={item.key}
+                    role="presentation"
+                    className="gsk-commit-list__day"
+                    style={{ transform: `translateY(${item.start}px)`, height: DAY_HEIGHT }}
+                  >
+                    <h3>{labels.commitsOn(formatDay(row.date, locale))}</h3>
+                  </li>
+                );
+              }
+              const commit = commits[row.index] as CommitListItem;
               const short = shortSha(commit.sha);
               const selected = commit.sha === props.selectedSha;
               return (
@@ -104,7 +150,7 @@ export function CommitList(props: CommitListProps) {
                     selected && 'gsk-commit-list__item--selected',
                   )}
                   aria-setsize={hasMore ? -1 : commits.length}
-                  aria-posinset={item.index + 1}
+                  aria-posinset={row.index + 1}
                   style={{ transform: `translateY(${item.start}px)`, height: itemHeight }}
                 >
                   <button
@@ -113,22 +159,28 @@ export function CommitList(props: CommitListProps) {
                     aria-current={selected ? 'true' : undefined}
                     onClick={() => props.onSelectCommit?.(commit.sha)}
                   >
-                    <BidiText
-                      className="gsk-commit-list__title"
-                      text={commitTitle(commit.message)}
+                    <Avatar
+                      name={commit.authorName}
+                      {...(commit.authorEmail ? { email: commit.authorEmail } : {})}
                     />
-                    <span className="gsk-commit-list__byline">
-                      <BidiText text={commit.authorName} /> ·{' '}
-                      <time
-                        dateTime={commit.date.toISOString()}
-                        title={formatExactTime(commit.date, locale)}
-                        suppressHydrationWarning
-                      >
-                        {formatRelativeTime(commit.date, now, locale)}
-                      </time>
-                      <span className="gsk-visually-hidden">
-                        {' '}
-                        ({formatExactTime(commit.date, locale)})
+                    <span className="gsk-commit-list__text">
+                      <BidiText
+                        className="gsk-commit-list__title"
+                        text={commitTitle(commit.message)}
+                      />
+                      <span className="gsk-commit-list__byline">
+                        <BidiText text={commit.authorName} /> ·{' '}
+                        <time
+                          dateTime={commit.date.toISOString()}
+                          title={formatExactTime(commit.date, locale)}
+                          suppressHydrationWarning
+                        >
+                          {formatRelativeTime(commit.date, now, locale)}
+                        </time>
+                        <span className="gsk-visually-hidden">
+                          {' '}
+                          ({formatExactTime(commit.date, locale)})
+                        </span>
                       </span>
                     </span>
                   </button>

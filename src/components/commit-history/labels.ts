@@ -9,6 +9,7 @@ export const commitHistoryLabels = {
   noCommits: 'No commits yet.',
   copySha: (short: string) => `Copy commit id ${short}`,
   copied: 'Copied',
+  commitsOn: (day: string) => `Commits on ${day}`,
   committedBy: (author: string, when: string) => `${author} committed ${when}`,
 };
 

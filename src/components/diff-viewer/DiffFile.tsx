@@ -56,6 +56,8 @@ export interface DiffFileProps {
   nonce?: string | undefined;
   /** First rows to lay out before the scroll element is measured (server rendering, tests). */
   initialRect?: { width: number; height: number };
+  /** The body of a binary or left-out file (sizes, images side by side). */
+  renderUnshown?: (entry: DiffEntry) => ReactNode;
 }
 
 function factText(fact: FileFact, labels: DiffViewerLabels): string {
@@ -133,6 +135,8 @@ export function DiffFile(props: DiffFileProps): ReactElement {
       : props.facts.some((f) => f.kind === 'empty')
         ? labels.noTextChanges
         : null;
+  const binary = entry.filtered || props.facts.some((f) => f.kind === 'binary');
+  const unshown = binary && !props.collapsed ? (props.renderUnshown?.(entry) ?? null) : null;
   const title =
     entry.oldPath && entry.oldPath !== entry.path ? `${entry.oldPath} → ${entry.path}` : entry.path;
 
@@ -202,7 +206,9 @@ export function DiffFile(props: DiffFileProps): ReactElement {
           {labels.bidiWarning}
         </p>
       )}
-      {!props.collapsed && bodyNote && <p className="gsk-diff-file__placeholder">{bodyNote}</p>}
+      {!props.collapsed &&
+        bodyNote &&
+        (unshown ?? <p className="gsk-diff-file__placeholder">{bodyNote}</p>)}
       {!props.collapsed && blocks.length > 0 && (
         <div
           ref={bodyRef}

@@ -5,7 +5,15 @@
  * costs what a small one does. Keys: `]`/`[` next/previous file, `n`/`p` next/previous change.
  * Where the reader lands is said in a live region.
  */
-import { type ReactElement, type RefObject, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  type ReactElement,
+  type ReactNode,
+  type RefObject,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { useCspNonce } from '../../react/context.js';
 import { revealBidi } from '../shared/bidi.js';
 import { cx } from '../shared/cx.js';
@@ -60,6 +68,12 @@ export interface DiffViewProps {
    * folds only say how many lines they hide.
    */
   loadNewText?: (entry: DiffEntry) => Promise<string>;
+  /**
+   * What to show for a file whose lines are not in the diff (binary, or left out for size):
+   * the connected viewer shows both sizes, and images before and after side by side. Without
+   * it (or when it returns null) a sentence says the file is not shown.
+   */
+  renderUnshown?: (entry: DiffEntry) => ReactNode;
   /**
    * App content under lines (review comments, findings): each after its line, between the rows,
    * on the side it names. Lines the diff does not show (folded) show none.
@@ -187,6 +201,7 @@ export function DiffView(props: DiffViewProps): ReactElement {
                     }
                     language={props.highlight === false ? undefined : languageFor(entry)}
                     nonce={nonce}
+                    {...(props.renderUnshown ? { renderUnshown: props.renderUnshown } : {})}
                     {...(props.initialRect ? { initialRect: props.initialRect } : {})}
                   />
                 </div>

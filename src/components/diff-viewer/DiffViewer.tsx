@@ -6,6 +6,7 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { type ReactElement, useCallback } from 'react';
+import type { GetBranchDiffResult, GetCommitDiffResult } from '../../core/browser.js';
 import {
   type BranchDiffOptions,
   type CommitDiffOptions,
@@ -13,10 +14,11 @@ import {
   useDiff,
   useGitStorage,
 } from '../../react/index.js';
-import { useFamilyLabels } from '../shared/labels.js';
+import { useFamilyLabels, useLocale } from '../shared/labels.js';
 import { DiffView, type DiffViewProps } from './DiffView.js';
 import type { DiffEntry } from './diff-model.js';
 import { diffViewerLabels } from './labels.js';
+import { type ReadSide, UnshownFile } from './UnshownFile.js';
 
 /** Unfolding reads at most this much of a file; a larger file stays folded with a message. */
 export const CONTEXT_MAX_BYTES = 16 * 1024 * 1024;
@@ -61,8 +63,33 @@ export function DiffViewer(props: DiffViewerProps): ReactElement {
     [client, queryClient, repoId, newSide, labels.contextTooBig],
   );
 
+  // Binary files: both sizes, and images side by side, read at each side of the diff.
+  const data = diff.data as Partial<GetCommitDiffResult & GetBranchDiffResult> | undefined;
+  const oldSide = data?.sha !== undefined ? data.baseSha : data?.mergeBaseSha;
+  const newRef = data?.sha ?? newSide;
+  const locale = useLocale();
+  const readSide = useCallback<ReadSide>(
+    (path, ref, maxBytes) =>
+      queryClient.fetchQuery(storageQueries.file(client, repoId, { path, ref, maxBytes })),
+    [client, queryClient, repoId],
+  );
+  const renderUnshown = useCallback(
+    (entry: DiffEntry) => (
+      <UnshownFile
+        entry={entry}
+        read={readSide}
+        oldRef={oldSide}
+        newRef={newRef}
+        labels={labels}
+        locale={locale}
+      />
+    ),
+    [readSide, oldSide, newRef, labels, locale],
+  );
+
   return (
     <DiffView
+      renderUnshown={renderUnshown}
       {...viewProps}
       diff={diff.data}
       loading={diff.isPending}

@@ -56,6 +56,27 @@ export const diffViewerLabels = {
     `was a ${from === 'symlink' ? 'symbolic link' : 'file'}, now a ${to === 'symlink' ? 'symbolic link' : 'file'}`,
   symlinkTarget: 'symbolic link: the lines are its target',
   binaryChanged: 'Binary file changed. Its content is not shown.',
+  binaryLoading: 'Reading the file’s sizes…',
+  binarySizes: (before: string | null, after: string | null) =>
+    before && after
+      ? `Binary file: ${before} before, ${after} after.`
+      : after
+        ? `Binary file added: ${after}.`
+        : before
+          ? `Binary file deleted: ${before}.`
+          : 'Binary file changed. Its content is not shown.',
+  largeSizes: (before: string | null, after: string | null) =>
+    `Not shown: too large to show as a diff (${[
+      before && `${before} before`,
+      after && `${after} after`,
+    ]
+      .filter(Boolean)
+      .join(', ')}).`,
+  before: 'Before',
+  after: 'After',
+  imageBefore: (path: string) => `${path} before`,
+  imageAfter: (path: string) => `${path} after`,
+  noImageOnSide: 'Not on this side',
   noTextChanges: 'No lines changed.',
   diffFiltered: (size: string) =>
     `Not shown: the server left this diff out (binary, or too large at ${size}).`,

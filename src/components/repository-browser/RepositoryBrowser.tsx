@@ -15,7 +15,7 @@ import { CommitComposer } from '../commit-composer/CommitComposer.js';
 import { TextEditor } from '../commit-composer/TextEditor.js';
 import { useFileEditor } from '../commit-composer/use-file-editor.js';
 import { CommitHistory } from '../commit-history/CommitHistory.js';
-import { LazyDiffViewer } from '../diff-viewer/LazyDiffViewer.js';
+import { CommitView } from '../commit-view/CommitView.js';
 import { FileBrowser } from '../file-browser/FileBrowser.js';
 import { ancestors } from '../file-browser/tree-model.js';
 import { FileView } from '../file-view/FileView.js';
@@ -305,10 +305,12 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
             labels={labels}
           />
         ) : view === 'changes' && place.commit ? (
-          <LazyDiffViewer
+          <CommitView
             repoId={props.repoId}
             sha={place.commit}
-            heading={labels.commitChanges(shortSha(place.commit))}
+            {...(branch ? { branch } : {})}
+            onSelectCommit={(sha) => go({ commit: sha, view: 'changes' })}
+            onBrowseFiles={(sha) => go({ commit: sha, view: 'file' })}
             labels={labels}
           />
         ) : (

@@ -6,6 +6,7 @@
 import { branchPickerLabels } from '../branch-picker/labels.js';
 import { commitComposerLabels } from '../commit-composer/labels.js';
 import { commitHistoryLabels } from '../commit-history/labels.js';
+import { commitViewLabels } from '../commit-view/labels.js';
 import { diffViewerLabels } from '../diff-viewer/labels.js';
 import { fileBrowserLabels } from '../file-browser/labels.js';
 import { fileViewLabels } from '../file-view/labels.js';
@@ -18,6 +19,7 @@ export const defaultLabels: GitStorageLabels = {
   ...fileViewLabels,
   ...branchPickerLabels,
   ...commitHistoryLabels,
+  ...commitViewLabels,
   ...diffViewerLabels,
   ...commitComposerLabels,
   ...repositoryBrowserLabels,

@@ -63,3 +63,24 @@ export function commitTitle(message: string): string {
 export function shortSha(sha: string): string {
   return sha.slice(0, 7);
 }
+
+/** The calendar day of `date` in the user's time zone, as a key ("2026-12-04"). */
+export function dayKey(date: Date): string {
+  return `${date.getFullYear()}-${date.getMonth() + 1}-${date.getDate()}`;
+}
+
+/** A day for a heading: "Dec 4, 2026". */
+export function formatDay(date: Date, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date);
+}
+
+/** The message after its title (blank lines around it trimmed); '' when there is none. */
+export function commitBody(message: string): string {
+  const end = message.indexOf('\n');
+  return end < 0
+    ? ''
+    : message
+        .slice(end + 1)
+        .replace(/^\s*\n/, '')
+        .trimEnd();
+}

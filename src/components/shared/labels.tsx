@@ -12,6 +12,7 @@ import { createContext, type ReactNode, useContext, useMemo } from 'react';
 import type { BranchPickerLabels } from '../branch-picker/labels.js';
 import type { CommitComposerLabels } from '../commit-composer/labels.js';
 import type { CommitHistoryLabels } from '../commit-history/labels.js';
+import type { CommitViewLabels } from '../commit-view/labels.js';
 import type { DiffViewerLabels } from '../diff-viewer/labels.js';
 import type { FileBrowserLabels } from '../file-browser/labels.js';
 import type { FileViewLabels } from '../file-view/labels.js';
@@ -34,6 +35,7 @@ export type GitStorageLabels = FileBrowserLabels &
   FileViewLabels &
   BranchPickerLabels &
   CommitHistoryLabels &
+  CommitViewLabels &
   DiffViewerLabels &
   CommitComposerLabels &
   RepositoryBrowserLabels;
