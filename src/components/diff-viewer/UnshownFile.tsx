@@ -52,7 +52,7 @@ export function UnshownFile(props: {
   if (sides.old === undefined && sides.new === undefined) {
     return <p className="gsk-diff-file__placeholder">{labels.binaryLoading}</p>;
   }
-  const text = [sides.old, sides.new].every((side) => !side || !side.isBinary) && !image;
+  const text = [sides.old, sides.new].every((side) => !side?.isBinary) && !image;
   const sizes = (text ? labels.largeSizes : labels.binarySizes)(size(sides.old), size(sides.new));
   if (!image || (!drawable(sides.old) && !drawable(sides.new))) {
     return <p className="gsk-diff-file__placeholder">{sizes}</p>;
