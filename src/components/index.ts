@@ -4,10 +4,13 @@
  * `git-storage-kit/styles.css` once for the look. The built entry starts with 'use client', so a
  * Next.js App Router page can import it.
  */
+export * from './blame/index.js';
 export * from './branch-picker/index.js';
+export * from './code-search/index.js';
 export * from './commit-composer/index.js';
 export * from './commit-history/index.js';
 export * from './commit-view/index.js';
+export * from './compare/index.js';
 export * from './diff-viewer/index.js';
 export * from './file-browser/index.js';
 export * from './file-view/index.js';

@@ -102,7 +102,7 @@ describe('the built package', () => {
   }, 120_000);
 
   it("starts the hook entries with 'use client' and ships the stylesheet", () => {
-    expect(COMPONENT_FAMILIES).toHaveLength(8);
+    expect(COMPONENT_FAMILIES).toHaveLength(11);
     const families = COMPONENT_FAMILIES.map((family) => `components/${family}/index.js`);
     for (const entry of ['components/index.js', 'react/index.js', ...families]) {
       expect(readFileSync(join(outDir, entry), 'utf8').split('\n')[0]).toMatch(

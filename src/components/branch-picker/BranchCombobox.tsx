@@ -4,9 +4,11 @@
  * name that does not exist can be created, after a confirmation; the current branch (never the
  * default one) can be deleted, after a confirmation.
  */
+import { Trash2 } from 'lucide-react';
 import { BidiText } from '../shared/bidi.js';
 import { ConfirmDialog } from '../shared/ConfirmDialog.js';
 import { cx } from '../shared/cx.js';
+import { ICON_SIZE, IconButton } from '../shared/IconButton.js';
 import { type GitStorageLabels, useFamilyLabels } from '../shared/labels.js';
 import type { BranchOption } from './branch-options.js';
 import { branchPickerLabels } from './labels.js';
@@ -57,14 +59,12 @@ export function BranchCombobox(props: BranchComboboxProps) {
       <div className="gsk-branch-combobox__row">
         <input className="gsk-input" {...box.inputProps} />
         {props.onDelete && (
-          <button
-            type="button"
-            className="gsk-button"
+          <IconButton
+            label={labels.deleteBranch}
+            icon={<Trash2 size={ICON_SIZE} aria-hidden="true" />}
             disabled={!box.canDelete || props.busy}
             onClick={box.askDelete}
-          >
-            {labels.deleteBranch}
-          </button>
+          />
         )}
       </div>
       <div className="gsk-branch-combobox__popup" hidden={!open}>

@@ -32,7 +32,7 @@ export interface CommitListItem {
 }
 
 /** A row of the list: a day's heading, or a commit (its index in `commits`). */
-type Row = { day: string; date: Date } | { index: number };
+type Row = { day: string; date: Date; first: string } | { index: number };
 
 /** Day headings between the commits, newest day first, as code hosts group a history. */
 function withDays(commits: readonly CommitListItem[]): Row[] {
@@ -40,7 +40,7 @@ function withDays(commits: readonly CommitListItem[]): Row[] {
   let last = '';
   commits.forEach((commit, index) => {
     const day = dayKey(commit.date);
-    if (day !== last) rows.push({ day, date: commit.date });
+    if (day !== last) rows.push({ day, date: commit.date, first: commit.sha });
     last = day;
     rows.push({ index });
   });
@@ -84,7 +84,8 @@ export function CommitList(props: CommitListProps) {
     estimateSize: (i) => ('day' in (rows[i] as Row) ? DAY_HEIGHT : itemHeight),
     getItemKey: (i) => {
       const row = rows[i] as Row;
-      return 'day' in row ? `day:${row.day}` : (commits[row.index] as CommitListItem).sha;
+      // A day can come back (dates out of order): its heading is named by the commit it heads.
+      return 'day' in row ? `day:${row.first}` : (commits[row.index] as CommitListItem).sha;
     },
     overscan: 6,
     initialRect: { width: 400, height: itemHeight * 10 },

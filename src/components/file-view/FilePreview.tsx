@@ -5,6 +5,7 @@
  * parsed as markup.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { Download } from 'lucide-react';
 import { type CSSProperties, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import type { FileContent } from '../../react/index.js';
 import { BidiText, hasBidiControls } from '../shared/bidi.js';
@@ -16,9 +17,10 @@ import {
   formatNumber,
   formatRelativeTime,
 } from '../shared/format.js';
-import type { CodeToken } from '../shared/highlight.js';
+import { CopyButton, ICON_SIZE, IconButton } from '../shared/IconButton.js';
 import { type GitStorageLabels, useFamilyLabels, useLocale } from '../shared/labels.js';
 import { Skeleton } from '../shared/Skeleton.js';
+import { CodeLine, splitLines, useHighlightedLines } from '../shared/use-highlighted-lines.js';
 import { detectType } from './detect-type.js';
 import { ImagePreview } from './ImagePreview.js';
 import { fileViewLabels } from './labels.js';
@@ -61,6 +63,8 @@ export interface FilePreviewProps {
    * it for the file shown. Default: `preview`.
    */
   markdownView?: 'preview' | 'source';
+  /** A line to scroll to and mark (1-based); Markdown then shows its source. */
+  line?: number;
   /** Reads another file of the repository: relative images in Markdown. */
   readFile?: (path: string) => Promise<FileContent>;
   /** Opens another file of the repository: relative links in Markdown. */
@@ -91,7 +95,7 @@ export function FilePreview(props: FilePreviewProps) {
   const markdownView =
     markdownChoice?.path === path
       ? markdownChoice.view
-      : content?.text !== undefined && hasBidiControls(content.text)
+      : props.line || (content?.text !== undefined && hasBidiControls(content.text))
         ? 'source'
         : (props.markdownView ?? 'preview');
   const markdownShown = isMarkdown && markdownView === 'preview';
@@ -150,6 +154,7 @@ export function FilePreview(props: FilePreviewProps) {
           path={content.path}
           label={labels.fileContent(content.path)}
           lineHeight={props.lineHeight ?? 20}
+          {...(props.line ? { line: props.line } : {})}
         />
       </>
     );
@@ -166,6 +171,12 @@ export function FilePreview(props: FilePreviewProps) {
           <h2 className="gsk-file-preview__path">
             <BidiText text={path} ltr />
           </h2>
+          <CopyButton
+            text={path}
+            label={labels.copyPath}
+            copiedLabel={labels.pathCopied}
+            className="gsk-file-preview__copy"
+          />
           {content && (
             <span className="gsk-file-preview__meta">
               {formatBytes(content.size, locale)}
@@ -194,14 +205,12 @@ export function FilePreview(props: FilePreviewProps) {
             {content &&
               (typeof props.actions === 'function' ? props.actions(content) : props.actions)}
             {content && props.onDownload && (
-              <button
-                type="button"
-                className="gsk-button"
+              <IconButton
+                label={props.downloading ? labels.downloading : labels.download}
+                icon={<Download size={ICON_SIZE} aria-hidden="true" />}
                 onClick={props.onDownload}
                 disabled={props.downloading}
-              >
-                {props.downloading ? labels.downloading : labels.download}
-              </button>
+              />
             )}
           </span>
           {commit && (
@@ -258,39 +267,13 @@ function countLines(text: string): number {
   return text.endsWith('\n') ? n - 1 : n;
 }
 
-function splitLines(text: string): string[] {
-  const lines = text.split('\n');
-  if (lines.length > 1 && lines.at(-1) === '') lines.pop();
-  return lines;
-}
-
-/**
- * The text's lines as highlighted tokens once the grammar has loaded (plain until then, and for
- * unknown languages, big files, or text holding bidirectional controls — those are shown as marks,
- * which matters more than colour).
- */
-function useHighlightedLines(text: string, path: string): CodeToken[][] | null {
-  const [tokens, setTokens] = useState<{ text: string; lines: CodeToken[][] } | null>(null);
-  useEffect(() => {
-    if (text === '' || hasBidiControls(text)) return;
-    let current = true;
-    // The highlighter and its grammar table load with the first file that needs them.
-    import('../shared/highlight.js')
-      .then(({ highlightFile }) => highlightFile(text, path))
-      .then(
-        (lines) => {
-          if (current && lines) setTokens({ text, lines });
-        },
-        () => {}, // no colours: the text is shown plain
-      );
-    return () => {
-      current = false;
-    };
-  }, [text, path]);
-  return tokens?.text === text ? tokens.lines : null;
-}
-
-function TextLines(props: { text: string; path: string; label: string; lineHeight: number }) {
+function TextLines(props: {
+  text: string;
+  path: string;
+  label: string;
+  lineHeight: number;
+  line?: number;
+}) {
   const lines = useMemo(() => splitLines(props.text), [props.text]);
   const tokens = useHighlightedLines(props.text, props.path);
   const scrollRef = useRef<HTMLElement>(null);
@@ -302,6 +285,11 @@ function TextLines(props: { text: string; path: string; label: string; lineHeigh
     initialRect: { width: 800, height: props.lineHeight * 30 },
   });
   const gutter = `${String(lines.length).length}ch`;
+  // A line asked for (a search result, a link) is scrolled to the middle and marked.
+  const { line } = props;
+  useEffect(() => {
+    if (line && line <= lines.length) virtualizer.scrollToIndex(line - 1, { align: 'center' });
+  }, [line, lines.length, virtualizer]);
   return (
     <section
       ref={scrollRef}
@@ -317,35 +305,20 @@ function TextLines(props: { text: string; path: string; label: string; lineHeigh
         {virtualizer.getVirtualItems().map((item) => (
           <div
             key={item.index}
-            className="gsk-file-preview__line"
+            className={cx(
+              'gsk-file-preview__line',
+              item.index + 1 === line && 'gsk-file-preview__line--target',
+            )}
             style={{ transform: `translateY(${item.start}px)`, height: props.lineHeight }}
           >
             <span className="gsk-file-preview__line-number" aria-hidden="true">
               {item.index + 1}
             </span>
-            {tokens?.[item.index] ? (
-              <span className="gsk-file-preview__line-text">
-                {(tokens[item.index] as CodeToken[]).map((token, k) => (
-                  <span
-                    // biome-ignore lint/suspicious/noArrayIndexKey: tokens of one line, in order.
-                    key={k}
-                    style={
-                      token.type
-                        ? { color: `var(--gsk-syntax-${token.type}, var(--gsk-fg))` }
-                        : undefined
-                    }
-                  >
-                    {token.text}
-                  </span>
-                ))}
-              </span>
-            ) : (
-              <BidiText
-                className="gsk-file-preview__line-text"
-                text={lines[item.index] as string}
-                ltr
-              />
-            )}
+            <CodeLine
+              className="gsk-file-preview__line-text"
+              text={lines[item.index] as string}
+              tokens={tokens?.[item.index]}
+            />
           </div>
         ))}
       </div>

@@ -6,6 +6,8 @@ export const fileViewLabels = {
   loadingFile: 'Loading file…',
   fileContent: (path: string) => `Contents of ${path}`,
   download: 'Download',
+  copyPath: 'Copy path',
+  pathCopied: 'Path copied',
   downloading: 'Downloading…',
   downloadFailed: (message: string) => `Download failed: ${message}`,
   binaryFile: (size: string, type: string) => `Binary file (${type}), ${size}. It is not shown.`,

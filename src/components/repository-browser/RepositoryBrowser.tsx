@@ -7,21 +7,37 @@
  * <RepositoryBrowser repoId="team/app" syncUrlHash author={{ name, email }} />
  * ```
  */
+
+import {
+  FileCode,
+  GitCommitHorizontal,
+  GitCompare,
+  History,
+  Pencil,
+  Plus,
+  Search,
+  Trash2,
+  UserRoundPen,
+} from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import type { CommitResult, CommitSignature } from '../../core/browser.js';
 import { useCommitBuilder, useRepo } from '../../react/index.js';
+import { BlameView } from '../blame/BlameView.js';
 import { BranchPicker } from '../branch-picker/BranchPicker.js';
+import { CodeSearch } from '../code-search/CodeSearch.js';
 import { CommitComposer } from '../commit-composer/CommitComposer.js';
 import { TextEditor } from '../commit-composer/TextEditor.js';
 import { useFileEditor } from '../commit-composer/use-file-editor.js';
 import { CommitHistory } from '../commit-history/CommitHistory.js';
 import { CommitView } from '../commit-view/CommitView.js';
+import { CompareView } from '../compare/CompareView.js';
 import { FileBrowser } from '../file-browser/FileBrowser.js';
 import { ancestors } from '../file-browser/tree-model.js';
 import { FileView } from '../file-view/FileView.js';
 import { cx } from '../shared/cx.js';
 import { useLabels } from '../shared/default-labels.js';
 import { shortSha } from '../shared/format.js';
+import { ICON_SIZE, IconButton } from '../shared/IconButton.js';
 import type { GitStorageLabels } from '../shared/labels.js';
 import { useControllable } from '../shared/use-controllable.js';
 import { useFocusRescue } from '../shared/use-focus-rescue.js';
@@ -98,7 +114,9 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
   // Readers (readOnly) are not shown controls they cannot use: no Edit, no New commit.
   const writable = props.author !== undefined && !props.readOnly;
   const view =
-    (place.view === 'changes' && !place.commit) || (place.view === 'commit' && !writable)
+    (place.view === 'changes' && !place.commit) ||
+    (place.view === 'commit' && !writable) ||
+    (place.view === 'blame' && (!place.path || place.path.endsWith('/')))
       ? 'file'
       : (place.view ?? 'file');
   // Writes go to the branch shown (the default branch until one is picked).
@@ -123,6 +141,8 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
   const go = (next: Partial<RepositoryLocation>) =>
     setPlace((now) => {
       const merged: RepositoryLocation = { ...now, ...next };
+      // A line belongs to the file it was asked for.
+      if ('path' in next && !('line' in next)) delete merged.line;
       for (const key of Object.keys(merged) as (keyof RepositoryLocation)[]) {
         if (merged[key] === undefined) delete merged[key];
       }
@@ -151,7 +171,13 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
         ? labels.newCommit(builder.staged.length)
         : view === 'changes' && place.commit
           ? labels.commitChanges(shortSha(place.commit))
-          : labels.showHistory;
+          : view === 'blame'
+            ? labels.blameOf(place.path ?? '')
+            : view === 'search'
+              ? labels.codeSearch
+              : view === 'compare'
+                ? labels.compare
+                : labels.showHistory;
 
   return (
     <div className={cx('gsk-repository-browser', props.className)} ref={rootRef}>
@@ -177,41 +203,63 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
           <p className="gsk-repository-browser__read-only">{labels.readOnlyNote}</p>
         )}
         <div className="gsk-repository-browser__tabs">
-          <button
-            type="button"
-            className="gsk-button"
-            aria-pressed={view === 'file'}
+          <IconButton
+            tooltip="none"
+            label={labels.showFile}
+            icon={<FileCode size={ICON_SIZE} aria-hidden="true" />}
+            aria-pressed={view === 'file' || view === 'blame'}
             onClick={() => go({ view: 'file' })}
           >
             {labels.showFile}
-          </button>
-          <button
-            type="button"
-            className="gsk-button"
+          </IconButton>
+          <IconButton
+            tooltip="none"
+            label={labels.showHistory}
+            icon={<History size={ICON_SIZE} aria-hidden="true" />}
             aria-pressed={view === 'history'}
             onClick={() => go({ view: 'history' })}
           >
             {labels.showHistory}
-          </button>
+          </IconButton>
           {place.commit && (
-            <button
-              type="button"
-              className="gsk-button"
+            <IconButton
+              tooltip="none"
+              label={labels.showChanges}
+              icon={<GitCommitHorizontal size={ICON_SIZE} aria-hidden="true" />}
               aria-pressed={view === 'changes'}
               onClick={() => go({ view: 'changes' })}
             >
               {labels.showChanges}
-            </button>
+            </IconButton>
           )}
+          <IconButton
+            tooltip="none"
+            label={labels.showSearch}
+            icon={<Search size={ICON_SIZE} aria-hidden="true" />}
+            aria-pressed={view === 'search'}
+            onClick={() => go({ view: 'search' })}
+          >
+            {labels.showSearch}
+          </IconButton>
+          <IconButton
+            tooltip="none"
+            label={labels.showCompare}
+            icon={<GitCompare size={ICON_SIZE} aria-hidden="true" />}
+            aria-pressed={view === 'compare'}
+            onClick={() => go({ view: 'compare', commit: undefined })}
+          >
+            {labels.showCompare}
+          </IconButton>
           {writable && (
-            <button
-              type="button"
-              className="gsk-button"
+            <IconButton
+              tooltip="none"
+              label={labels.newCommit(builder.staged.length)}
+              icon={<Plus size={ICON_SIZE} aria-hidden="true" />}
               aria-pressed={view === 'commit'}
               onClick={() => go({ view: 'commit', commit: undefined })}
             >
               {labels.newCommit(builder.staged.length)}
-            </button>
+            </IconButton>
           )}
         </div>
       </div>
@@ -259,39 +307,69 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
             path={filePath}
             labels={labels}
             {...openPath}
+            {...(place.line ? { line: place.line } : {})}
             actions={(content) =>
-              writable &&
-              filePath &&
-              !place.commit && (
+              filePath && (
                 <>
-                  {/* Edit is for text: an image or a binary file is replaced by dropping one. */}
                   {content.text !== undefined && !content.isBinary && (
-                    <button
-                      type="button"
-                      className="gsk-button"
-                      aria-label={labels.editStaged(filePath)}
+                    <IconButton
+                      label={labels.blameFile(filePath)}
+                      icon={<UserRoundPen size={ICON_SIZE} aria-hidden="true" />}
+                      onClick={() => go({ view: 'blame' })}
+                    >
+                      {labels.blame}
+                    </IconButton>
+                  )}
+                  {/* Edit is for text: an image or a binary file is replaced by dropping one. */}
+                  {writable && !place.commit && content.text !== undefined && !content.isBinary && (
+                    <IconButton
+                      label={labels.editStaged(filePath)}
+                      icon={<Pencil size={ICON_SIZE} aria-hidden="true" />}
                       disabled={!canWrite}
                       onClick={() => editor.open(filePath)}
-                    >
-                      {labels.edit}
-                    </button>
+                    />
                   )}
-                  <button
-                    type="button"
-                    className="gsk-button"
-                    aria-label={labels.stageDeletionOf(filePath)}
-                    aria-keyshortcuts="Delete"
-                    disabled={
-                      !canWrite ||
-                      builder.staged.some((c) => c.path === filePath && c.kind === 'delete')
-                    }
-                    onClick={() => builder.deletePath(filePath)}
-                  >
-                    {labels.stageDeletion}
-                  </button>
+                  {writable && !place.commit && (
+                    <IconButton
+                      label={labels.stageDeletionOf(filePath)}
+                      icon={<Trash2 size={ICON_SIZE} aria-hidden="true" />}
+                      aria-keyshortcuts="Delete"
+                      disabled={
+                        !canWrite ||
+                        builder.staged.some((c) => c.path === filePath && c.kind === 'delete')
+                      }
+                      onClick={() => builder.deletePath(filePath)}
+                    />
+                  )}
                 </>
               )
             }
+          />
+        ) : view === 'blame' && filePath ? (
+          <BlameView
+            repoId={props.repoId}
+            path={filePath}
+            {...(gitRef ? { gitRef } : {})}
+            onSelectCommit={(sha) => go({ commit: sha, view: 'changes' })}
+            labels={labels}
+          />
+        ) : view === 'search' ? (
+          <CodeSearch
+            repoId={props.repoId}
+            {...(gitRef ? { gitRef } : {})}
+            defaultQuery={place.query ? { text: place.query } : null}
+            onQueryChange={(query) => go({ query: query?.text || undefined })}
+            onOpenResult={(path, line) => go({ path, line, view: 'file' })}
+            labels={labels}
+          />
+        ) : view === 'compare' ? (
+          <CompareView
+            repoId={props.repoId}
+            {...(place.base ? { base: place.base } : {})}
+            {...(branch ? { head: branch } : {})}
+            onChange={({ base, head }) => go({ base, branch: head, commit: undefined })}
+            onSelectCommit={(sha) => go({ commit: sha, view: 'changes' })}
+            labels={labels}
           />
         ) : view === 'commit' && props.author && branch ? (
           <CommitComposer

@@ -9,9 +9,38 @@ export interface RepositoryLocation {
   commit?: string;
   /** A file, or a folder written with a trailing `/` (`src/`): a folder shows its README. */
   path?: string;
-  /** What the main pane shows; `changes` is the diff of `commit`, `commit` the commit composer. */
-  view?: 'file' | 'history' | 'changes' | 'commit';
+  /**
+   * What the main pane shows: `changes` is the page of `commit`, `commit` the commit composer,
+   * `blame` the blame of `path`, `search` code search (`query`), `compare` the branch against
+   * `base`.
+   */
+  view?: RepositoryView;
+  /** A line of `path` to scroll to and mark (a search result). */
+  line?: number;
+  /** The code search's text (view `search`). */
+  query?: string;
+  /** What the branch is compared with (view `compare`; the default branch when left out). */
+  base?: string;
 }
+
+export type RepositoryView =
+  | 'file'
+  | 'history'
+  | 'changes'
+  | 'commit'
+  | 'blame'
+  | 'search'
+  | 'compare';
+
+const VIEWS: ReadonlySet<string> = new Set<RepositoryView>([
+  'file',
+  'history',
+  'changes',
+  'commit',
+  'blame',
+  'search',
+  'compare',
+]);
 
 export function parseLocationHash(hash: string): RepositoryLocation {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
@@ -23,9 +52,13 @@ export function parseLocationHash(hash: string): RepositoryLocation {
   const path = params.get('path');
   if (path) location.path = path;
   const view = params.get('view');
-  if (view === 'history' || view === 'file' || view === 'changes' || view === 'commit') {
-    location.view = view;
-  }
+  if (view && VIEWS.has(view)) location.view = view as RepositoryView;
+  const line = Number(params.get('line'));
+  if (Number.isInteger(line) && line > 0) location.line = line;
+  const query = params.get('q');
+  if (query) location.query = query;
+  const base = params.get('base');
+  if (base) location.base = base;
   return location;
 }
 
@@ -35,6 +68,9 @@ export function formatLocationHash(location: RepositoryLocation): string {
   if (location.commit) params.set('commit', location.commit);
   if (location.path) params.set('path', location.path);
   if (location.view && location.view !== 'file') params.set('view', location.view);
+  if (location.line) params.set('line', String(location.line));
+  if (location.query) params.set('q', location.query);
+  if (location.base) params.set('base', location.base);
   const text = params.toString();
   return text ? `#${text}` : '';
 }

@@ -82,7 +82,7 @@ export function CopyButton(props: {
           );
         }}
       />
-      <span className="gsk-visually-hidden" role="status">
+      <span className="gsk-visually-hidden" aria-live="polite">
         {copied ? props.copiedLabel : ''}
       </span>
     </>

@@ -9,10 +9,13 @@
  * (default-labels.ts) is all of them, for apps that want the whole list.
  */
 import { createContext, type ReactNode, useContext, useMemo } from 'react';
+import type { BlameLabels } from '../blame/labels.js';
 import type { BranchPickerLabels } from '../branch-picker/labels.js';
+import type { CodeSearchLabels } from '../code-search/labels.js';
 import type { CommitComposerLabels } from '../commit-composer/labels.js';
 import type { CommitHistoryLabels } from '../commit-history/labels.js';
 import type { CommitViewLabels } from '../commit-view/labels.js';
+import type { CompareLabels } from '../compare/labels.js';
 import type { DiffViewerLabels } from '../diff-viewer/labels.js';
 import type { FileBrowserLabels } from '../file-browser/labels.js';
 import type { FileViewLabels } from '../file-view/labels.js';
@@ -32,6 +35,9 @@ export type SharedLabels = typeof sharedLabels;
 
 /** Every string of every component. */
 export type GitStorageLabels = FileBrowserLabels &
+  BlameLabels &
+  CodeSearchLabels &
+  CompareLabels &
   FileViewLabels &
   BranchPickerLabels &
   CommitHistoryLabels &

@@ -1,0 +1,107 @@
+/**
+ * The presentational search results: grouped by file (the path, then each matching line with
+ * its number and the matches marked), every line a button that opens the file at that line.
+ * Text only; a long line is cut for display, never parsed.
+ */
+import { memo, type ReactNode } from 'react';
+import type { GrepResult } from '../../core/browser.js';
+import { BidiText } from '../shared/bidi.js';
+import { formatNumber } from '../shared/format.js';
+import type { CodeSearchLabels } from './labels.js';
+import { matchRanges, type SearchQuery } from './search-model.js';
+
+/** Characters of one result line shown (the rest is cut with an ellipsis). */
+const LINE_CHARS = 400;
+
+export interface CodeSearchResultsProps {
+  pages: readonly GrepResult[];
+  query: SearchQuery;
+  onOpenResult?: (path: string, line: number) => void;
+  labels: CodeSearchLabels;
+  locale?: string | undefined;
+}
+
+export function CodeSearchResults(props: CodeSearchResultsProps) {
+  const { pages, labels } = props;
+  let lines = 0;
+  let files = 0;
+  for (const page of pages) {
+    files += page.matches.length;
+    for (const match of page.matches) {
+      for (const line of match.lines) if (line.type === 'match') lines++;
+    }
+  }
+  const more = pages.at(-1)?.hasMore ?? false;
+  return (
+    <>
+      <p className="gsk-code-search__summary" role="status">
+        {files === 0
+          ? labels.searchNoResults(props.query.text)
+          : labels.searchSummary(
+              formatNumber(lines, props.locale),
+              formatNumber(files, props.locale),
+              more,
+            )}
+      </p>
+      {pages.map((page, p) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: pages only grow at the end.
+        <ResultPage key={p} page={page} {...props} />
+      ))}
+    </>
+  );
+}
+
+const ResultPage = memo(function ResultPage(props: CodeSearchResultsProps & { page: GrepResult }) {
+  return (
+    <>
+      {props.page.matches.map((match) => (
+        <section key={match.path} className="gsk-code-search__file" aria-label={match.path}>
+          <h3 className="gsk-code-search__path">
+            <button
+              type="button"
+              className="gsk-link-button"
+              onClick={() => props.onOpenResult?.(match.path, match.lines[0]?.lineNumber ?? 1)}
+            >
+              <BidiText text={match.path} ltr />
+            </button>
+          </h3>
+          <ol className="gsk-code-search__lines">
+            {match.lines.map((line) => (
+              <li key={line.lineNumber} className={`gsk-code-search__line--${line.type}`}>
+                <button
+                  type="button"
+                  className="gsk-code-search__line"
+                  aria-label={props.labels.openResult(match.path, line.lineNumber)}
+                  onClick={() => props.onOpenResult?.(match.path, line.lineNumber)}
+                >
+                  <span className="gsk-code-search__number" aria-hidden="true">
+                    {line.lineNumber}
+                  </span>
+                  <Marked text={line.text} query={props.query} match={line.type === 'match'} />
+                </button>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ))}
+    </>
+  );
+});
+
+function Marked(props: { text: string; query: SearchQuery; match: boolean }) {
+  const text = props.text.length > LINE_CHARS ? `${props.text.slice(0, LINE_CHARS)}…` : props.text;
+  const ranges = props.match ? matchRanges(text, props.query) : [];
+  const parts: ReactNode[] = [];
+  let at = 0;
+  for (const [start, end] of ranges) {
+    if (start > at) parts.push(<BidiText key={`t${at}`} text={text.slice(at, start)} ltr />);
+    parts.push(
+      <mark key={`m${start}`}>
+        <BidiText text={text.slice(start, end)} ltr />
+      </mark>,
+    );
+    at = end;
+  }
+  if (at < text.length) parts.push(<BidiText key={`t${at}`} text={text.slice(at)} ltr />);
+  return <code className="gsk-code-search__text">{parts}</code>;
+}
