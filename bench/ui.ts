@@ -260,6 +260,40 @@ async function highlightSuite(openPage: () => Promise<Page>): Promise<void> {
   );
 }
 
+/**
+ * `--suite blame`: BlameLines over 50,000 lines (200 commits); `--suite search`:
+ * CodeSearchResults with 1,000 matching lines in 100 files. A fresh page per round; medians.
+ */
+async function pageSuite(
+  openPage: () => Promise<Page>,
+  name: string,
+  run: (page: Page) => Promise<{ firstPaintMs: number; longestTaskMs: number; domNodes: number }>,
+): Promise<void> {
+  const runs: Awaited<ReturnType<typeof run>>[] = [];
+  for (let round = 0; round < Number(values.rounds); round++) {
+    const page = await openPage();
+    process.stderr.write(`${name}: round ${round + 1}\n`);
+    runs.push(await run(page));
+    await page.close();
+  }
+  const median = (pick: (r: (typeof runs)[number]) => number) =>
+    runs.map(pick).sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+  console.log(
+    JSON.stringify(
+      {
+        [name]: {
+          firstPaintMs: median((r) => r.firstPaintMs),
+          longestTaskMs: median((r) => r.longestTaskMs),
+          domNodes: median((r) => r.domNodes),
+          runs,
+        },
+      },
+      null,
+      2,
+    ),
+  );
+}
+
 async function composerSuite(): Promise<void> {
   const fileCount = Number(values.files);
   const sizeMiB = Number(values['size-mib']);
@@ -371,6 +405,16 @@ try {
   if (suites.has('diff')) await diffSuite(openPage);
   if (suites.has('scroll')) await scrollSuite(openPage);
   if (suites.has('highlight')) await highlightSuite(openPage);
+  if (suites.has('blame')) {
+    await pageSuite(openPage, 'blame50k', (page) =>
+      page.evaluate(() => window.runBlameBench(50_000)),
+    );
+  }
+  if (suites.has('search')) {
+    await pageSuite(openPage, 'search1k', (page) =>
+      page.evaluate(() => window.runSearchBench(1_000)),
+    );
+  }
   if (suites.has('composer')) await composerSuite();
 } finally {
   await browser.close();

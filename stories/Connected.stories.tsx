@@ -2,10 +2,13 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import {
+  BlameView,
   BranchPicker,
+  CodeSearch,
   CommitComposer,
   CommitHistory,
   CommitView,
+  CompareView,
   DiffViewer,
   FileBrowser,
   FileView,
@@ -143,6 +146,49 @@ export const Composer: Story = {
             basePath="docs"
             author={{ name: 'Story Author', email: 'story@example.com' }}
           />
+        </div>
+      )}
+    </Connected>
+  ),
+};
+
+export const Blame: Story = {
+  render: () => (
+    <Connected>
+      {(repos) => (
+        <div style={{ height: 480, padding: 8 }}>
+          <BlameView repoId={repos.diffs} path="src/app.ts" gitRef="feature/review" />
+        </div>
+      )}
+    </Connected>
+  ),
+};
+
+export const Search: Story = {
+  name: 'Code search',
+  render: () => (
+    <Connected>
+      {(repos) => (
+        <div style={{ height: 560, padding: 8 }}>
+          <CodeSearch repoId={repos.demo} defaultQuery={{ text: 'greet' }} />
+        </div>
+      )}
+    </Connected>
+  ),
+};
+
+/** Two branches compared: the commits between and the diff; the pickers and swap are live. */
+function LiveCompare(props: { repoId: string }) {
+  const [pair, setPair] = useState({ base: 'main', head: 'feature/review' });
+  return <CompareView repoId={props.repoId} {...pair} onChange={setPair} />;
+}
+
+export const Compare: Story = {
+  render: () => (
+    <Connected>
+      {(repos) => (
+        <div style={{ height: 900, padding: 8 }}>
+          <LiveCompare repoId={repos.diffs} />
         </div>
       )}
     </Connected>

@@ -9,6 +9,7 @@ import { FileTree, PathTree } from '../../src/components/index.js';
 import '../../src/components/styles.css';
 import { runDiffBench, scrollDiffToEnd, scrollTasks, unmountDiff } from './diff-bench.js';
 import { runHighlightBench } from './file-bench.js';
+import { runBlameBench, runSearchBench } from './pages-bench.js';
 
 declare global {
   interface Window {
@@ -18,6 +19,8 @@ declare global {
     scrollTasks: typeof scrollTasks;
     unmountDiff: typeof unmountDiff;
     runHighlightBench: typeof runHighlightBench;
+    runBlameBench: typeof runBlameBench;
+    runSearchBench: typeof runSearchBench;
   }
 }
 
@@ -26,6 +29,8 @@ window.scrollDiffToEnd = scrollDiffToEnd;
 window.scrollTasks = scrollTasks;
 window.unmountDiff = unmountDiff;
 window.runHighlightBench = runHighlightBench;
+window.runBlameBench = runBlameBench;
+window.runSearchBench = runSearchBench;
 
 interface Figures {
   firstRowsMs: number;

@@ -4,7 +4,7 @@
  * is the app's own glue (session, a tiny router on the query string, the repository list).
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { BranchPicker, DiffViewer, RepositoryBrowser } from 'git-storage-kit/components';
+import { RepositoryBrowser } from 'git-storage-kit/components';
 import { useGitStorage } from 'git-storage-kit/react';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { repoNameProblem } from './repo-name.js';
@@ -151,7 +151,6 @@ function Main(props: { session: Session }) {
   const [place, go] = usePlace();
   const repoId = place.get('repo');
   if (!repoId) return <Repositories session={props.session} onOpen={(id) => go({ repo: id })} />;
-  const mode = place.get('mode') === 'compare' ? 'compare' : 'browse';
   const writer = props.session.role === 'writer';
   return (
     <main className="app-repo">
@@ -159,42 +158,17 @@ function Main(props: { session: Session }) {
         <button type="button" className="gsk-button" onClick={() => go({})}>
           All repositories
         </button>
-        <button
-          type="button"
-          className="gsk-button"
-          aria-pressed={mode === 'browse'}
-          onClick={() => go({ repo: repoId })}
-        >
-          Browse
-        </button>
-        <button
-          type="button"
-          className="gsk-button"
-          aria-pressed={mode === 'compare'}
-          onClick={() => go({ repo: repoId, mode: 'compare' })}
-        >
-          Compare branches
-        </button>
       </nav>
-      {mode === 'compare' ? (
-        <Compare
-          repoId={repoId}
-          base={place.get('base') ?? 'main'}
-          head={place.get('head') ?? ''}
-          onChange={(base, head) => go({ repo: repoId, mode: 'compare', base, head })}
-        />
-      ) : (
-        <RepositoryBrowser
-          repoId={repoId}
-          syncUrlHash
-          author={{
-            name: props.session.name,
-            email: `${props.session.name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@example.com`,
-          }}
-          readOnly={!writer}
-          allowBranchChanges={writer}
-        />
-      )}
+      <RepositoryBrowser
+        repoId={repoId}
+        syncUrlHash
+        author={{
+          name: props.session.name,
+          email: `${props.session.name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@example.com`,
+        }}
+        readOnly={!writer}
+        allowBranchChanges={writer}
+      />
     </main>
   );
 }
@@ -280,40 +254,5 @@ function Repositories(props: { session: Session; onOpen: (repoId: string) => voi
         </form>
       )}
     </main>
-  );
-}
-
-function Compare(props: {
-  repoId: string;
-  base: string;
-  head: string;
-  onChange: (base: string, head: string) => void;
-}) {
-  return (
-    <section className="app-compare" aria-label="Compare branches">
-      <div className="app-compare__pickers">
-        <BranchPicker
-          repoId={props.repoId}
-          branch={props.base}
-          onBranchChange={(base) => props.onChange(base, props.head)}
-          allowCreate={false}
-          allowDelete={false}
-          labels={{ branch: 'Base' }}
-        />
-        <BranchPicker
-          repoId={props.repoId}
-          {...(props.head ? { branch: props.head } : {})}
-          onBranchChange={(head) => props.onChange(props.base, head)}
-          allowCreate={false}
-          allowDelete={false}
-          labels={{ branch: 'Compare' }}
-        />
-      </div>
-      {props.head ? (
-        <DiffViewer repoId={props.repoId} branch={props.head} base={props.base} />
-      ) : (
-        <p className="app-message">Pick a branch to compare with {props.base}.</p>
-      )}
-    </section>
   );
 }

@@ -149,7 +149,7 @@ describe('CodeSearch', () => {
     await screen.findByText('2 matching lines in 2 files');
     const file = screen.getByRole('region', { name: 'src/a.ts' });
     expect([...file.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['a.b(']);
-    fireEvent.click(within(file).getByRole('button', { name: 'src/a.ts, line 2' }));
+    fireEvent.click(within(file).getByRole('button', { name: /^line ?2(?!\d)/ }));
     expect(open).toHaveBeenCalledWith('src/a.ts', 2);
   });
 
@@ -251,7 +251,8 @@ describe('RepositoryBrowser pages', () => {
       target: { value: 'export const c' },
     });
     fireEvent.submit(screen.getByRole('search'));
-    fireEvent.click(await screen.findByRole('button', { name: 'src/a.ts, line 3' }));
+    const result = await screen.findByRole('region', { name: 'src/a.ts' });
+    fireEvent.click(within(result).getByRole('button', { name: /^line ?3(?!\d)/ }));
     const text = await screen.findByRole('region', { name: 'Contents of src/a.ts' });
     await waitFor(() =>
       expect(text.querySelector('.gsk-file-preview__line--target')?.textContent).toBe(

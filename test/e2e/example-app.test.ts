@@ -165,12 +165,12 @@ describe('example app (npm start) in Chromium', () => {
       await page.getByRole('button', { name: /Greet in more languages/ }).waitFor();
       await check('history');
       await page.getByRole('treeitem', { name: /README\.md/ }).click();
-      await page.getByRole('region', { name: 'Contents of README.md' }).waitFor();
+      await page.getByRole('article', { name: 'README.md, rendered' }).waitFor();
       await check('file');
       await page.getByRole('button', { name: /^New commit/ }).click();
       await page.getByRole('button', { name: 'Commit', exact: true }).waitFor();
       await check('composer');
-      await page.getByRole('button', { name: 'Compare branches' }).click();
+      await page.getByRole('button', { name: 'Compare', exact: true }).click();
       await page.getByRole('combobox', { name: 'Compare' }).waitFor();
       await check('compare');
       expect(errors).toEqual([]);
@@ -248,7 +248,7 @@ describe('example app (npm start) in Chromium', () => {
     await expect.poll(() => greet.textContent()).toContain('Bonjour');
     await screenshot(page, 'example-commit-diff--light');
 
-    await page.getByRole('button', { name: 'Compare branches' }).click();
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
     const head = page.getByRole('combobox', { name: 'Compare' });
     await head.fill('feature/login');
     await page.getByRole('option', { name: /^feature\/login/ }).click();
@@ -327,7 +327,7 @@ describe('example app (npm start) in Chromium', () => {
       );
       await screenshot(page, `example-commit-diff--light--${width}`);
       await page.getByRole('treeitem', { name: /README\.md/ }).click();
-      await page.getByRole('region', { name: 'Contents of README.md' }).waitFor();
+      await page.getByRole('article', { name: 'README.md, rendered' }).waitFor();
       expect(await sideways(page), `${width}: file`).toBeLessThanOrEqual(0);
       await screenshot(page, `example-file--light--${width}`);
       await page.getByRole('button', { name: /^New commit/ }).click();
@@ -397,7 +397,7 @@ describe('example app (npm start) in Chromium', () => {
     expect(await page.getByRole('button', { name: 'Create' }).count()).toBe(0);
     await openDemo(page);
     await page.getByRole('treeitem', { name: /README\.md/ }).click();
-    await page.getByRole('region', { name: 'Contents of README.md' }).waitFor();
+    await page.getByRole('article', { name: 'README.md, rendered' }).waitFor();
     // A reader is not shown what they cannot use, and is told why.
     await page.getByText('Read only: this sign-in can browse, not commit.').waitFor();
     expect(await page.getByRole('button', { name: 'Edit README.md' }).count()).toBe(0);

@@ -71,10 +71,11 @@ const ResultPage = memo(function ResultPage(props: CodeSearchResultsProps & { pa
                 <button
                   type="button"
                   className="gsk-code-search__line"
-                  aria-label={props.labels.openResult(match.path, line.lineNumber)}
                   onClick={() => props.onOpenResult?.(match.path, line.lineNumber)}
                 >
-                  <span className="gsk-code-search__number" aria-hidden="true">
+                  {/* The name is what shows ("line 12 const a = …"), in the file's region. */}
+                  <span className="gsk-code-search__number">
+                    <span className="gsk-visually-hidden">{props.labels.lineWord} </span>
                     {line.lineNumber}
                   </span>
                   <Marked text={line.text} query={props.query} match={line.type === 'match'} />

@@ -17,7 +17,7 @@ export const codeSearchLabels = {
     `${lines} matching ${lines === '1' ? 'line' : 'lines'} in ${files} ${files === '1' ? 'file' : 'files'}${more ? ' so far' : ''}`,
   searchMore: 'More results',
   searchResultsFor: (query: string) => `Results for ${query}`,
-  openResult: (path: string, line: number) => `${path}, line ${line}`,
+  lineWord: 'line',
   searchHint: 'Type text to find in every file of this branch, then press Enter.',
 };
 

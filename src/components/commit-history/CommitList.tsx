@@ -31,20 +31,18 @@ export interface CommitListItem {
   date: Date;
 }
 
-/** A row of the list: a day's heading, or a commit (its index in `commits`). */
-type Row = { day: string; date: Date; first: string } | { index: number };
-
-/** Day headings between the commits, newest day first, as code hosts group a history. */
-function withDays(commits: readonly CommitListItem[]): Row[] {
-  const rows: Row[] = [];
+/**
+ * Which commits start a day (newest day first), as code hosts group a history: the day's
+ * heading is drawn in that commit's list item, above it, so the list holds only commits.
+ */
+function dayStarts(commits: readonly CommitListItem[]): boolean[] {
   let last = '';
-  commits.forEach((commit, index) => {
+  return commits.map((commit) => {
     const day = dayKey(commit.date);
-    if (day !== last) rows.push({ day, date: commit.date, first: commit.sha });
+    const starts = day !== last;
     last = day;
-    rows.push({ index });
+    return starts;
   });
-  return rows;
 }
 
 const DAY_HEIGHT = 36;
@@ -76,22 +74,18 @@ export function CommitList(props: CommitListProps) {
   const locale = useLocale(props.locale);
   const itemHeight = props.itemHeight ?? 56;
   const { commits, hasMore, loading, onLoadMore } = props;
-  const rows = useMemo(() => withDays(commits), [commits]);
+  const startsDay = useMemo(() => dayStarts(commits), [commits]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count: commits.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => ('day' in (rows[i] as Row) ? DAY_HEIGHT : itemHeight),
-    getItemKey: (i) => {
-      const row = rows[i] as Row;
-      // A day can come back (dates out of order): its heading is named by the commit it heads.
-      return 'day' in row ? `day:${row.first}` : (commits[row.index] as CommitListItem).sha;
-    },
+    estimateSize: (i) => itemHeight + (startsDay[i] ? DAY_HEIGHT : 0),
+    getItemKey: (i) => (commits[i] as CommitListItem).sha,
     overscan: 6,
     initialRect: { width: 400, height: itemHeight * 10 },
   });
   const items = virtualizer.getVirtualItems();
-  const nearEnd = (items.at(-1)?.index ?? -1) >= rows.length - 5;
+  const nearEnd = (items.at(-1)?.index ?? -1) >= commits.length - 5;
   const wantMore = !!hasMore && !loading && !props.error && nearEnd;
   useEffect(() => {
     if (wantMore) onLoadMore?.();
@@ -127,20 +121,8 @@ export function CommitList(props: CommitListProps) {
         <div ref={scrollRef} className="gsk-commit-list__scroll">
           <ul className="gsk-commit-list__items" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => {
-              const row = rows[item.index] as Row;
-              if ('day' in row) {
-                return (
-                  <li
-                    key={item.key}
-                    role="presentation"
-                    className="gsk-commit-list__day"
-                    style={{ transform: `translateY(${item.start}px)`, height: DAY_HEIGHT }}
-                  >
-                    <h3>{labels.commitsOn(formatDay(row.date, locale))}</h3>
-                  </li>
-                );
-              }
-              const commit = commits[row.index] as CommitListItem;
+              const commit = commits[item.index] as CommitListItem;
+              const day = startsDay[item.index];
               const short = shortSha(commit.sha);
               const selected = commit.sha === props.selectedSha;
               return (
@@ -151,49 +133,59 @@ export function CommitList(props: CommitListProps) {
                     selected && 'gsk-commit-list__item--selected',
                   )}
                   aria-setsize={hasMore ? -1 : commits.length}
-                  aria-posinset={row.index + 1}
-                  style={{ transform: `translateY(${item.start}px)`, height: itemHeight }}
+                  aria-posinset={item.index + 1}
+                  style={{
+                    transform: `translateY(${item.start}px)`,
+                    height: itemHeight + (day ? DAY_HEIGHT : 0),
+                  }}
                 >
-                  <button
-                    type="button"
-                    className="gsk-commit-list__select"
-                    aria-current={selected ? 'true' : undefined}
-                    onClick={() => props.onSelectCommit?.(commit.sha)}
-                  >
-                    <Avatar
-                      name={commit.authorName}
-                      {...(commit.authorEmail ? { email: commit.authorEmail } : {})}
-                    />
-                    <span className="gsk-commit-list__text">
-                      <BidiText
-                        className="gsk-commit-list__title"
-                        text={commitTitle(commit.message)}
+                  {day && (
+                    <h3 className="gsk-commit-list__day" style={{ height: DAY_HEIGHT }}>
+                      {labels.commitsOn(formatDay(commit.date, locale))}
+                    </h3>
+                  )}
+                  <div className="gsk-commit-list__row" style={{ height: itemHeight }}>
+                    <button
+                      type="button"
+                      className="gsk-commit-list__select"
+                      aria-current={selected ? 'true' : undefined}
+                      onClick={() => props.onSelectCommit?.(commit.sha)}
+                    >
+                      <Avatar
+                        name={commit.authorName}
+                        {...(commit.authorEmail ? { email: commit.authorEmail } : {})}
                       />
-                      <span className="gsk-commit-list__byline">
-                        <BidiText text={commit.authorName} /> ·{' '}
-                        <time
-                          dateTime={commit.date.toISOString()}
-                          title={formatExactTime(commit.date, locale)}
-                          suppressHydrationWarning
-                        >
-                          {formatRelativeTime(commit.date, now, locale)}
-                        </time>
-                        <span className="gsk-visually-hidden">
-                          {' '}
-                          ({formatExactTime(commit.date, locale)})
+                      <span className="gsk-commit-list__text">
+                        <BidiText
+                          className="gsk-commit-list__title"
+                          text={commitTitle(commit.message)}
+                        />
+                        <span className="gsk-commit-list__byline">
+                          <BidiText text={commit.authorName} /> ·{' '}
+                          <time
+                            dateTime={commit.date.toISOString()}
+                            title={formatExactTime(commit.date, locale)}
+                            suppressHydrationWarning
+                          >
+                            {formatRelativeTime(commit.date, now, locale)}
+                          </time>
+                          <span className="gsk-visually-hidden">
+                            {' '}
+                            ({formatExactTime(commit.date, locale)})
+                          </span>
                         </span>
                       </span>
-                    </span>
-                  </button>
-                  <button
-                    type="button"
-                    className="gsk-commit-list__copy"
-                    aria-label={copied === commit.sha ? labels.copied : labels.copySha(short)}
-                    title={commit.sha}
-                    onClick={() => copy(commit.sha)}
-                  >
-                    {short}
-                  </button>
+                    </button>
+                    <button
+                      type="button"
+                      className="gsk-commit-list__copy"
+                      aria-label={copied === commit.sha ? labels.copied : labels.copySha(short)}
+                      title={commit.sha}
+                      onClick={() => copy(commit.sha)}
+                    >
+                      {short}
+                    </button>
+                  </div>
                 </li>
               );
             })}

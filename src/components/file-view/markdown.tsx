@@ -153,30 +153,35 @@ function RepositoryImage(props: {
 
 export function MarkdownBody(props: MarkdownBodyProps) {
   const { labels, path } = props;
+  // The document's headings sit under the page's own (the app's h1, the file's h2): `#` is an
+  // h3 in the outline, drawn at its own size.
   const heading =
-    (Tag: 'h1' | 'h2' | 'h3' | 'h4' | 'h5' | 'h6') =>
-    ({ id, children }: { id?: string; children?: ReactNode }) => (
-      <Tag id={id}>
-        {children}
-        {id && (
-          <a
-            className="gsk-markdown__anchor"
-            href={`#${id}`}
-            aria-label={labels.headingLink(id.slice(HEADING_ID_PREFIX.length))}
-            onClick={(event) => scrollToId(event, id)}
-          >
-            #
-          </a>
-        )}
-      </Tag>
-    );
+    (level: 1 | 2 | 3 | 4 | 5 | 6) =>
+    ({ id, children }: { id?: string; children?: ReactNode }) => {
+      const Tag = `h${Math.min(6, level + 2)}` as 'h3' | 'h4' | 'h5' | 'h6';
+      return (
+        <Tag id={id} className={`gsk-markdown__h${level}`}>
+          {children}
+          {id && (
+            <a
+              className="gsk-markdown__anchor"
+              href={`#${id}`}
+              aria-label={labels.headingLink(id.slice(HEADING_ID_PREFIX.length))}
+              onClick={(event) => scrollToId(event, id)}
+            >
+              #
+            </a>
+          )}
+        </Tag>
+      );
+    };
   const components: Components = {
-    h1: heading('h1'),
-    h2: heading('h2'),
-    h3: heading('h3'),
-    h4: heading('h4'),
-    h5: heading('h5'),
-    h6: heading('h6'),
+    h1: heading(1),
+    h2: heading(2),
+    h3: heading(3),
+    h4: heading(4),
+    h5: heading(5),
+    h6: heading(6),
     a: ({ href, children }) => {
       const url = href ?? '';
       if (url === '') return <span>{children}</span>;
