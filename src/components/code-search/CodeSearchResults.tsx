@@ -3,9 +3,9 @@
  * its number and the matches marked), every line a button that opens the file at that line.
  * Text only; a long line is cut for display, never parsed.
  */
-import { memo, type ReactNode } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import type { GrepResult } from '../../core/browser.js';
-import { BidiText } from '../shared/bidi.js';
+import { BidiText, revealBidi } from '../shared/bidi.js';
 import { formatNumber } from '../shared/format.js';
 import type { CodeSearchLabels } from './labels.js';
 import { matchRanges, type SearchQuery } from './search-model.js';
@@ -21,6 +21,13 @@ export interface CodeSearchResultsProps {
   locale?: string | undefined;
 }
 
+/**
+ * Result lines drawn in the first frame; the rest follow a chunk per frame, so the first results
+ * show at once however many came back (1,000 lines at once held the page for ~300 ms).
+ */
+const FIRST_LINES = 150;
+const MORE_LINES_PER_FRAME = 300;
+
 export function CodeSearchResults(props: CodeSearchResultsProps) {
   const { pages, labels } = props;
   let lines = 0;
@@ -31,7 +38,24 @@ export function CodeSearchResults(props: CodeSearchResultsProps) {
       for (const line of match.lines) if (line.type === 'match') lines++;
     }
   }
+  let total = 0;
+  for (const page of pages) for (const match of page.matches) total += match.lines.length;
+  const [budget, setBudget] = useState(FIRST_LINES);
+  useEffect(() => {
+    if (budget >= total) return;
+    const frame = requestAnimationFrame(() => setBudget((b) => b + MORE_LINES_PER_FRAME));
+    return () => cancelAnimationFrame(frame);
+  }, [budget, total]);
   const more = pages.at(-1)?.hasMore ?? false;
+  let left = budget;
+  const shown: { path: string; lines: GrepResult['matches'][number]['lines'] }[] = [];
+  for (const page of pages) {
+    for (const match of page.matches) {
+      if (left <= 0) break;
+      shown.push({ path: match.path, lines: match.lines.slice(0, left) });
+      left -= match.lines.length;
+    }
+  }
   return (
     <>
       <p className="gsk-code-search__summary" role="status">
@@ -43,18 +67,7 @@ export function CodeSearchResults(props: CodeSearchResultsProps) {
               more,
             )}
       </p>
-      {pages.map((page, p) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: pages only grow at the end.
-        <ResultPage key={p} page={page} {...props} />
-      ))}
-    </>
-  );
-}
-
-const ResultPage = memo(function ResultPage(props: CodeSearchResultsProps & { page: GrepResult }) {
-  return (
-    <>
-      {props.page.matches.map((match) => (
+      {shown.map((match) => (
         <section key={match.path} className="gsk-code-search__file" aria-label={match.path}>
           <h3 className="gsk-code-search__path">
             <button
@@ -75,7 +88,7 @@ const ResultPage = memo(function ResultPage(props: CodeSearchResultsProps & { pa
                 >
                   {/* The name is what shows ("line 12 const a = …"), in the file's region. */}
                   <span className="gsk-code-search__number">
-                    <span className="gsk-visually-hidden">{props.labels.lineWord} </span>
+                    <span className="gsk-visually-hidden">{labels.lineWord} </span>
                     {line.lineNumber}
                   </span>
                   <Marked text={line.text} query={props.query} match={line.type === 'match'} />
@@ -87,22 +100,23 @@ const ResultPage = memo(function ResultPage(props: CodeSearchResultsProps & { pa
       ))}
     </>
   );
-});
+}
 
+/** A line's text with its matches in <mark>, bidi controls shown as marks, as plain text nodes. */
 function Marked(props: { text: string; query: SearchQuery; match: boolean }) {
   const text = props.text.length > LINE_CHARS ? `${props.text.slice(0, LINE_CHARS)}…` : props.text;
   const ranges = props.match ? matchRanges(text, props.query) : [];
   const parts: ReactNode[] = [];
   let at = 0;
   for (const [start, end] of ranges) {
-    if (start > at) parts.push(<BidiText key={`t${at}`} text={text.slice(at, start)} ltr />);
-    parts.push(
-      <mark key={`m${start}`}>
-        <BidiText text={text.slice(start, end)} ltr />
-      </mark>,
-    );
+    if (start > at) parts.push(revealBidi(text.slice(at, start)));
+    parts.push(<mark key={start}>{revealBidi(text.slice(start, end))}</mark>);
     at = end;
   }
-  if (at < text.length) parts.push(<BidiText key={`t${at}`} text={text.slice(at)} ltr />);
-  return <code className="gsk-code-search__text">{parts}</code>;
+  if (at < text.length) parts.push(revealBidi(text.slice(at)));
+  return (
+    <code className="gsk-code-search__text" dir="ltr">
+      {parts}
+    </code>
+  );
 }
