@@ -22,15 +22,9 @@ import {
 import { useEffect, useRef, useState } from 'react';
 import type { CommitResult, CommitSignature } from '../../core/browser.js';
 import { useCommitBuilder, useRepo } from '../../react/index.js';
-import { BlameView } from '../blame/BlameView.js';
 import { BranchPicker } from '../branch-picker/BranchPicker.js';
-import { CodeSearch } from '../code-search/CodeSearch.js';
-import { CommitComposer } from '../commit-composer/CommitComposer.js';
-import { TextEditor } from '../commit-composer/TextEditor.js';
 import { useFileEditor } from '../commit-composer/use-file-editor.js';
 import { CommitHistory } from '../commit-history/CommitHistory.js';
-import { CommitView } from '../commit-view/CommitView.js';
-import { CompareView } from '../compare/CompareView.js';
 import { FileBrowser } from '../file-browser/FileBrowser.js';
 import { ancestors } from '../file-browser/tree-model.js';
 import { FileView } from '../file-view/FileView.js';
@@ -39,9 +33,45 @@ import { useLabels } from '../shared/default-labels.js';
 import { shortSha } from '../shared/format.js';
 import { ICON_SIZE, IconButton } from '../shared/IconButton.js';
 import type { GitStorageLabels } from '../shared/labels.js';
+import { lazyView } from '../shared/lazy-view.js';
+import { Skeleton } from '../shared/Skeleton.js';
 import { useControllable } from '../shared/use-controllable.js';
 import { useFocusRescue } from '../shared/use-focus-rescue.js';
 import { FolderReadme } from './FolderReadme.js';
+
+/*
+ * The views behind the tabs are chunks of their own (an app that shows a repository pays for
+ * the tree and the file first), fetched while the browser is idle after it mounts.
+ */
+const loadingView = (props: { labels?: Partial<GitStorageLabels> }) => (
+  <Skeleton label={props.labels?.loadingView ?? 'Loading…'} rows={6} />
+);
+const CommitComposer = lazyView(
+  () => import('../commit-composer/CommitComposer.js').then((m) => m.CommitComposer),
+  loadingView,
+);
+const TextEditor = lazyView(
+  () => import('../commit-composer/TextEditor.js').then((m) => m.TextEditor),
+  () => null,
+);
+const CommitView = lazyView(
+  () => import('../commit-view/CommitView.js').then((m) => m.CommitView),
+  loadingView,
+);
+const BlameView = lazyView(
+  () => import('../blame/BlameView.js').then((m) => m.BlameView),
+  loadingView,
+);
+const CodeSearch = lazyView(
+  () => import('../code-search/CodeSearch.js').then((m) => m.CodeSearch),
+  loadingView,
+);
+const CompareView = lazyView(
+  () => import('../compare/CompareView.js').then((m) => m.CompareView),
+  loadingView,
+);
+const VIEWS = [CommitComposer, TextEditor, CommitView, BlameView, CodeSearch, CompareView];
+
 import { formatLocationHash, parseLocationHash, type RepositoryLocation } from './location.js';
 
 export interface RepositoryBrowserProps {
@@ -161,6 +191,13 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
 
   // A view that replaces the control that opened it (a commit chosen in History) would drop
   // focus to the page: it goes to the new view's region instead, which is named after the view.
+  useEffect(() => {
+    const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));
+    idle(() => {
+      for (const view of VIEWS) void view.preload();
+    });
+  }, []);
+
   const rootRef = useRef<HTMLDivElement>(null);
   const mainRef = useRef<HTMLDivElement>(null);
   useFocusRescue(rootRef, mainRef);

@@ -4,9 +4,10 @@ import type { SharedLabels } from '../shared/labels.js';
 export const repositoryBrowserLabels = {
   repository: (repoId: string) => `Repository ${repoId}`,
   showHistory: 'History',
-  showFile: 'File',
+  showFile: 'Code',
   showChanges: 'Changes',
   showSearch: 'Search',
+  loadingView: 'Loading…',
   showCompare: 'Compare',
   blame: 'Blame',
   blameFile: (path: string) => `Blame of ${path}: who changed each line`,
