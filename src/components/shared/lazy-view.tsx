@@ -35,6 +35,7 @@ export function lazyView<P extends object>(
     return loading;
   };
   const Lazy = lazy(() => preload().then((component) => ({ default: component })));
+  // biome-ignore lint/correctness/noComponentHookFactories: a factory of components, called once per view at module level (never during a render).
   const View = (props: P): ReactElement =>
     loaded
       ? createElement(loaded, props)
