@@ -43,7 +43,8 @@ function makeClient(): GitStorage {
 function Root() {
   const [client, setClient] = useState(makeClient);
   const newSession = useCallback(() => {
-    client.clearTokens();
+    // Tokens and the drafts this browser kept for the last user go with the session.
+    void client.signOut();
     setClient(makeClient());
   }, [client]);
   return (

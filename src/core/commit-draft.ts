@@ -4,6 +4,7 @@
  * `getSnapshot` (React's `useSyncExternalStore`, a Svelte store, a Vue ref), so a change staged
  * and committed in the same event handler, or after an `await`, is always part of the commit.
  */
+import type { DraftPersistenceState } from './draft-persistence.js';
 import { ValidationError } from './errors.js';
 import { pathProblem } from './paths.js';
 import type { Repo } from './repo.js';
@@ -39,6 +40,11 @@ export interface CommitDraftSnapshot {
   readonly progress: CommitProgress | undefined;
   readonly result: CommitResult | undefined;
   readonly error: unknown;
+  /**
+   * The draft's stored copy, when the client keeps drafts across reloads: what was restored
+   * (and from when), and which staged files are not kept (no room in the browser's storage).
+   */
+  readonly persistence?: DraftPersistenceState | undefined;
 }
 
 export interface CommitDraftOptions {
@@ -240,6 +246,11 @@ export class CommitDraft {
     this.update({ baseHeadSha: sha });
   }
 
+  /** The stored copy's state (set by the draft store's persister). */
+  setPersistence(state: DraftPersistenceState | undefined): void {
+    this.update({ persistence: state });
+  }
+
   /** Drops whatever is staged at `path`. */
   unstage(path: string): void {
     this.update({ staged: this.snapshot.staged.filter((c) => c.path !== path) });
@@ -271,6 +282,7 @@ export class CommitDraft {
       progress: undefined,
       result: undefined,
       error: undefined,
+      persistence: undefined,
     });
   }
 
@@ -347,6 +359,7 @@ export class CommitDraft {
         baseHeadSha: undefined,
         phase: 'done',
         result,
+        persistence: undefined,
       });
       return result;
     } catch (error) {

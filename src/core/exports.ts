@@ -10,6 +10,13 @@ export {
   type DraftCommitOptions,
   type StagedChange,
 } from './commit-draft.js';
+export type {
+  DraftPersistence,
+  DraftPersistenceState,
+  NotKeptReason,
+  PersistedChange,
+  PersistedDraft,
+} from './draft-persistence.js';
 export { DraftStore } from './draft-store.js';
 export {
   ApiError,
@@ -24,6 +31,8 @@ export {
 } from './errors.js';
 export { GitStorage, type GitStorageOptions } from './git-storage.js';
 export type { RetryOptions } from './http.js';
+export type { IndexedDbDraftOptions } from './indexeddb-drafts.js';
+export { indexedDbDraftPersistence } from './indexeddb-lazy.js';
 export type { RefPolicy } from './jwt.js';
 export {
   branchNameProblem,

@@ -1,3 +1,4 @@
+import type { DraftPersistence } from './draft-persistence.js';
 import { DraftStore } from './draft-store.js';
 import { ApiError, ValidationError } from './errors.js';
 import { HttpClient, type RetryOptions, readJson } from './http.js';
@@ -52,6 +53,12 @@ export interface GitStorageOptions {
    */
   transport?: UploadTransport | 'node-http' | 'blob' | 'fetch-stream';
   retry?: RetryOptions;
+  /**
+   * Keep drafts (what the commit composer staged, message included) across reloads, crashes and
+   * closed tabs. Default: in browsers, in IndexedDB (`indexedDbDraftPersistence()`); never in
+   * Node. `false` keeps them in memory only; or give a `DraftPersistence` of your own.
+   */
+  persistDrafts?: boolean | DraftPersistence;
 }
 
 function chooseTransport(
@@ -102,9 +109,10 @@ export class GitStorage {
   /**
    * The commits being composed with this client, one draft per repository and branch, kept as
    * long as the client lives (`useCommitBuilder` and the composer use them): switching branches
-   * and back keeps what was staged. `drafts.clear()` drops them (sign-out).
+   * and back keeps what was staged. In browsers they are also kept across reloads (see
+   * `persistDrafts`); `signOut()` drops them all.
    */
-  readonly drafts: DraftStore = new DraftStore((id) => this.repo({ id }));
+  readonly drafts: DraftStore;
 
   constructor(options: GitStorageOptions) {
     const name = options?.name?.trim();
@@ -134,6 +142,24 @@ export class GitStorage {
     this.http = new HttpClient(apiBaseUrl, fetchImpl, new TokenSource(getToken), options.retry);
     this.transport = chooseTransport(options.transport, fetchImpl, options.fetch !== undefined);
     this.storageBaseUrl = options.storageBaseUrl ?? `${name}.code.storage`;
+    // IndexedDB in browsers (its code loads with the first draft), never in Node.
+    const persistence =
+      typeof options.persistDrafts === 'object'
+        ? options.persistDrafts
+        : options.persistDrafts !== false && typeof globalThis.indexedDB !== 'undefined'
+          ? 'indexeddb'
+          : undefined;
+    this.drafts = new DraftStore((id) => this.repo({ id }), persistence, apiBaseUrl);
+  }
+
+  /**
+   * Ends the session in this client: forgets every cached token (aborting token fetches in
+   * flight) and every draft, in memory and kept in the browser. Resolves when the kept drafts
+   * are gone. Use it when the user signs out.
+   */
+  async signOut(): Promise<void> {
+    this.clearTokens();
+    await this.drafts.clear();
   }
 
   /**

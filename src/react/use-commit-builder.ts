@@ -8,6 +8,7 @@ import type {
   CommitResult,
   CommitSignature,
   DraftCommitOptions,
+  DraftPersistenceState,
   FileSource,
   GitFileMode,
   NetworkError,
@@ -70,6 +71,8 @@ export interface CommitBuilderState {
   progress: CommitDraftSnapshotProgress;
   error: CommitError | null;
   result: CommitResult | undefined;
+  /** The kept copy (drafts kept across reloads): what was restored, which files are not kept. */
+  persistence: DraftPersistenceState | undefined;
   /** The framework-agnostic draft underneath, for code outside React. */
   draft: CommitDraft;
 }
@@ -169,6 +172,7 @@ export function useCommitBuilder(
     progress: snapshot.progress,
     error: (snapshot.error as CommitError | undefined) ?? null,
     result: snapshot.result,
+    persistence: snapshot.persistence,
     draft,
   };
 }

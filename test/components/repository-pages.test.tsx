@@ -247,7 +247,8 @@ describe('RepositoryBrowser pages', () => {
   it('opens a search result in the file view at its line, and blame from the file', async () => {
     render(wrap(<RepositoryBrowser repoId={REPO} />));
     fireEvent.click(await screen.findByRole('button', { name: 'Search' }));
-    fireEvent.change(screen.getByRole('searchbox', { name: 'Search code' }), {
+    // The search view is a chunk of its own: it shows once loaded.
+    fireEvent.change(await screen.findByRole('searchbox', { name: 'Search code' }), {
       target: { value: 'export const c' },
     });
     fireEvent.submit(screen.getByRole('search'));

@@ -134,6 +134,8 @@ export function CommitComposer(props: CommitComposerProps): ReactElement {
       committed={builder.result ? { sha: builder.result.commitSha, title: sentTitle } : undefined}
       readOnly={props.readOnly ?? false}
       baseHeadSha={builder.baseHeadSha}
+      restored={builder.persistence?.restored}
+      notKept={builder.persistence?.notKept}
       onStage={builder.addFiles}
       onUnstage={builder.unstage}
       onUnstageAll={builder.reset}

@@ -5,7 +5,9 @@
  * stopped with a sentence, and everything else goes out through the `on…` callbacks.
  * `CommitComposer` is the connected part.
  */
+
 import { type ReactElement, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import type { NotKeptReason } from '../../core/browser.js';
 import {
   type CommitProgress,
   type CommitSignature,
@@ -61,6 +63,10 @@ export interface CommitComposerViewProps {
   /** After success: the new commit and its title. */
   committed?: { sha: string; title: string } | undefined;
   readOnly?: boolean;
+  /** The draft was restored from the browser's storage: how many changes, saved when. */
+  restored?: { changes: number; savedAt: Date } | undefined;
+  /** Staged files not kept across reloads, and why (the rest of the draft is). */
+  notKept?: ReadonlyMap<string, NotKeptReason> | undefined;
   onStage: (files: { path: string; source: File }[]) => void;
   onUnstage: (path: string) => void;
   onUnstageAll: () => void;
@@ -157,6 +163,17 @@ export function CommitComposerView(props: CommitComposerViewProps): ReactElement
       <h2 id={`${id}-title`} className="gsk-commit-composer__title" tabIndex={-1} ref={titleRef}>
         {props.heading ?? labels.composerFor(branch)}
       </h2>
+      {props.restored && staged.length + (props.message ? 1 : 0) > 0 && !busy && (
+        <p className="gsk-commit-composer__restored" role="status">
+          {labels.restoredDraft(
+            staged.length,
+            new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(props.restored.savedAt),
+          )}{' '}
+          <button type="button" className="gsk-button" onClick={props.onUnstageAll}>
+            {labels.discardDraft}
+          </button>
+        </p>
+      )}
       <DropZone
         {...(props.basePath !== undefined ? { basePath: props.basePath } : {})}
         onFiles={addFiles}
@@ -267,6 +284,7 @@ export function CommitComposerView(props: CommitComposerViewProps): ReactElement
         onUnstage={props.onUnstage}
         onRename={props.onRename}
         onEdit={props.onEdit}
+        {...(props.notKept ? { notKept: props.notKept } : {})}
         labels={labels}
       />
       {staged.length > 0 && (

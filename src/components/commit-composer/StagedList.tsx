@@ -7,6 +7,7 @@
 
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type ReactElement, useEffect, useId, useRef, useState } from 'react';
+import type { NotKeptReason } from '../../core/browser.js';
 import { type CommitProgress, pathProblem, type StagedChange } from '../../core/browser.js';
 import { BidiText } from '../shared/bidi.js';
 import { cx } from '../shared/cx.js';
@@ -29,6 +30,8 @@ export interface StagedListProps {
   /** Throws (a ValidationError) to refuse; its message is shown. */
   onRename: (from: string, to: string) => void;
   onEdit?: (path: string) => void;
+  /** Files not kept across reloads, and why. */
+  notKept?: ReadonlyMap<string, NotKeptReason>;
   labels: CommitComposerLabels;
   initialRect?: { width: number; height: number };
 }
@@ -166,6 +169,14 @@ export function StagedList(props: StagedListProps): ReactElement {
                   ) : (
                     <span className="gsk-staged__path" title={change.path}>
                       <BidiText text={change.path} ltr />
+                    </span>
+                  )}
+                  {props.notKept?.has(change.path) && (
+                    <span
+                      className="gsk-staged__not-kept"
+                      title={labels.notKept(props.notKept.get(change.path) as NotKeptReason)}
+                    >
+                      {labels.notKept(props.notKept.get(change.path) as NotKeptReason)}
                     </span>
                   )}
                   {percent !== undefined && props.busy ? (

@@ -17,6 +17,15 @@ export const commitComposerLabels = {
   notOnBranch: (path: string, branch: string) => `${path} is not on ${branch}.`,
   staged: 'Staged changes',
   nothingStaged: 'Nothing staged yet. Drop files here, choose them, or paste text.',
+  restoredDraft: (changes: number, time: string) =>
+    `Restored ${changes} staged ${changes === 1 ? 'change' : 'changes'} from ${time}.`,
+  discardDraft: 'Discard',
+  notKept: (reason: 'quota' | 'unsupported' | 'failed') =>
+    reason === 'quota'
+      ? 'not kept across reloads: not enough browser storage'
+      : reason === 'unsupported'
+        ? 'not kept across reloads: a stream cannot be stored'
+        : 'not kept across reloads: the browser refused to store it',
   stagedSummary: (files: string, parts: string, size: string, fileCount?: number) =>
     `${files} ${(fileCount ?? Number(files)) === 1 ? 'change' : 'changes'} staged: ${parts} (${size})`,
   stagedKind: (kind: 'add' | 'replace' | 'edit' | 'delete') =>

@@ -7,12 +7,23 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createRoot } from 'react-dom/client';
 import { CommitComposer } from '../../../src/components/index.js';
-import { GitStorage } from '../../../src/core/browser.js';
+import { GitStorage, indexedDbDraftPersistence } from '../../../src/core/browser.js';
 import { GitStorageProvider } from '../../../src/react/index.js';
 import '../../../src/components/styles.css';
 
 const params = new URLSearchParams(location.search);
+const repoId = params.get('repo') ?? '';
+const branch = params.get('branch') ?? 'main';
+// `?quota=N`: the browser says it has N bytes of room (a small quota without a small disk).
+const quota = params.get('quota');
 const storage = new GitStorage({
+  ...(quota
+    ? {
+        persistDrafts: indexedDbDraftPersistence({
+          estimate: async () => ({ usage: 0, quota: Number(quota) }),
+        }),
+      }
+    : {}),
   name: 'test-org',
   apiBaseUrl: params.get('api') ?? '',
   getToken: async ({ repoId, scopes }) => {
@@ -39,6 +50,15 @@ declare global {
     /** The baseline: the same small files committed by the core client alone (ms). */
     coreCommit: (count: number, branch: string) => Promise<number>;
     stopHeap: () => { before: number; peak: number };
+    /** Stages through the draft (as the file view's Edit and Delete do). */
+    stageText: (path: string, text: string) => void;
+    stageDelete: (path: string) => void;
+    /** Resolves when the draft was restored and every write to the browser's storage finished. */
+    draftFlushed: () => Promise<void>;
+    /** What the browser's draft database holds: drafts and stored contents. */
+    draftDatabase: () => Promise<{ drafts: number; contents: number }>;
+    /** Time from page start until the composer showed `count` restored changes (ms). */
+    restoredAfter: (count: number) => Promise<number>;
   }
 }
 
@@ -153,12 +173,42 @@ new MutationObserver(() => {
   }
 }).observe(document.body, { subtree: true, childList: true, attributes: true });
 
+const draft = () => storage.drafts.draft(repoId, { branch });
+state.stageText = (path, text) => draft().addText(path, text);
+state.stageDelete = (path) => draft().deletePath(path);
+state.draftFlushed = () => storage.drafts.restored(repoId, branch);
+state.draftDatabase = () =>
+  new Promise((resolve, reject) => {
+    const open = indexedDB.open('git-storage-kit-drafts');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('drafts')) {
+        resolve({ drafts: 0, contents: 0 });
+        return;
+      }
+      const tx = db.transaction(['drafts', 'contents']);
+      const drafts = tx.objectStore('drafts').count();
+      const contents = tx.objectStore('contents').count();
+      tx.oncomplete = () => resolve({ drafts: drafts.result, contents: contents.result });
+    };
+  });
+state.restoredAfter = async (count) => {
+  const expected = `Restored ${new Intl.NumberFormat().format(count)} staged`;
+  while (
+    !document.querySelector('.gsk-commit-composer__restored')?.textContent?.includes(expected)
+  ) {
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+  return performance.now();
+};
+
 createRoot(document.getElementById('root') as HTMLElement).render(
   <QueryClientProvider client={new QueryClient()}>
     <GitStorageProvider client={storage}>
       <CommitComposer
-        repoId={params.get('repo') ?? ''}
-        branch={params.get('branch') ?? 'main'}
+        repoId={repoId}
+        branch={branch}
         author={{ name: 'Browser Author', email: 'browser@example.com' }}
         onCommitted={(result) => state.committed.push(result.commitSha)}
       />
