@@ -294,6 +294,94 @@ async function pageSuite(
   );
 }
 
+/**
+ * `--suite drafts` (issue 25): a `--size-mib` (default 512) disk-backed File staged through the
+ * composer's file input and kept in IndexedDB — JS heap growth while it is stored, and the time
+ * to store it against the time to stream the same File once (ratio); then a 1,000-file draft
+ * restored after a reload — time from navigation to the composer saying so. Medians of `--rounds`.
+ */
+async function draftsSuite(): Promise<void> {
+  const sizeMiB = Number(values['size-mib']);
+  const MiB = 1024 * 1024;
+  const server = await startTestServer({ corsOrigins: ['*'] });
+  const host = await hostPage('composer-page');
+  const work = await mkdtemp(join(tmpdir(), 'gsk-bench-drafts-'));
+  const chromium = await launchChromium(['--enable-precise-memory-info']);
+  const median = (xs: number[]) =>
+    [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+  try {
+    const repo = await ourClient(server).createRepo({ id: 'bench/drafts' });
+    await repo
+      .createCommit({ targetBranch: 'main', commitMessage: 'seed', author: AUTHOR })
+      .addFileFromString('seed.txt', 'seed\n')
+      .send();
+    const url = (branch: string) =>
+      `${host.url}/?api=${encodeURIComponent(server.url)}&repo=bench%2Fdrafts&branch=${branch}`;
+    const file = join(work, 'big.bin');
+    await writeRandomFile(file, sizeMiB * MiB);
+    const big: { persistMs: number; readMs: number; heapGrowthMiB: number }[] = [];
+    const restore: number[] = [];
+    for (let round = 0; round < Number(values.rounds); round++) {
+      process.stderr.write(`drafts: round ${round + 1}\n`);
+      const tab = await chromium.newPage();
+      await tab.goto(url(`big-${round}`));
+      await tab.getByRole('group', { name: 'Drop files or folders here' }).waitFor();
+      await tab.evaluate(() => window.draftFlushed());
+      await tab.evaluate(() => window.startHeap());
+      const started = await tab.evaluate(() => performance.now());
+      await tab.locator('input[type=file]:not([webkitdirectory])').setInputFiles(file);
+      await tab.getByRole('list', { name: 'Staged changes' }).getByRole('listitem').waitFor();
+      await tab.evaluate(() => window.draftFlushed());
+      const ended = await tab.evaluate(() => performance.now());
+      const heap = await tab.evaluate(() => window.stopHeap());
+      const readMs = await tab.evaluate(() => window.readStagedOnce());
+      big.push({
+        persistMs: Math.round(ended - started),
+        readMs: Math.round(readMs),
+        heapGrowthMiB: Number(((heap.peak - heap.before) / MiB).toFixed(1)),
+      });
+      await tab.getByRole('button', { name: 'Unstage all' }).click();
+      await tab.evaluate(() => window.draftFlushed());
+      await tab.close();
+
+      const many = await chromium.newPage();
+      await many.goto(url(`many-${round}`));
+      await many.getByRole('group', { name: 'Drop files or folders here' }).waitFor();
+      await many.evaluate(() => window.stageMany(1000));
+      await many.evaluate(() => window.draftFlushed());
+      await many.reload();
+      restore.push(Math.round(await many.evaluate(() => window.restoredAfter(1000))));
+      await many.close();
+    }
+    console.log(
+      JSON.stringify(
+        {
+          drafts: {
+            keep512: {
+              sizeMiB,
+              persistMs: median(big.map((b) => b.persistMs)),
+              readOnceMs: median(big.map((b) => b.readMs)),
+              ratioPersistToRead: Number(
+                (median(big.map((b) => b.persistMs)) / median(big.map((b) => b.readMs))).toFixed(2),
+              ),
+              heapGrowthMiB: median(big.map((b) => b.heapGrowthMiB)),
+            },
+            restore1000: { readyAfterNavigationMs: median(restore) },
+            runs: { big, restore },
+          },
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    await chromium.dispose();
+    await host.close();
+    await server.close();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
 async function composerSuite(): Promise<void> {
   const fileCount = Number(values.files);
   const sizeMiB = Number(values['size-mib']);
@@ -416,6 +504,7 @@ try {
     );
   }
   if (suites.has('composer')) await composerSuite();
+  if (suites.has('drafts')) await draftsSuite();
 } finally {
   await browser.close();
   server.close();

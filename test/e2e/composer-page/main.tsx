@@ -59,6 +59,8 @@ declare global {
     draftDatabase: () => Promise<{ drafts: number; contents: number }>;
     /** Time from page start until the composer showed `count` restored changes (ms). */
     restoredAfter: (count: number) => Promise<number>;
+    /** Streams the first staged file once (the baseline for storing it): ms. */
+    readStagedOnce: () => Promise<number>;
   }
 }
 
@@ -193,6 +195,19 @@ state.draftDatabase = () =>
       tx.oncomplete = () => resolve({ drafts: drafts.result, contents: contents.result });
     };
   });
+state.readStagedOnce = async () => {
+  const change = draft()
+    .getSnapshot()
+    .staged.find((c) => c.kind === 'file');
+  if (!change || change.kind !== 'file' || !(change.source instanceof Blob)) return Number.NaN;
+  const started = performance.now();
+  const reader = change.source.stream().getReader();
+  for (;;) {
+    const { done } = await reader.read();
+    if (done) break;
+  }
+  return performance.now() - started;
+};
 state.restoredAfter = async (count) => {
   const expected = `Restored ${new Intl.NumberFormat().format(count)} staged`;
   while (
