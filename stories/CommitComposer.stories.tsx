@@ -116,6 +116,18 @@ export const StagedNarrow: Story = {
     </div>
   ),
 };
+/** Kept across a reload: the restored line with Discard, and a file the browser had no room for. */
+export const Restored: Story = {
+  name: 'Restored after a reload',
+  render: () => (
+    <Composer
+      build={mixed}
+      message="Update the docs site"
+      restored={{ changes: 6, savedAt: new Date(2026, 11, 4, 10, 42) }}
+      notKept={new Map([['assets/demo-video.mp4', 'quota']])}
+    />
+  ),
+};
 export const Uploading: Story = {
   render: () => (
     <Composer

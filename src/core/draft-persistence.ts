@@ -43,12 +43,15 @@ export interface PersistedDraft {
 
 /** Where drafts are stored. Keys are opaque strings (origin, repository and branch). */
 export interface DraftPersistence {
+  /** The draft kept under `key` and its files' contents by id, or null when none is kept. */
   load(
     key: string,
   ): Promise<{ draft: PersistedDraft; contents: Map<string, Blob | string> } | null>;
   /** Stores one file's content; `quota` when the browser has no room for it. */
   writeContent(key: string, id: string, content: Blob | string): Promise<'stored' | 'quota'>;
+  /** Forgets one file's content (it is no longer staged). */
   deleteContent(key: string, id: string): Promise<void>;
+  /** Replaces the draft's record (order, paths, deletions, message, base head). */
   writeDraft(key: string, draft: PersistedDraft): Promise<void>;
   /** Forgets one draft, or every draft (sign-out). */
   clear(key?: string): Promise<void>;

@@ -63,6 +63,8 @@ export interface FilePreviewProps {
    * it for the file shown. Default: `preview`.
    */
   markdownView?: 'preview' | 'source';
+  /** The last commit's title opens it (the repository browser shows the commit's page). */
+  onOpenCommit?: (sha: string) => void;
   /** A line to scroll to and mark (1-based); Markdown then shows its source. */
   line?: number;
   /** Reads another file of the repository: relative images in Markdown. */
@@ -216,8 +218,18 @@ export function FilePreview(props: FilePreviewProps) {
           {commit && (
             <span className="gsk-file-preview__commit">
               <span className="gsk-visually-hidden">{labels.lastCommit}: </span>
-              <BidiText text={commitTitle(commit.message)} /> ·{' '}
-              <BidiText text={commit.authorName} /> ·{' '}
+              {props.onOpenCommit ? (
+                <button
+                  type="button"
+                  className="gsk-link-button"
+                  onClick={() => props.onOpenCommit?.(commit.sha)}
+                >
+                  <BidiText text={commitTitle(commit.message)} />
+                </button>
+              ) : (
+                <BidiText text={commitTitle(commit.message)} />
+              )}{' '}
+              · <BidiText text={commit.authorName} /> ·{' '}
               <time
                 dateTime={commit.date.toISOString()}
                 title={formatExactTime(commit.date, locale)}

@@ -182,6 +182,7 @@ export function RepositoryBrowser(props: RepositoryBrowserProps) {
   // Relative links in Markdown open the file here; with the hash kept, they are real links too.
   const openPath = {
     onOpenPath: (path: string) => go({ path, view: 'file' }),
+    onOpenCommit: (sha: string) => go({ commit: sha, view: 'changes' }),
     ...(syncUrlHash
       ? {
           linkToPath: (path: string) => formatLocationHash({ ...place, path, view: 'file' }) || '#',

@@ -199,7 +199,7 @@ state.readStagedOnce = async () => {
   const change = draft()
     .getSnapshot()
     .staged.find((c) => c.kind === 'file');
-  if (!change || change.kind !== 'file' || !(change.source instanceof Blob)) return Number.NaN;
+  if (change?.kind !== 'file' || !(change.source instanceof Blob)) return Number.NaN;
   const started = performance.now();
   const reader = change.source.stream().getReader();
   for (;;) {
