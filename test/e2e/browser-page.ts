@@ -38,6 +38,15 @@ export async function launchChromium(
   });
 }
 
+/** The pages vitest's global setup built, or undefined outside vitest (bench:ui builds them). */
+function builtByVitest() {
+  try {
+    return inject('testBuilds');
+  } catch {
+    return undefined;
+  }
+}
+
 export interface PageHost {
   url: string;
   close(): Promise<void>;
@@ -48,7 +57,7 @@ export interface PageHost {
  * grants read and write.
  */
 export async function hostPage(folder: 'page' | 'composer-page' = 'page'): Promise<PageHost> {
-  const outDir = await testBuild(folder, inject('testBuilds'));
+  const outDir = await testBuild(folder, builtByVitest());
   const tokens = createTokenHandler({
     key: keys.es256.privateKey,
     name: ORG,

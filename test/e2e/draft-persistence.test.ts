@@ -96,7 +96,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-vi.setConfig({ testTimeout: 90_000 });
+vi.setConfig({ testTimeout: 120_000 });
 
 describe('drafts kept in the browser', () => {
   it('restores files (one 64 MiB), an edit, a deletion and the message after a reload, commits the same bytes, then keeps nothing', async () => {

@@ -166,8 +166,9 @@ export function CommitComposerView(props: CommitComposerViewProps): ReactElement
       {props.restored && staged.length + (props.message ? 1 : 0) > 0 && !busy && (
         <p className="gsk-commit-composer__restored" role="status">
           {labels.restoredDraft(
-            staged.length,
+            formatNumber(staged.length, locale),
             new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(props.restored.savedAt),
+            staged.length,
           )}{' '}
           <button type="button" className="gsk-button" onClick={props.onUnstageAll}>
             {labels.discardDraft}

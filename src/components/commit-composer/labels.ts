@@ -17,8 +17,8 @@ export const commitComposerLabels = {
   notOnBranch: (path: string, branch: string) => `${path} is not on ${branch}.`,
   staged: 'Staged changes',
   nothingStaged: 'Nothing staged yet. Drop files here, choose them, or paste text.',
-  restoredDraft: (changes: number, time: string) =>
-    `Restored ${changes} staged ${changes === 1 ? 'change' : 'changes'} from ${time}.`,
+  restoredDraft: (changes: string, time: string, count: number) =>
+    `Restored ${changes} staged ${count === 1 ? 'change' : 'changes'} from ${time}.`,
   discardDraft: 'Discard',
   notKept: (reason: 'quota' | 'unsupported' | 'failed') =>
     reason === 'quota'
