@@ -4,14 +4,16 @@
  * an age shade per line from the oldest commit to the newest. Virtualized: 50,000 lines keep a
  * few hundred elements in the page. Text only; highlighted like the file view when small enough.
  */
+
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type CSSProperties, useMemo, useRef } from 'react';
 import type { BlameResult } from '../../core/browser.js';
 import { Avatar } from '../shared/Avatar.js';
 import { BidiText } from '../shared/bidi.js';
 import { cx } from '../shared/cx.js';
-import { formatExactTime, formatRelativeTime } from '../shared/format.js';
+import { formatExactTime } from '../shared/format.js';
 import { type GitStorageLabels, useFamilyLabels, useLocale } from '../shared/labels.js';
+import { RelativeTime } from '../shared/RelativeTime.js';
 import { CodeLine, splitLines, useHighlightedLines } from '../shared/use-highlighted-lines.js';
 import { AGE_STEPS, groupBlame } from './blame-model.js';
 import { blameLabels } from './labels.js';
@@ -97,18 +99,18 @@ export function BlameLines(props: BlameLinesProps) {
                       >
                         <BidiText text={group.line.summary} />
                       </button>
-                      <time
+                      <RelativeTime
                         className="gsk-blame__when"
-                        dateTime={when.toISOString()}
-                        suppressHydrationWarning
-                      >
-                        {formatRelativeTime(when, now, locale)}
-                      </time>
+                        date={when}
+                        now={now}
+                        locale={locale}
+                      />
                     </>
                   )}
                 </span>
                 <span
                   className={`gsk-blame__age gsk-blame__age--${group.age}`}
+                  style={ageShade(group.age)}
                   aria-hidden="true"
                 />
                 <span className="gsk-blame__number" aria-hidden="true">
@@ -134,10 +136,20 @@ export function BlameLegend(props: { older: string; newer: string }) {
     <span className="gsk-blame__legend">
       {props.older}
       {Array.from({ length: AGE_STEPS }, (_, age) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: the fixed steps of a scale.
-        <span key={age} className={`gsk-blame__age gsk-blame__age--${age}`} aria-hidden="true" />
+        <span
+          // biome-ignore lint/suspicious/noArrayIndexKey: the fixed steps of a scale.
+          key={age}
+          className={`gsk-blame__age gsk-blame__age--${age}`}
+          style={ageShade(age)}
+          aria-hidden="true"
+        />
       ))}
       {props.newer}
     </span>
   );
+}
+
+/** The shade of an age step, as the stylesheet's `--gsk-age-mix` (10 % for 0 … 100 % for 9). */
+function ageShade(age: number): CSSProperties {
+  return { '--gsk-age-mix': `${(age + 1) * 10}%` } as CSSProperties;
 }

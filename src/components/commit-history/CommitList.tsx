@@ -4,21 +4,16 @@
  * scrolls into view. Each commit is a list item holding two buttons — select, copy — so no
  * interactive element sits inside another.
  */
+
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { Avatar } from '../shared/Avatar.js';
 import { BidiText } from '../shared/bidi.js';
 import { cx } from '../shared/cx.js';
 import { ErrorMessage } from '../shared/ErrorMessage.js';
-import {
-  commitTitle,
-  dayKey,
-  formatDay,
-  formatExactTime,
-  formatRelativeTime,
-  shortSha,
-} from '../shared/format.js';
+import { commitTitle, dayKey, formatDay, formatExactTime, shortSha } from '../shared/format.js';
 import { type GitStorageLabels, useFamilyLabels, useLocale } from '../shared/labels.js';
+import { RelativeTime } from '../shared/RelativeTime.js';
 import { Skeleton } from '../shared/Skeleton.js';
 import { commitHistoryLabels } from './labels.js';
 
@@ -162,13 +157,7 @@ export function CommitList(props: CommitListProps) {
                         />
                         <span className="gsk-commit-list__byline">
                           <BidiText text={commit.authorName} /> ·{' '}
-                          <time
-                            dateTime={commit.date.toISOString()}
-                            title={formatExactTime(commit.date, locale)}
-                            suppressHydrationWarning
-                          >
-                            {formatRelativeTime(commit.date, now, locale)}
-                          </time>
+                          <RelativeTime date={commit.date} now={now} locale={locale} />
                           <span className="gsk-visually-hidden">
                             {' '}
                             ({formatExactTime(commit.date, locale)})

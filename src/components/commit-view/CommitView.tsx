@@ -7,6 +7,7 @@
  * <CommitView repoId="team/app" sha={sha} branch="main" onSelectCommit={open} />
  * ```
  */
+
 import { FolderTree } from 'lucide-react';
 import type { ReactNode } from 'react';
 import type { CommitInfo } from '../../core/browser.js';
@@ -17,15 +18,10 @@ import { Avatar } from '../shared/Avatar.js';
 import { BidiText } from '../shared/bidi.js';
 import { cx } from '../shared/cx.js';
 import { ErrorMessage } from '../shared/ErrorMessage.js';
-import {
-  commitBody,
-  commitTitle,
-  formatExactTime,
-  formatRelativeTime,
-  shortSha,
-} from '../shared/format.js';
+import { commitBody, commitTitle, shortSha } from '../shared/format.js';
 import { CopyButton, ICON_SIZE, IconButton } from '../shared/IconButton.js';
 import { type GitStorageLabels, useFamilyLabels, useLocale } from '../shared/labels.js';
+import { RelativeTime } from '../shared/RelativeTime.js';
 import { Skeleton } from '../shared/Skeleton.js';
 import { commitViewLabels } from './labels.js';
 
@@ -95,15 +91,7 @@ function CommitHeader(
   const now = props.now ?? new Date();
   const body = commitBody(commit.message);
   const short = shortSha(commit.sha);
-  const when = (
-    <time
-      dateTime={commit.date.toISOString()}
-      title={formatExactTime(commit.date, locale)}
-      suppressHydrationWarning
-    >
-      {formatRelativeTime(commit.date, now, locale)}
-    </time>
-  );
+  const when = <RelativeTime date={commit.date} now={now} locale={locale} />;
   const sameCommitter =
     commit.committerName === commit.authorName && commit.committerEmail === commit.authorEmail;
   return (

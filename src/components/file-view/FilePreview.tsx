@@ -4,21 +4,17 @@
  * binary file. Content is always text nodes or an <img>; nothing from the repository is ever
  * parsed as markup.
  */
+
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Download } from 'lucide-react';
 import { type CSSProperties, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import type { FileContent } from '../../react/index.js';
 import { BidiText, hasBidiControls } from '../shared/bidi.js';
 import { cx } from '../shared/cx.js';
-import {
-  commitTitle,
-  formatBytes,
-  formatExactTime,
-  formatNumber,
-  formatRelativeTime,
-} from '../shared/format.js';
+import { commitTitle, formatBytes, formatNumber } from '../shared/format.js';
 import { CopyButton, ICON_SIZE, IconButton } from '../shared/IconButton.js';
 import { type GitStorageLabels, useFamilyLabels, useLocale } from '../shared/labels.js';
+import { RelativeTime } from '../shared/RelativeTime.js';
 import { Skeleton } from '../shared/Skeleton.js';
 import { CodeLine, splitLines, useHighlightedLines } from '../shared/use-highlighted-lines.js';
 import { detectType } from './detect-type.js';
@@ -230,13 +226,7 @@ export function FilePreview(props: FilePreviewProps) {
                 <BidiText text={commitTitle(commit.message)} />
               )}{' '}
               · <BidiText text={commit.authorName} /> ·{' '}
-              <time
-                dateTime={commit.date.toISOString()}
-                title={formatExactTime(commit.date, locale)}
-                suppressHydrationWarning
-              >
-                {formatRelativeTime(commit.date, new Date(), locale)}
-              </time>
+              <RelativeTime date={commit.date} locale={locale} />
             </span>
           )}
         </header>
