@@ -3,7 +3,7 @@
  * last commit that touched it, and streams downloads to disk.
  */
 import { skipToken, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { storageQueries, useCommits, useFile, useGitStorage } from '../../react/index.js';
 import { saveResponse } from './download.js';
 import { FilePreview, type FilePreviewProps } from './FilePreview.js';
@@ -51,6 +51,14 @@ export function FileView({ repoId, gitRef, path, maxBytes, ...rest }: FileViewPr
       ),
     [queryClient, client, repoId, ref],
   );
+  // The grammar loads while the file is read, not after (the first highlighted screen then
+  // waits for the text only).
+  useEffect(() => {
+    if (!path) return;
+    import('../shared/highlight.js')
+      .then(({ preloadGrammar }) => preloadGrammar(path))
+      .catch(() => {}); // no colours then: the text is shown plain
+  }, [path]);
   const [loadAllOf, setLoadAllOf] = useState<string | null>(null);
   const wholeFile = loadAllOf !== null && loadAllOf === `${ref}:${path}`;
   const file = useFile(

@@ -57,6 +57,19 @@ interface HastNode {
   children?: HastNode[];
 }
 
+/**
+ * Loads (once) and registers the grammar a file of this name needs, so highlighting can start as
+ * soon as its text arrives: the file view calls it when a path is chosen, while the file itself
+ * is still being read.
+ */
+export async function preloadGrammar(path: string): Promise<void> {
+  const language = languageOfPath(path);
+  const load = language ? LOADERS[language] : undefined;
+  if (!load) return;
+  const [{ refractor }, grammar] = await Promise.all([import('refractor/core'), load()]);
+  if (!refractor.registered(language as string)) refractor.register(grammar.default);
+}
+
 /** `highlightLines` with the grammar chosen by the file's name. */
 export function highlightFile(text: string, path: string): Promise<CodeToken[][] | null> {
   return highlightLines(text, languageOfPath(path));
