@@ -9,16 +9,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FilePreview } from '../../src/components/index.js';
 import { highlightLines } from '../../src/components/shared/highlight.js';
 import { languageOfPath } from '../../src/components/shared/languages.js';
+import { textFile } from '../../stories/support/fixtures.js';
 import { giveElementsASize } from '../helpers/jsdom-layout.js';
-
-const content = (path: string, text: string) => ({
-  path,
-  text,
-  bytes: new TextEncoder().encode(text),
-  isBinary: false,
-  size: text.length,
-  truncated: false,
-});
 
 beforeAll(() => giveElementsASize());
 afterEach(cleanup);
@@ -36,7 +28,7 @@ describe('code highlighting', () => {
   });
 
   it('colours a TypeScript file in the file view with the syntax variables', async () => {
-    render(<FilePreview path="src/a.ts" content={content('src/a.ts', 'export const a = 1;\n')} />);
+    render(<FilePreview path="src/a.ts" content={textFile('src/a.ts', 'export const a = 1;\n')} />);
     await waitFor(() => {
       const keyword = [...document.querySelectorAll('.gsk-file-preview__line-text span')].find(
         (el) => el.textContent === 'export',
@@ -63,7 +55,7 @@ describe('code highlighting', () => {
     render(
       <FilePreview
         path="src/b.ts"
-        content={content('src/b.ts', 'const role = "user\u202E // admin";\n')}
+        content={textFile('src/b.ts', 'const role = "user\u202E // admin";\n')}
       />,
     );
     await screen.findByRole('region', { name: 'Contents of src/b.ts' });

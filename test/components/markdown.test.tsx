@@ -9,16 +9,8 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resolveRepositoryPath, safeUrl } from '../../src/components/file-view/markdown.js';
 import { FilePreview } from '../../src/components/index.js';
 import { findReadme } from '../../src/components/repository-browser/FolderReadme.js';
+import { textFile } from '../../stories/support/fixtures.js';
 import { giveElementsASize } from '../helpers/jsdom-layout.js';
-
-const content = (path: string, text: string) => ({
-  path,
-  text,
-  bytes: new TextEncoder().encode(text),
-  isBinary: false,
-  size: text.length,
-  truncated: false,
-});
 
 beforeAll(() => giveElementsASize());
 afterEach(cleanup);
@@ -30,7 +22,7 @@ describe('Markdown preview', () => {
     render(
       <FilePreview
         path="pkg/README.md"
-        content={content('pkg/README.md', text)}
+        content={textFile('pkg/README.md', text)}
         onOpenPath={open}
       />,
     );
@@ -55,7 +47,7 @@ describe('Markdown preview', () => {
       '[a](javascript:alert(1)) [b](data:text/html,x) [c](https://example.com/ok)',
       '![remote](https://tracker.example/p.png) ![inline](data:image/png;base64,AAAA)',
     ].join('\n\n');
-    render(<FilePreview path="README.md" content={content('README.md', text)} />);
+    render(<FilePreview path="README.md" content={textFile('README.md', text)} />);
     const article = await screen.findByRole('article');
     await within(article).findByRole('link', { name: 'c' });
     expect(article.querySelector('script, img')).toBeNull();
@@ -71,7 +63,7 @@ describe('Markdown preview', () => {
     render(
       <FilePreview
         path="a.md"
-        content={content('a.md', 'abc \u202e def\n')}
+        content={textFile('a.md', 'abc \u202e def\n')}
         markdownView="preview"
       />,
     );

@@ -30,16 +30,17 @@ const MORE_LINES_PER_FRAME = 300;
 
 export function CodeSearchResults(props: CodeSearchResultsProps) {
   const { pages, labels } = props;
+  // Matching lines (the summary counts), all lines (context included: what is drawn), files.
   let lines = 0;
+  let total = 0;
   let files = 0;
   for (const page of pages) {
     files += page.matches.length;
     for (const match of page.matches) {
+      total += match.lines.length;
       for (const line of match.lines) if (line.type === 'match') lines++;
     }
   }
-  let total = 0;
-  for (const page of pages) for (const match of page.matches) total += match.lines.length;
   const [budget, setBudget] = useState(FIRST_LINES);
   useEffect(() => {
     if (budget >= total) return;
