@@ -66,6 +66,7 @@ export default defineConfig({
       entry: {
         'core/index': 'src/core/index.ts',
         'core/browser': 'src/core/browser.ts',
+        'core/review/index': 'src/core/review/index.ts',
         'react/index': 'src/react/index.ts',
         'components/index': 'src/components/index.ts',
         ...Object.fromEntries(

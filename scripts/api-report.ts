@@ -9,6 +9,7 @@ import { Extractor, ExtractorConfig, ExtractorLogLevel } from '@microsoft/api-ex
 
 const ENTRIES: Record<string, string> = {
   core: 'core/index',
+  review: 'core/review/index',
   react: 'react/index',
   components: 'components/index',
   server: 'server/index',

@@ -35,12 +35,6 @@ export type { IndexedDbDraftOptions } from './indexeddb-drafts.js';
 export { indexedDbDraftPersistence } from './indexeddb-lazy.js';
 export type { RefPolicy } from './jwt.js';
 export {
-  type CommitMergeResolutionOptions,
-  type ConflictFileResolution,
-  commitMergeResolution,
-  type MergeResolutionResult,
-} from './merge-resolution.js';
-export {
   branchNameProblem,
   isFullSha,
   pathProblem,
@@ -56,25 +50,6 @@ export {
   Repo,
   type RestoreCommitOptions,
 } from './repo.js';
-export {
-  ReviewModel,
-  type ReviewOptions,
-  type ReviewSnapshot,
-  type ReviewThreadState,
-} from './review.js';
-export {
-  DEFAULT_REVIEW_NOTES_REF,
-  MAX_COMMENT_LENGTH,
-  type ParsedReviewNote,
-  parseReviewEvent,
-  parseReviewNote,
-  REVIEW_FORMAT_VERSION,
-  type ReviewComment,
-  type ReviewEvent,
-  type ReviewSide,
-  type ReviewThread,
-  serializeReviewEvent,
-} from './review-format.js';
 export { blobTransport } from './transports/blob.js';
 export { fetchStreamTransport } from './transports/fetch-stream.js';
 export { nodeHttpTransport } from './transports/node-http.js';

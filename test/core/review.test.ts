@@ -6,16 +6,13 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiError, type GitStorage, type Repo, ValidationError } from '../../src/core/index.js';
 import {
-  ApiError,
   commitMergeResolution,
-  type GitStorage,
   parseReviewNote,
-  type Repo,
   ReviewModel,
   type ReviewSnapshot,
-  ValidationError,
-} from '../../src/core/index.js';
+} from '../../src/core/review/index.js';
 import {
   AUTHOR,
   git,

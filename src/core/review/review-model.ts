@@ -8,8 +8,9 @@
  * marked `outdated`. Every write is an `append` guarded by the notes ref's tip as last read: a
  * stale tip (another reviewer wrote meanwhile) re-reads and tries again, so both are kept.
  */
-import { ApiError, RefUpdateError, ValidationError } from './errors.js';
-import type { Repo } from './repo.js';
+import { ApiError, RefUpdateError, ValidationError } from '../errors.js';
+import type { Repo } from '../repo.js';
+import type { CommitSignature } from '../types.js';
 import {
   DEFAULT_REVIEW_NOTES_REF,
   MAX_COMMENT_LENGTH,
@@ -19,8 +20,7 @@ import {
   type ReviewSide,
   type ReviewThread,
   serializeReviewEvent,
-} from './review-format.js';
-import type { CommitSignature } from './types.js';
+} from './format.js';
 
 export interface ReviewOptions {
   /** The commit under review: new threads are written to its note. */

@@ -15,9 +15,9 @@
  * The source's first-parent history reads: its old tip, "Merge <target> into <source>", then
  * "Resolve conflicts". The scratch branches are deleted whatever happens.
  */
-import { ValidationError } from './errors.js';
-import type { Repo } from './repo.js';
-import type { CommitSignature, FileSource } from './types.js';
+import { ValidationError } from '../errors.js';
+import type { Repo } from '../repo.js';
+import type { CommitSignature, FileSource } from '../types.js';
 
 /** How one conflicted file ends up. */
 export type ConflictFileResolution =

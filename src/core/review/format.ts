@@ -13,7 +13,7 @@
  * leave a thread out but never break the reader.
  */
 
-import type { CommitSignature } from './types.js';
+import type { CommitSignature } from '../types.js';
 
 /** The format version this reader writes and understands; events of other versions are skipped. */
 export const REVIEW_FORMAT_VERSION = 1;
