@@ -12,7 +12,9 @@ import {
   DiffViewer,
   FileBrowser,
   FileView,
+  MergePanel,
   RepositoryBrowser,
+  ReviewDiff,
 } from '../src/components/index.js';
 import { useCommits } from '../src/react/index.js';
 import { Connected } from './support/connected.js';
@@ -189,6 +191,64 @@ export const Compare: Story = {
       {(repos) => (
         <div style={{ height: 900, padding: 8 }}>
           <LiveCompare repoId={repos.diffs} />
+        </div>
+      )}
+    </Connected>
+  ),
+};
+
+const REVIEWER = { name: 'Story Reviewer', email: 'story@example.com' };
+
+/** A branch's diff with the comments kept in its git notes (one with a hostile body and name). */
+export const Review: Story = {
+  render: () => (
+    <Connected>
+      {(repos) => (
+        <div style={{ height: 900, padding: 8, display: 'grid' }}>
+          <ReviewDiff
+            repoId={repos.review}
+            branch="feature/port"
+            base="main"
+            author={REVIEWER}
+            pollInterval={0}
+          />
+        </div>
+      )}
+    </Connected>
+  ),
+};
+
+/** A clean merge: main can fast-forward to the branch. */
+export const Merge: Story = {
+  render: () => (
+    <Connected>
+      {(repos) => (
+        <div style={{ padding: 8 }}>
+          <MergePanel
+            repoId={repos.review}
+            sourceBranch="feature/port"
+            targetBranch="main"
+            author={REVIEWER}
+            checks={<p style={{ margin: 0 }}>✓ Build passed · ✓ 2 approvals</p>}
+          />
+        </div>
+      )}
+    </Connected>
+  ),
+};
+
+/** Conflicts with the release branch: one text hunk and a binary file, resolved in place. */
+export const MergeConflicts: Story = {
+  render: () => (
+    <Connected>
+      {(repos) => (
+        <div style={{ padding: 8 }}>
+          <MergePanel
+            repoId={repos.review}
+            sourceBranch="feature/port"
+            targetBranch="release"
+            author={REVIEWER}
+          />
         </div>
       )}
     </Connected>

@@ -4,8 +4,13 @@
  * is the app's own glue (session, a tiny router on the query string, the repository list).
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { RepositoryBrowser } from 'git-storage-kit/components';
-import { useGitStorage } from 'git-storage-kit/react';
+import {
+  BranchPicker,
+  MergePanel,
+  RepositoryBrowser,
+  ReviewDiff,
+} from 'git-storage-kit/components';
+import { useGitStorage, useRepo } from 'git-storage-kit/react';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { repoNameProblem } from './repo-name.js';
 
@@ -152,24 +157,101 @@ function Main(props: { session: Session }) {
   const repoId = place.get('repo');
   if (!repoId) return <Repositories session={props.session} onOpen={(id) => go({ repo: id })} />;
   const writer = props.session.role === 'writer';
+  const author = {
+    name: props.session.name,
+    email: `${props.session.name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@example.com`,
+  };
+  const reviewing = place.get('view') === 'review';
   return (
     <main className="app-repo">
       <nav className="app-tabs" aria-label="Repository">
         <button type="button" className="gsk-button" onClick={() => go({})}>
           All repositories
         </button>
+        <button
+          type="button"
+          className="gsk-button"
+          aria-current={reviewing ? undefined : 'page'}
+          onClick={() => go({ repo: repoId })}
+        >
+          Browse
+        </button>
+        <button
+          type="button"
+          className="gsk-button"
+          aria-current={reviewing ? 'page' : undefined}
+          onClick={() => go({ repo: repoId, view: 'review' })}
+        >
+          Review
+        </button>
       </nav>
-      <RepositoryBrowser
-        repoId={repoId}
-        syncUrlHash
-        author={{
-          name: props.session.name,
-          email: `${props.session.name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@example.com`,
-        }}
-        readOnly={!writer}
-        allowBranchChanges={writer}
-      />
+      {reviewing ? (
+        <Review
+          repoId={repoId}
+          branch={place.get('branch') ?? ''}
+          onBranchChange={(branch) => go({ repo: repoId, view: 'review', branch })}
+          {...(writer ? { author } : {})}
+        />
+      ) : (
+        <RepositoryBrowser
+          repoId={repoId}
+          syncUrlHash
+          author={author}
+          readOnly={!writer}
+          allowBranchChanges={writer}
+        />
+      )}
     </main>
+  );
+}
+
+/**
+ * A branch under review against the default branch: its diff with line comments (kept in the
+ * repository as git notes, so every reviewer sees them) and the merge panel. Readers read the
+ * comments; writers also comment, resolve conflicts and merge.
+ */
+function Review(props: {
+  repoId: string;
+  branch: string;
+  onBranchChange: (branch: string) => void;
+  author?: { name: string; email: string };
+}) {
+  const repo = useRepo(props.repoId);
+  const base = repo.data?.defaultBranch ?? '';
+  return (
+    <div className="app-review">
+      <div className="app-review__bar">
+        <h2>Review</h2>
+        <BranchPicker
+          repoId={props.repoId}
+          {...(props.branch ? { branch: props.branch } : {})}
+          onBranchChange={props.onBranchChange}
+        />
+        {base && <span className="app-muted">against {base}</span>}
+      </div>
+      {!props.branch || !base ? (
+        <p>Pick the branch to review.</p>
+      ) : props.branch === base ? (
+        <p>
+          {base} is the default branch: pick another branch to review it against {base}.
+        </p>
+      ) : (
+        <>
+          <MergePanel
+            repoId={props.repoId}
+            sourceBranch={props.branch}
+            targetBranch={base}
+            {...(props.author ? { author: props.author } : {})}
+          />
+          <ReviewDiff
+            repoId={props.repoId}
+            branch={props.branch}
+            base={base}
+            {...(props.author ? { author: props.author } : {})}
+          />
+        </>
+      )}
+    </div>
   );
 }
 

@@ -15,6 +15,7 @@ export * from './diff-viewer/index.js';
 export * from './file-browser/index.js';
 export * from './file-view/index.js';
 export * from './repository-browser/index.js';
+export * from './review/index.js';
 export { ConfirmDialog, type ConfirmDialogProps } from './shared/ConfirmDialog.js';
 export { defaultLabels, useLabels } from './shared/default-labels.js';
 export { formatBytes, formatRelativeTime } from './shared/format.js';

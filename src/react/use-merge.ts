@@ -5,6 +5,11 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import type { MergeOptions, MergeResult, PreviewMergeResult } from '../core/index.js';
+import {
+  type CommitMergeResolutionOptions,
+  commitMergeResolution,
+  type MergeResolutionResult,
+} from '../core/review/index.js';
 import { useGitStorage } from './context.js';
 import { afterBranchMoved } from './invalidate.js';
 import { type ReadQueryOptions, storageQueries } from './queries.js';
@@ -41,5 +46,19 @@ export function useMerge(repoId: string) {
       result.target.ephemeral
         ? undefined
         : afterBranchMoved(queryClient, repoId, result.target.branch, result.target.newSha),
+  });
+}
+
+/**
+ * Commits a conflict resolution on the source branch as a merge of the target
+ * (`commitMergeResolution`); the source's reads, the branch list and previews refresh.
+ */
+export function useResolveConflicts(repoId: string) {
+  const client = useGitStorage();
+  const queryClient = useQueryClient();
+  return useMutation<MergeResolutionResult, Error, Omit<CommitMergeResolutionOptions, 'signal'>>({
+    mutationFn: (options) => commitMergeResolution(client.repo({ id: repoId }), options),
+    onSettled: (result, _error, options) =>
+      afterBranchMoved(queryClient, repoId, options.sourceBranch, result?.headSha),
   });
 }

@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { GitStorage } from '../../src/core/index.js';
+import { ReviewModel } from '../../src/core/review/index.js';
 import { ensureDevKeys, startLocalServer } from '../../src/local-server/index.js';
 import { createTokenHandler } from '../../src/server/index.js';
 import { serveFile } from '../../test/helpers/static-files.js';
@@ -20,6 +21,7 @@ export const STORY_REPOS = {
   big: 'stories/big',
   hostile: 'stories/hostile',
   diffs: 'stories/diffs',
+  review: 'stories/review',
   empty: 'stories/empty',
 } as const;
 
@@ -79,7 +81,8 @@ async function seed(client: GitStorage): Promise<void> {
   // The last repository is made last: when it exists, an earlier run finished seeding.
   if (
     (await client.findOne({ id: STORY_REPOS.empty })) &&
-    (await client.findOne({ id: STORY_REPOS.diffs }))
+    (await client.findOne({ id: STORY_REPOS.diffs })) &&
+    (await client.findOne({ id: STORY_REPOS.review }))
   ) {
     return;
   }
@@ -165,6 +168,7 @@ async function seed(client: GitStorage): Promise<void> {
   await hostile.createBranch({ baseRef: 'main', targetBranch: '<img-src=x-onerror=alert(1)>' });
 
   await seedDiffs(client);
+  await seedReview(client);
   await client.createRepo({ id: STORY_REPOS.empty });
 }
 
@@ -208,6 +212,83 @@ async function seedDiffs(client: GitStorage): Promise<void> {
     .addFileFromString('current', 'releases/v2', { mode: '120000' })
     .addFile('image.png', gradientPng(48))
     .send();
+}
+
+/**
+ * A branch under review with comments in its notes (one of them hostile), and a release branch
+ * it conflicts with: a text hunk in src/server.ts and a binary file changed on both sides.
+ */
+async function seedReview(client: GitStorage): Promise<void> {
+  const repo = await client.createRepo({ id: STORY_REPOS.review });
+  const server = Array.from({ length: 40 }, (_, i) => `const option${i} = ${i};`);
+  server[2] = 'const port = 8080;';
+  server[3] = "const host = 'localhost';";
+  const bytes = (fill: number) => new Uint8Array([0, 1, 2, fill, 0, 255, fill, 7]);
+  await repo
+    .createCommit({ targetBranch: 'main', commitMessage: 'Start the server', author: AUTHOR })
+    .addFileFromString('src/server.ts', `${server.join('\n')}\n`)
+    .addFile('assets/logo.bin', bytes(1))
+    .send();
+  const feature = [...server];
+  feature[2] = 'const port = Number(process.env.PORT ?? 3000);';
+  feature[3] = "const host = '0.0.0.0';";
+  feature[20] = 'const option20 = 2000;';
+  const head = (
+    await repo
+      .createCommit({
+        targetBranch: 'feature/port',
+        baseBranch: 'main',
+        commitMessage: 'Read the port from the environment',
+        author: AUTHOR,
+      })
+      .addFileFromString('src/server.ts', `${feature.join('\n')}\n`)
+      .addFileFromString('src/health.ts', 'export const health = () => ({ ok: true });\n')
+      .addFile('assets/logo.bin', bytes(2))
+      .send()
+  ).commitSha;
+  const release = [...server];
+  release[2] = 'const port = 443;';
+  await repo
+    .createCommit({
+      targetBranch: 'release',
+      baseBranch: 'main',
+      commitMessage: 'Serve on 443',
+      author: AUTHOR,
+    })
+    .addFileFromString('src/server.ts', `${release.join('\n')}\n`)
+    .addFile('assets/logo.bin', bytes(3))
+    .send();
+  const base = (await repo.getBranchDiff({ branch: 'feature/port', base: 'main' })).mergeBaseSha;
+  const ana = new ReviewModel(repo, {
+    head,
+    base,
+    author: { name: 'Ana Reviewer', email: 'ana@example.com' },
+  });
+  const bo = new ReviewModel(repo, {
+    head,
+    base,
+    author: { name: HOSTILE, email: 'bo@example.com' },
+  });
+  await ana.refresh();
+  const port = await ana.startThread({
+    path: 'src/server.ts',
+    side: 'new',
+    start: 3,
+    end: 4,
+    body: 'Should the host default to 0.0.0.0?\nIt listens on every interface then.',
+  });
+  await bo.refresh();
+  await bo.reply(port, 'Only inside the container; the compose file maps it.');
+  await bo.startThread({ path: 'src/health.ts', side: 'new', start: 1, end: 1, body: HOSTILE });
+  const done = await ana.startThread({
+    path: 'src/server.ts',
+    side: 'new',
+    start: 21,
+    end: 21,
+    body: 'Why 2000?',
+  });
+  await ana.refresh();
+  await ana.resolve(done);
 }
 
 export async function startStoryBackend(options: {

@@ -11,7 +11,14 @@ import { GitStorageProvider } from '../../src/react/index.js';
 export interface StoryConfig {
   apiBaseUrl: string;
   name: string;
-  repos: { demo: string; big: string; hostile: string; diffs: string; empty: string };
+  repos: {
+    demo: string;
+    big: string;
+    hostile: string;
+    diffs: string;
+    review: string;
+    empty: string;
+  };
 }
 
 async function getToken({ repoId, scopes }: { repoId: string; scopes: readonly string[] }) {

@@ -28,6 +28,8 @@ export interface DiffFileListProps {
   current: number | null;
   onJump: (index: number) => void;
   labels: DiffViewerLabels;
+  /** A short word on a file, shown after its counts (a review's "3 comments"). */
+  fileBadge?: ((entry: DiffEntry) => string | undefined) | undefined;
   initialRect?: { width: number; height: number };
 }
 
@@ -130,6 +132,7 @@ export function DiffFileList(props: DiffFileListProps): ReactElement {
               const index = shown[item.index] as number;
               const entry = entries[index] as DiffEntry;
               const viewed = props.viewed(index);
+              const badge = props.fileBadge?.(entry);
               const slash = entry.path.lastIndexOf('/');
               return (
                 // biome-ignore lint/a11y/useKeyWithClickEvents: the listbox's onKeyDown handles the keys.
@@ -180,6 +183,7 @@ export function DiffFileList(props: DiffFileListProps): ReactElement {
                       ? `, ${labels.notShown}`
                       : `, ${labels.lineCounts(entry.additions ?? 0, entry.deletions ?? 0)}`}
                     {viewed ? `, ${labels.viewed}` : ''}
+                    {badge ? `, ${badge}` : ''}
                   </span>
                   {!entry.filtered && (
                     <span className="gsk-diff-files__counts" aria-hidden="true">
@@ -189,6 +193,11 @@ export function DiffFileList(props: DiffFileListProps): ReactElement {
                       <span className="gsk-diff-count gsk-diff-count--removed">
                         −{formatNumber(entry.deletions ?? 0, locale)}
                       </span>
+                    </span>
+                  )}
+                  {badge && (
+                    <span className="gsk-diff-files__badge" aria-hidden="true">
+                      {badge}
                     </span>
                   )}
                   {viewed && (

@@ -86,6 +86,8 @@ export interface DiffViewProps {
    */
   selectedLines?: DiffLineRange | null;
   onSelectedLinesChange?: (range: DiffLineRange | null) => void;
+  /** A short word on a file in the changed-file list, after its counts ("3 comments"). */
+  fileBadge?: (entry: DiffEntry) => string | undefined;
   /** Syntax highlighting by file extension (default true; off for big patches). */
   highlight?: boolean;
   /**
@@ -154,6 +156,7 @@ export function DiffView(props: DiffViewProps): ReactElement {
           current={view.currentFile}
           onJump={view.jumpToFile}
           labels={labels}
+          fileBadge={props.fileBadge}
           {...(props.initialRect ? { initialRect: props.initialRect } : {})}
         />
         <section

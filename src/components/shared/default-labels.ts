@@ -14,6 +14,7 @@ import { diffViewerLabels } from '../diff-viewer/labels.js';
 import { fileBrowserLabels } from '../file-browser/labels.js';
 import { fileViewLabels } from '../file-view/labels.js';
 import { repositoryBrowserLabels } from '../repository-browser/labels.js';
+import { reviewLabels } from '../review/labels.js';
 import { type GitStorageLabels, sharedLabels, useFamilyLabels } from './labels.js';
 
 export const defaultLabels: GitStorageLabels = {
@@ -29,6 +30,7 @@ export const defaultLabels: GitStorageLabels = {
   ...diffViewerLabels,
   ...commitComposerLabels,
   ...repositoryBrowserLabels,
+  ...reviewLabels,
 };
 
 /** The labels in force (defaults, then the provider's, then `own`), every string of the kit. */

@@ -20,6 +20,7 @@ import type { DiffViewerLabels } from '../diff-viewer/labels.js';
 import type { FileBrowserLabels } from '../file-browser/labels.js';
 import type { FileViewLabels } from '../file-view/labels.js';
 import type { RepositoryBrowserLabels } from '../repository-browser/labels.js';
+import type { ReviewLabels } from '../review/labels.js';
 
 /** Strings more than one family shows. */
 export const sharedLabels = {
@@ -44,7 +45,8 @@ export type GitStorageLabels = FileBrowserLabels &
   CommitViewLabels &
   DiffViewerLabels &
   CommitComposerLabels &
-  RepositoryBrowserLabels;
+  RepositoryBrowserLabels &
+  ReviewLabels;
 
 const LabelsContext = createContext<Partial<GitStorageLabels> | null>(null);
 const LocaleContext = createContext<string | undefined>(undefined);

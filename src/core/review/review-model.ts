@@ -90,7 +90,6 @@ export class ReviewModel {
   private readonly readText: ReadText;
   /** Bumped by every read started; a read that finishes after a newer one started is dropped. */
   private generation = 0;
-  private disposed = false;
 
   constructor(
     private readonly repo: Pick<Repo, 'getNote' | 'appendNote' | 'getFileStream'>,
@@ -129,22 +128,17 @@ export class ReviewModel {
     return this.options.notesRef?.trim() || DEFAULT_REVIEW_NOTES_REF;
   }
 
-  /** New options (a new head after a push, the author arriving late); re-reads when the commits change. */
+  /**
+   * New options (a new head after a push, the author arriving late). Call `refresh()` after a
+   * change of what is reviewed (head, base, commits): the threads are read again then.
+   */
   setOptions(options: ReviewOptions): void {
-    const before = this.options;
-    this.options = options;
-    const moved =
-      before.head !== options.head ||
-      before.base !== options.base ||
-      (before.commits ?? []).join() !== (options.commits ?? []).join() ||
-      this.notesRef !== (before.notesRef?.trim() || DEFAULT_REVIEW_NOTES_REF);
-    if (moved) {
-      if (this.notesRef !== (before.notesRef?.trim() || DEFAULT_REVIEW_NOTES_REF)) {
-        this.notes.clear();
-        this.refSha = undefined;
-      }
-      void this.refresh();
+    const ref = (o: ReviewOptions) => o.notesRef?.trim() || DEFAULT_REVIEW_NOTES_REF;
+    if (ref(options) !== ref(this.options)) {
+      this.notes.clear();
+      this.refSha = undefined;
     }
+    this.options = options;
   }
 
   /** Reads every note of the review again (another reviewer may have written). */
@@ -154,14 +148,14 @@ export class ReviewModel {
     const commits = [...new Set([head, ...(this.options.commits ?? [])])];
     try {
       const read = await mapLimit(commits, READ_CONCURRENCY, (commit) => this.readNote(commit));
-      if (generation !== this.generation || this.disposed) return;
+      if (generation !== this.generation) return;
       for (const [i, commit] of commits.entries()) {
         const result = read[i];
         if (result) this.notes.set(commit, result);
       }
       await this.publish(generation);
     } catch (error) {
-      if (generation !== this.generation || this.disposed) return;
+      if (generation !== this.generation) return;
       this.set({ ...this.snapshot, status: 'error', error });
     }
   }
@@ -259,11 +253,6 @@ export class ReviewModel {
   isOwn(comment: { author: CommitSignature }): boolean {
     const me = this.options.author?.email.trim().toLowerCase();
     return !!me && comment.author.email.trim().toLowerCase() === me;
-  }
-
-  dispose(): void {
-    this.disposed = true;
-    this.listeners.clear();
   }
 
   private author(): CommitSignature {
@@ -370,7 +359,7 @@ export class ReviewModel {
         async (t): Promise<ReviewThreadState> => ({ ...t, outdated: await this.isOutdated(t) }),
       ),
     );
-    if (generation !== this.generation || this.disposed) return;
+    if (generation !== this.generation) return;
     let skipped = 0;
     for (const c of order) skipped += this.skippedBy.get(c) ?? 0;
     this.set({ status: 'ready', threads: states, error: undefined, skipped, head });
