@@ -96,6 +96,7 @@ export function ReviewDiff(props: ReviewDiffProps): ReactElement {
   );
 
   const threads = snapshot.threads;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the labels and `n` follow locale and props.labels.
   const annotations = useMemo(() => {
     const list: DiffAnnotation[] = threads.map((thread: ReviewThreadState) => ({
       key: thread.id,
@@ -138,7 +139,6 @@ export function ReviewDiff(props: ReviewDiffProps): ReactElement {
       });
     }
     return list;
-    // biome-ignore lint/correctness/useExhaustiveDependencies: labels and n follow locale/labels.
   }, [threads, actions, opened, selected, canWrite, model, locale, props.labels, props.now]);
 
   const counts = useMemo(() => {
