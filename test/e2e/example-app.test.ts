@@ -552,4 +552,165 @@ describe('example app (npm start) in Chromium', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  describe('review and merge, with the keyboard alone', () => {
+    const REPO = 'demo/review';
+    const files = (a: string, b: string) => ({
+      'a.txt': `one\n${a}\nthree\n`,
+      'b.txt': `alpha\n${b}\ngamma\n`,
+    });
+    const appLines = Array.from({ length: 12 }, (_, i) => `export const v${i} = ${i};`);
+    let topicTip = '';
+
+    beforeAll(async () => {
+      const token = await storageToken(REPO, ['repo:write', 'git:read', 'git:write']);
+      const { GitStorage } = await import('../../src/core/index.js');
+      const storage = new GitStorage({ name: 'local', apiBaseUrl: storageUrl, token });
+      const repo = await storage.createRepo({ id: REPO });
+      const author = { name: 'Seed', email: 'seed@example.com' };
+      const put = async (branch: string, content: Record<string, string>, base?: string) => {
+        const c = repo.createCommit({
+          targetBranch: branch,
+          commitMessage: `change ${branch}`,
+          author,
+          ...(base ? { baseBranch: base } : {}),
+        });
+        for (const [path, text] of Object.entries(content)) c.addFileFromString(path, text);
+        return (await c.send()).commitSha;
+      };
+      await put('main', { ...files('two', 'beta'), 'app.ts': `${appLines.join('\n')}\n` });
+      const edited = appLines.map((l, i) => (i === 4 ? 'export const v4 = 400;' : l));
+      await put('feature/clean', { 'app.ts': `${edited.join('\n')}\n` }, 'main');
+      topicTip = await put('topic', files('TWO (topic)', 'BETA topic'), 'main');
+      await put('main', files('TWO (main)', 'BETA main'));
+    });
+
+    const openReview = async (page: Page, branch: string) => {
+      await page.goto(`${appUrl}/?${new URLSearchParams({ repo: REPO, view: 'review', branch })}`);
+      await page.getByRole('heading', { name: 'Merge', exact: true }).waitFor();
+    };
+
+    it('two reviewers comment, reply and resolve on a line; both see it; bodies stay text', async () => {
+      const ana = await signIn('writer', 'Ana');
+      const bo = await signIn('writer', 'Bo');
+      await openReview(ana.page, 'feature/clean');
+      const line = ana.page.getByRole('button', { name: /^added, new line 5:/ });
+      await line.focus();
+      await ana.page.keyboard.press('Enter');
+      const box = ana.page.getByRole('textbox', { name: 'Comment on line 5 of app.ts' });
+      await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
+      const hostile = '<img src=x onerror="window.__pwned=1"> **not bold**';
+      await ana.page.keyboard.type(`Why 400? ${hostile}`);
+      await ana.page.keyboard.press('Control+Enter');
+      const thread = ana.page.getByRole('article', { name: 'Conversation on line 5 of app.ts' });
+      await thread.getByText(`Why 400? ${hostile}`, { exact: true }).waitFor();
+      // The new conversation has focus: the keyboard goes on from it.
+      await expect.poll(() => thread.evaluate((el) => el === document.activeElement)).toBe(true);
+      await expect
+        .poll(() => ana.page.getByRole('option', { name: /app\.ts.*1 comment/ }).count())
+        .toBe(1);
+
+      await openReview(bo.page, 'feature/clean');
+      const seen = bo.page.getByRole('article', { name: 'Conversation on line 5 of app.ts' });
+      await seen.getByText(`Why 400? ${hostile}`, { exact: true }).waitFor();
+      await seen.getByRole('button', { name: 'Reply' }).focus();
+      await bo.page.keyboard.press('Enter');
+      await bo.page.keyboard.type('Four hundred is the limit.');
+      await bo.page.keyboard.press('Control+Enter');
+      await seen.getByText('Four hundred is the limit.').waitFor();
+
+      // Ana comes back to her tab: the review is read again and Bo's reply is there.
+      await ana.page.evaluate(() => window.dispatchEvent(new Event('focus')));
+      await thread.getByText('Four hundred is the limit.').waitFor();
+      await thread.getByRole('button', { name: 'Resolve conversation' }).focus();
+      await ana.page.keyboard.press('Enter');
+      await thread.getByText('Resolved by Ana').waitFor();
+      // Bo cannot edit Ana's comment; Ana can edit hers.
+      expect(await seen.getByRole('button', { name: 'Edit' }).count()).toBe(1);
+      expect(
+        await ana.page.evaluate(() => (window as { __pwned?: number }).__pwned),
+      ).toBeUndefined();
+      expect(await thread.locator('img, strong').count()).toBe(0);
+      expect(ana.errors).toEqual([]);
+      expect(bo.errors).toEqual([]);
+      await ana.context.close();
+      await bo.context.close();
+    });
+
+    it('merges a clean branch after a confirmation', async () => {
+      const { context, page, errors } = await signIn('writer', 'Ana');
+      await openReview(page, 'feature/clean');
+      await page.getByText('feature/clean merges into main without conflicts.').waitFor();
+      await page.getByRole('button', { name: 'Merge feature/clean into main…' }).focus();
+      await page.keyboard.press('Enter');
+      const dialog = page.getByRole('dialog', { name: 'Merge feature/clean into main?' });
+      await dialog.waitFor();
+      await dialog.getByRole('button', { name: 'Confirm merge' }).focus();
+      await page.keyboard.press('Enter');
+      await page
+        .getByText(/^Merged feature\/clean into main: main is now at [0-9a-f]{7}\./)
+        .waitFor();
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+
+    it('resolves a two-file conflict (one hunk takes the branch, one is edited) and merges: the tree equals git merge plus the same resolution', async () => {
+      // main as the resolution will meet it (the clean branch was merged into it above).
+      const { GitStorage } = await import('../../src/core/index.js');
+      const reader = new GitStorage({
+        name: 'local',
+        apiBaseUrl: storageUrl,
+        token: await storageToken(REPO, ['git:read']),
+      });
+      const mainNow = (await reader.repo({ id: REPO }).listBranches()).branches.find(
+        (b) => b.name === 'main',
+      )?.headSha as string;
+      const { context, page, errors } = await signIn('writer', 'Ana');
+      await openReview(page, 'topic');
+      await page.getByText(/^2 files conflict between topic and main/).waitFor();
+      const fileA = page.getByRole('region', { name: /^a\.txt:/ });
+      await fileA.getByRole('radio', { name: 'Keep main' }).focus();
+      await page.keyboard.press('ArrowRight'); // Keep topic
+      await expect
+        .poll(() => fileA.getByRole('radio', { name: 'Keep topic' }).isChecked())
+        .toBe(true);
+      const fileB = page.getByRole('region', { name: /^b\.txt:/ });
+      await fileB.getByRole('radio', { name: 'Keep main' }).focus();
+      for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight'); // … Edit
+      const edit = fileB.getByRole('textbox', { name: 'Resolved text' });
+      await edit.waitFor();
+      await page.keyboard.press('Tab');
+      await expect.poll(() => edit.evaluate((el) => el === document.activeElement)).toBe(true);
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('BETA (both)');
+      await page.getByText('2 of 2 conflicts resolved').waitFor();
+      await page.getByRole('button', { name: 'Commit the merge to topic' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByText('main can fast-forward to topic: no merge commit is needed.').waitFor();
+      await page.getByRole('button', { name: 'Merge topic into main…' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('button', { name: 'Confirm merge' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByText(/^Merged topic into main/).waitFor();
+
+      // The same merge in a clone, by git: topic's tip merged with main's, a.txt from topic,
+      // b.txt as edited.
+      const { git } = await import('../helpers/local-server.js');
+      const token = await storageToken(REPO, ['git:read']);
+      const clone = await mkdtemp(join(dataDir, 'clone-'));
+      const { host } = new URL(storageUrl);
+      await git(['clone', '--quiet', `http://t:${token}@${host}/${REPO}.git`, clone]);
+      await git(['-C', clone, 'checkout', '--quiet', '-b', 'by-git', topicTip]);
+      await git(['-C', clone, 'merge', '--no-edit', mainNow]).catch(() => 'conflicted');
+      await git(['-C', clone, 'checkout', '--ours', 'a.txt']);
+      await writeFile(join(clone, 'b.txt'), 'alpha\nBETA (both)\ngamma\n');
+      await git(['-C', clone, 'add', 'a.txt', 'b.txt']);
+      await git(['-C', clone, 'commit', '--quiet', '--no-edit']);
+      expect(await git(['-C', clone, 'rev-parse', 'origin/main^{tree}'])).toBe(
+        await git(['-C', clone, 'rev-parse', 'HEAD^{tree}']),
+      );
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  });
 });
