@@ -20,6 +20,7 @@ const external = [
   'react-markdown',
   'remark-gfm',
   'github-slugger',
+  'node-diff3',
   /^lucide-react(\/|$)/,
   'selfsigned',
 ];

@@ -227,6 +227,50 @@ async function scrollSuite(openPage: () => Promise<Page>): Promise<void> {
 }
 
 /**
+ * `--suite review` (issue 26): the 20,000-changed-line diff with 500 review threads between its
+ * rows — first screen, then long tasks while scrolling it (as `--suite scroll`); `--rounds`
+ * pages, medians. `--suite conflict`: ConflictResolver on a 10,000-line-per-side conflict.
+ */
+async function reviewSuite(openPage: () => Promise<Page>): Promise<void> {
+  type Run = { first: DiffResult; scroll: Awaited<ReturnType<Window['scrollTasks']>> };
+  const runs: Run[] = [];
+  for (let round = 0; round < Number(values.rounds); round++) {
+    const page = await openPage();
+    process.stderr.write(`review 20k lines, 500 threads: round ${round + 1}\n`);
+    const first = (await page.evaluate(
+      ([limit]) => window.runDiffBench('ours', 'lines20k', limit, 500),
+      [limitMs] as const,
+    )) as DiffResult;
+    const scroll = await page.evaluate(() => window.scrollTasks(120, 300, 12));
+    runs.push({ first, scroll });
+    await page.close();
+  }
+  const median = (pick: (r: Run) => number) =>
+    runs.map(pick).sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+  console.log(
+    JSON.stringify(
+      {
+        review20k500: {
+          medians: {
+            firstScreenMs: median((r) =>
+              'firstScreenMs' in r.first ? r.first.firstScreenMs : NaN,
+            ),
+            firstLongestTaskMs: median((r) => r.first.longestTaskMs),
+            domNodes: median((r) => r.first.domNodes),
+            wheelLongestTaskMs: median((r) => r.scroll.wheelLongestTaskMs),
+            jumpToEndLongestTaskMs: median((r) => r.scroll.jumpToEndLongestTaskMs),
+            jumpsLongestTaskMs: median((r) => r.scroll.jumpsLongestTaskMs),
+          },
+          runs,
+        },
+      },
+      null,
+      2,
+    ),
+  );
+}
+
+/**
  * `--suite highlight`: FilePreview on a 5,000-line TypeScript file, first in a fresh page (the
  * grammar chunk loads) and then again (warm); `--rounds` pages, medians printed.
  */
@@ -501,6 +545,12 @@ try {
   if (suites.has('search')) {
     await pageSuite(openPage, 'search1k', (page) =>
       page.evaluate(() => window.runSearchBench(1_000)),
+    );
+  }
+  if (suites.has('review')) await reviewSuite(openPage);
+  if (suites.has('conflict')) {
+    await pageSuite(openPage, 'conflict10k', (page) =>
+      page.evaluate(() => window.runConflictBench(10_000)),
     );
   }
   if (suites.has('composer')) await composerSuite();

@@ -23,13 +23,13 @@ export default defineConfig({
       '@tanstack/react-virtual',
       'react-diff-viewer-continued',
       'react-dropzone',
+      'node-diff3',
       // Imported lazily (Markdown, icons, the highlighter and its grammars): found late, they
       // made Vite re-bundle and reload the page in the middle of a session.
       'react-markdown',
       'remark-gfm',
       'github-slugger',
       'lucide-react',
-      'refractor/core',
       'refractor/core',
       'refractor/typescript',
       'refractor/javascript',

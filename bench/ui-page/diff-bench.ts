@@ -7,8 +7,9 @@
 import { createElement, type ReactElement } from 'react';
 import ReactDiffViewer from 'react-diff-viewer-continued';
 import { createRoot, type Root } from 'react-dom/client';
-import { DiffView } from '../../src/components/index.js';
+import { type DiffAnnotation, DiffView, ReviewThreadView } from '../../src/components/index.js';
 import type { FileDiff } from '../../src/core/index.js';
+import type { ReviewThreadState } from '../../src/core/review/index.js';
 import { bigChange, manyFiles } from '../../stories/support/diff-fixtures.js';
 import { frame, longestTask, markLongTasks, sleep } from './timing.js';
 
@@ -70,9 +71,12 @@ export async function runDiffBench(
   kind: 'ours' | 'theirs',
   c: DiffCase,
   limitMs: number,
+  /** Review threads spread over the new side's lines (ours only). */
+  threads = 0,
 ): Promise<DiffFigures | { timedOut: true; domNodes: number; longestTaskMs: number }> {
   unmountDiff();
   const data = fixture(c);
+  const annotations = threads > 0 ? reviewThreads(data, threads) : undefined;
   const stage = document.getElementById('stage') as HTMLElement;
   const host = document.createElement('div');
   host.style.cssText = 'height: 800px; width: 1200px; overflow: auto';
@@ -89,6 +93,7 @@ export async function runDiffBench(
           diff: { files: data.files, filteredFiles: [] },
           split: false,
           initialRect: { width: 1200, height: 800 },
+          ...(annotations ? { annotations } : {}),
         })
       : createElement(Theirs, { texts: data.texts }),
   );
@@ -221,4 +226,58 @@ export async function scrollTasks(
 export function unmountDiff(): void {
   mounted?.root.unmount();
   mounted = null;
+}
+
+const NO_WRITE = {
+  reply: async () => {},
+  resolve: async () => {},
+  edit: async () => {},
+  remove: async () => {},
+  isOwn: () => false,
+  canWrite: true,
+};
+
+/** `count` two-comment threads, one every (new lines / count) lines, as ReviewDiff draws them. */
+function reviewThreads(data: Fixture, count: number): DiffAnnotation[] {
+  const file = data.files[0] as FileDiff;
+  const lines = (data.texts[0]?.newText ?? '').split('\n').length - 1;
+  const step = Math.max(1, Math.floor(lines / count));
+  const author = { name: 'Ana Reviewer', email: 'ana@example.com' };
+  return Array.from({ length: count }, (_, i) => {
+    const line = 1 + i * step;
+    const thread: ReviewThreadState = {
+      id: `t${i}`,
+      commit: 'c'.repeat(40),
+      path: file.path,
+      side: 'new',
+      start: line,
+      end: line,
+      lines: [],
+      resolved: i % 3 === 0,
+      outdated: false,
+      comments: [
+        {
+          id: `t${i}`,
+          body: `Is line ${line} right? ${'Long comment text. '.repeat(4)}`,
+          author,
+          createdAt: '2026-12-01T10:00:00Z',
+          deleted: false,
+        },
+        {
+          id: `r${i}`,
+          body: 'Yes, it is.',
+          author: { name: 'Bo', email: 'bo@example.com' },
+          createdAt: '2026-12-01T11:00:00Z',
+          deleted: false,
+        },
+      ],
+    };
+    return {
+      key: thread.id,
+      path: file.path,
+      side: 'new' as const,
+      line,
+      content: createElement(ReviewThreadView, { thread, actions: NO_WRITE }),
+    };
+  });
 }

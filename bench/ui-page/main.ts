@@ -9,7 +9,7 @@ import { FileTree, PathTree } from '../../src/components/index.js';
 import '../../src/components/styles.css';
 import { runDiffBench, scrollDiffToEnd, scrollTasks, unmountDiff } from './diff-bench.js';
 import { runHighlightBench } from './file-bench.js';
-import { runBlameBench, runSearchBench } from './pages-bench.js';
+import { runBlameBench, runConflictBench, runSearchBench } from './pages-bench.js';
 
 declare global {
   interface Window {
@@ -20,6 +20,7 @@ declare global {
     unmountDiff: typeof unmountDiff;
     runHighlightBench: typeof runHighlightBench;
     runBlameBench: typeof runBlameBench;
+    runConflictBench: typeof runConflictBench;
     runSearchBench: typeof runSearchBench;
   }
 }
@@ -30,6 +31,7 @@ window.scrollTasks = scrollTasks;
 window.unmountDiff = unmountDiff;
 window.runHighlightBench = runHighlightBench;
 window.runBlameBench = runBlameBench;
+window.runConflictBench = runConflictBench;
 window.runSearchBench = runSearchBench;
 
 interface Figures {

@@ -7,7 +7,13 @@
  */
 import { createElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { BlameLines, CodeSearchResults, defaultLabels } from '../../src/components/index.js';
+import {
+  BlameLines,
+  CodeSearchResults,
+  ConflictResolver,
+  defaultLabels,
+  type MergeConflict,
+} from '../../src/components/index.js';
 import type { BlameLine, BlameResult, GrepResult } from '../../src/core/index.js';
 import { frame, longestTask, markLongTasks, sleep } from './timing.js';
 
@@ -118,4 +124,38 @@ export function runSearchBench(results: number): Promise<PageFigures> {
       ),
     );
   }, '.gsk-code-search__line');
+}
+
+/** ConflictResolver on one file whose two sides differ on every one of `lines` lines. */
+export function runConflictBench(lines: number): Promise<PageFigures> {
+  const side = (word: string) =>
+    `${Array.from({ length: lines }, (_, i) => `export const ${word}${i} = ${i};`).join('\n')}\n`;
+  const blob = (content: string, oid: string) => ({
+    oid,
+    content,
+    truncated: false,
+    binary: false,
+  });
+  const conflict: MergeConflict = {
+    path: 'src/generated.ts',
+    result: { truncated: false, binary: false },
+    base: blob(side('base'), 'b'.repeat(40)),
+    ours: blob(side('main'), 'c'.repeat(40)),
+    theirs: blob(side('topic'), 'd'.repeat(40)),
+  };
+  return mount((host) => {
+    root = createRoot(host);
+    root.render(
+      createElement(
+        'div',
+        { style: { overflow: 'auto', height: 800 } },
+        createElement(ConflictResolver, {
+          conflicts: [conflict],
+          names: { target: 'main', source: 'topic' },
+          choices: new Map(),
+          onChoicesChange: () => {},
+        }),
+      ),
+    );
+  }, '.gsk-conflict__side pre');
 }

@@ -102,14 +102,19 @@ describe('the built package', () => {
   }, 120_000);
 
   it("starts the hook entries with 'use client' and ships the stylesheet", () => {
-    expect(COMPONENT_FAMILIES).toHaveLength(11);
+    expect(COMPONENT_FAMILIES).toHaveLength(12);
     const families = COMPONENT_FAMILIES.map((family) => `components/${family}/index.js`);
     for (const entry of ['components/index.js', 'react/index.js', ...families]) {
       expect(readFileSync(join(outDir, entry), 'utf8').split('\n')[0]).toMatch(
         /^["']use client["'];$/,
       );
     }
-    for (const entry of ['core/index.js', 'core/browser.js', 'server/index.js']) {
+    for (const entry of [
+      'core/index.js',
+      'core/browser.js',
+      'core/review/index.js',
+      'server/index.js',
+    ]) {
       expect(readFileSync(join(outDir, entry), 'utf8')).not.toMatch(/^["']use client/);
     }
     expect(existsSync(join(outDir, 'styles.css'))).toBe(true);

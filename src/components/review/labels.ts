@@ -72,7 +72,7 @@ export const reviewLabels = {
     `${path}: ${resolved} of ${total} resolved`,
   conflictHunk: (n: string, total: string) => `Conflict ${n} of ${total}`,
   keepSide: (branch: string) => `Keep ${branch}`,
-  keepBoth: (first: string, second: string) => `Keep both (${first} first)`,
+  keepBoth: (first: string, second: string) => `Keep both (${first}, then ${second})`,
   editResult: 'Edit',
   editedResult: 'Resolved text',
   baseVersion: 'Common ancestor',
