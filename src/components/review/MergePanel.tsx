@@ -73,6 +73,7 @@ export function MergePanel(props: MergePanelProps): ReactElement {
   const [notice, setNotice] = useState<string | null>(null);
   const [merged, setMerged] = useState<MergeResult | null>(null);
   const [choices, setChoices] = useState<ReadonlyMap<string, FileChoices>>(new Map());
+  const [message, setMessage] = useState('');
   const mergeButton = useRef<HTMLButtonElement>(null);
   const n = (value: number) => formatNumber(value, locale);
 
@@ -105,6 +106,7 @@ export function MergePanel(props: MergePanelProps): ReactElement {
         files: resolutions.filter((r) => r !== null),
         sourceHas: (path) => !!conflicts.find((c) => c.path === path)?.theirs?.oid,
         author: props.author,
+        message: message.trim() || labels.defaultResolutionMessage(source, target),
       },
       {
         onSuccess: async () => {
@@ -246,6 +248,16 @@ export function MergePanel(props: MergePanelProps): ReactElement {
               {labels.moreConflicts(n(data.filteredConflicts.length))}
             </p>
           )}
+          <label className="gsk-merge__message">
+            {labels.resolutionMessage}
+            <input
+              className="gsk-input"
+              value={message}
+              placeholder={labels.defaultResolutionMessage(source, target)}
+              disabled={busy}
+              onChange={(e) => setMessage(e.target.value)}
+            />
+          </label>
           <div className="gsk-merge__actions">
             <span className="gsk-merge__progress">
               {labels.resolveProgress(

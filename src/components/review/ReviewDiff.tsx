@@ -98,7 +98,10 @@ export function ReviewDiff(props: ReviewDiffProps): ReactElement {
   const threads = snapshot.threads;
   // biome-ignore lint/correctness/useExhaustiveDependencies: the labels and `n` follow locale and props.labels.
   const annotations = useMemo(() => {
-    const list: DiffAnnotation[] = threads.map((thread: ReviewThreadState) => ({
+    // Outdated conversations are listed above the diff, with the lines they were about: the
+    // line they name may now hold other code.
+    const current = threads.filter((t) => !t.outdated);
+    const list: DiffAnnotation[] = current.map((thread: ReviewThreadState) => ({
       key: thread.id,
       path: thread.path,
       side: thread.side,
@@ -151,7 +154,8 @@ export function ReviewDiff(props: ReviewDiffProps): ReactElement {
   }, [threads]);
 
   const open = threads.filter((t) => !t.resolved).length;
-  const outdated = threads.filter((t) => t.outdated).length;
+  const outdatedThreads = threads.filter((t) => t.outdated);
+  const outdated = outdatedThreads.length;
   return (
     <section className={cx('gsk-review', props.className)} aria-label={labels.reviewHeading}>
       <div className="gsk-review__bar">
@@ -172,6 +176,33 @@ export function ReviewDiff(props: ReviewDiffProps): ReactElement {
             snapshot.error instanceof Error ? snapshot.error.message : String(snapshot.error),
           )}
         </ErrorMessage>
+      )}
+      {outdated > 0 && (
+        <details className="gsk-review__outdated">
+          <summary>{labels.outdatedHeading(n(outdated))}</summary>
+          <ul className="gsk-review__outdated-list">
+            {outdatedThreads.map((thread) => (
+              <li key={thread.id}>
+                <p className="gsk-review__outdated-where">
+                  {labels.threadLabel(
+                    thread.path,
+                    labels.lineRange(n(thread.start), n(thread.end), thread.side),
+                  )}
+                </p>
+                {thread.lines.length > 0 && (
+                  <pre className="gsk-review__quote">{thread.lines.join('\n')}</pre>
+                )}
+                <ReviewThreadView
+                  thread={thread}
+                  actions={actions}
+                  {...(props.now ? { now: props.now } : {})}
+                  {...(locale ? { locale } : {})}
+                  {...(props.labels ? { labels: props.labels } : {})}
+                />
+              </li>
+            ))}
+          </ul>
+        </details>
       )}
       {ready && (
         <LazyDiffViewer

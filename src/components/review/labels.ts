@@ -21,6 +21,8 @@ export const reviewLabels = {
   reopenThread: 'Reopen conversation',
   resolvedBy: (name: string) => `Resolved by ${name}`,
   outdated: 'Outdated',
+  outdatedHeading: (count: string) =>
+    `${count} outdated ${count === '1' ? 'conversation' : 'conversations'}: their lines changed since`,
   outdatedNote: 'The lines this conversation is about have changed since.',
   editComment: 'Edit',
   editCommentOf: (author: string) => `Edit comment by ${author}`,
@@ -87,6 +89,9 @@ export const reviewLabels = {
   resolveProgress: (resolved: string, total: string) =>
     `${resolved} of ${total} conflicts resolved`,
   commitResolution: (source: string) => `Commit the merge to ${source}`,
+  resolutionMessage: 'Commit message',
+  defaultResolutionMessage: (source: string, target: string) =>
+    `Resolve conflicts merging ${target} into ${source}`,
   committingResolution: 'Committing the resolution…',
   resolutionCommitted: (source: string) =>
     `The resolution is committed on ${source}; the merge below is checked again.`,
