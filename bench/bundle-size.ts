@@ -111,6 +111,8 @@ export const COMPONENTS = [
   'DiffViewer',
   'CommitComposer',
   'RepositoryBrowser',
+  'ReviewDiff',
+  'MergePanel',
 ] as const;
 
 /**
