@@ -232,7 +232,12 @@ async function scrollSuite(openPage: () => Promise<Page>): Promise<void> {
  * pages, medians. `--suite conflict`: ConflictResolver on a 10,000-line-per-side conflict.
  */
 async function reviewSuite(openPage: () => Promise<Page>): Promise<void> {
-  type Run = { first: DiffResult; scroll: Awaited<ReturnType<Window['scrollTasks']>> };
+  type Run = {
+    first: DiffResult;
+    scroll: Awaited<ReturnType<Window['scrollTasks']>>;
+    /** The same diff without threads, in the same page: the baseline. */
+    plain: DiffResult;
+  };
   const runs: Run[] = [];
   for (let round = 0; round < Number(values.rounds); round++) {
     const page = await openPage();
@@ -242,8 +247,15 @@ async function reviewSuite(openPage: () => Promise<Page>): Promise<void> {
       [limitMs] as const,
     )) as DiffResult;
     const scroll = await page.evaluate(() => window.scrollTasks(120, 300, 12));
-    runs.push({ first, scroll });
     await page.close();
+    // The baseline in a fresh page too: the line renderer's chunk is loaded cold in both.
+    const bare = await openPage();
+    const plain = (await bare.evaluate(
+      ([limit]) => window.runDiffBench('ours', 'lines20k', limit, 0),
+      [limitMs] as const,
+    )) as DiffResult;
+    await bare.close();
+    runs.push({ first, scroll, plain });
   }
   const median = (pick: (r: Run) => number) =>
     runs.map(pick).sort((a, b) => a - b)[Math.floor(runs.length / 2)];
@@ -252,6 +264,14 @@ async function reviewSuite(openPage: () => Promise<Page>): Promise<void> {
       {
         review20k500: {
           medians: {
+            withoutThreadsFirstScreenMs: median((r) =>
+              'firstScreenMs' in r.plain ? r.plain.firstScreenMs : NaN,
+            ),
+            ratioToWithoutThreads: median((r) =>
+              'firstScreenMs' in r.first && 'firstScreenMs' in r.plain
+                ? Number((r.first.firstScreenMs / r.plain.firstScreenMs).toFixed(2))
+                : NaN,
+            ),
             firstScreenMs: median((r) =>
               'firstScreenMs' in r.first ? r.first.firstScreenMs : NaN,
             ),
