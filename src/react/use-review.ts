@@ -24,7 +24,8 @@ const noSubscription = () => () => {};
 /**
  * The review of a head commit: its threads (and those of `commits`, earlier heads, marked
  * outdated where their lines changed) and the `model` to comment, reply, resolve, edit and
- * delete with. Reads again on focus and every `pollInterval` while the page is visible.
+ * delete with. Reads again when the page comes back into view (visible, focused) and every
+ * `pollInterval` while it is visible.
  * `skipToken` (or an empty `head`) while the head is not known yet.
  *
  * ```tsx
@@ -65,10 +66,13 @@ export function useReview(
     const again = () => {
       if (document.visibilityState === 'visible') void model.refresh();
     };
+    // Back to the tab (it becomes visible; a window gets focus): read again.
     window.addEventListener('focus', again);
+    document.addEventListener('visibilitychange', again);
     const timer = interval > 0 ? window.setInterval(again, interval) : undefined;
     return () => {
       window.removeEventListener('focus', again);
+      document.removeEventListener('visibilitychange', again);
       if (timer !== undefined) window.clearInterval(timer);
     };
   }, [model, head, interval]);

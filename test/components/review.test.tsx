@@ -237,4 +237,60 @@ describe('ReviewDiff', () => {
     // The current thread is between the diff rows, after line 1.
     await waitFor(() => expect(screen.getAllByText('Fine line.')).toHaveLength(1));
   });
+
+  it("edits and deletes the author's own comment (deleting asks first); another's has no such buttons", async () => {
+    const repo = await client.createRepo({ id: 'review/own' });
+    await put(repo, 'main', { 'a.txt': 'one\n' });
+    const head = await put(repo, 'feature', { 'a.txt': 'one\ntwo\n' }, 'main');
+    const bo = new ReviewModel(repo, { head, author: { name: 'Bo', email: 'bo@example.com' } });
+    await bo.refresh();
+    const thread = await bo.startThread({
+      path: 'a.txt',
+      side: 'new',
+      start: 2,
+      end: 2,
+      body: 'By Bo',
+    });
+    await bo.refresh();
+    await bo.reply(thread, 'Also Bo');
+    const ana = new ReviewModel(repo, { head, author: ANA });
+    await ana.refresh();
+    await ana.reply(thread, 'Ana says hi');
+    render(
+      wrap(
+        <ReviewDiff
+          repoId="review/own"
+          branch="feature"
+          base="main"
+          author={ANA}
+          pollInterval={0}
+        />,
+      ),
+    );
+    const article = await screen.findByRole('article', { name: 'Conversation on line 2 of a.txt' });
+    await within(article).findByText('Ana says hi');
+    // Only Ana's comment offers Edit and Delete.
+    expect(within(article).getAllByRole('button', { name: 'Edit' })).toHaveLength(1);
+    fireEvent.click(within(article).getByRole('button', { name: 'Edit' }));
+    const box = within(article).getByRole('textbox', { name: 'Edit comment by Ana' });
+    fireEvent.change(box, { target: { value: 'Ana says hello' } });
+    fireEvent.click(within(article).getByRole('button', { name: 'Save' }));
+    // Saved and read back: the box is gone, the comment says it was edited.
+    await within(article).findByText('edited');
+    expect(within(article).queryByRole('textbox')).toBeNull();
+    expect(within(article).getByText('Ana says hello').tagName).toBe('P');
+    fireEvent.click(within(article).getByRole('button', { name: 'Delete' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete this comment?' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
+    await within(article).findByText('This comment was deleted.');
+    expect(within(article).queryByText('Ana says hello')).toBeNull();
+    within(article).getByText('By Bo');
+    const note = (await repo.getNote({ sha: head, ref: 'reviews' })).note;
+    expect(
+      note
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).type),
+    ).toEqual(['thread', 'reply', 'reply', 'edit', 'delete']);
+  });
 });

@@ -585,24 +585,37 @@ describe('example app (npm start) in Chromium', () => {
       await put('main', files('TWO (main)', 'BETA main'));
     });
 
+    // One reviewer session for the three scenarios (they follow each other: a merge moves main).
+    // (Signed in by the first scenario that runs: signing in asserts, so not in a hook.)
+    let session: Awaited<ReturnType<typeof signIn>> | undefined;
+    const reviewer = async () => {
+      session ??= await signIn('writer', 'Ana');
+      return session;
+    };
+    afterAll(async () => {
+      await session?.context.close();
+    });
+
     const openReview = async (page: Page, branch: string) => {
       await page.goto(`${appUrl}/?${new URLSearchParams({ repo: REPO, view: 'review', branch })}`);
       await page.getByRole('heading', { name: 'Merge', exact: true }).waitFor();
     };
 
     it('two reviewers comment, reply and resolve on a line; both see it; bodies stay text', async () => {
-      const ana = await signIn('writer', 'Ana');
+      const ana = await reviewer();
       const bo = await signIn('writer', 'Bo');
       await openReview(ana.page, 'feature/clean');
-      const line = ana.page.getByRole('button', { name: /^added, new line 5:/ });
-      await line.focus();
+      await ana.page.getByRole('button', { name: /^added, new line 5:/ }).focus();
       await ana.page.keyboard.press('Enter');
-      const box = ana.page.getByRole('textbox', { name: 'Comment on line 5 of app.ts' });
+      // Shift+Enter on another line number stretches the selection to a range.
+      await ana.page.getByRole('button', { name: /^unchanged, old line 6, new line 6:/ }).focus();
+      await ana.page.keyboard.press('Shift+Enter');
+      const box = ana.page.getByRole('textbox', { name: 'Comment on lines 5–6 of app.ts' });
       await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
       const hostile = '<img src=x onerror="window.__pwned=1"> **not bold**';
       await ana.page.keyboard.type(`Why 400? ${hostile}`);
       await ana.page.keyboard.press('Control+Enter');
-      const thread = ana.page.getByRole('article', { name: 'Conversation on line 5 of app.ts' });
+      const thread = ana.page.getByRole('article', { name: 'Conversation on lines 5–6 of app.ts' });
       await thread.getByText(`Why 400? ${hostile}`, { exact: true }).waitFor();
       // The new conversation has focus: the keyboard goes on from it.
       await expect.poll(() => thread.evaluate((el) => el === document.activeElement)).toBe(true);
@@ -611,15 +624,17 @@ describe('example app (npm start) in Chromium', () => {
         .toBe(1);
 
       await openReview(bo.page, 'feature/clean');
-      const seen = bo.page.getByRole('article', { name: 'Conversation on line 5 of app.ts' });
+      const seen = bo.page.getByRole('article', { name: 'Conversation on lines 5–6 of app.ts' });
       await seen.getByText(`Why 400? ${hostile}`, { exact: true }).waitFor();
       await seen.getByRole('button', { name: 'Reply' }).focus();
       await bo.page.keyboard.press('Enter');
       await bo.page.keyboard.type('Four hundred is the limit.');
       await bo.page.keyboard.press('Control+Enter');
-      await seen.getByText('Four hundred is the limit.').waitFor();
+      // Written and read back: a comment of the thread, not the text still in the box.
+      await seen.getByRole('listitem').filter({ hasText: 'Four hundred is the limit.' }).waitFor();
 
       // Ana comes back to her tab: the review is read again and Bo's reply is there.
+      // (Headless pages never lose focus or visibility: the event a returning user's tab gets.)
       await ana.page.evaluate(() => window.dispatchEvent(new Event('focus')));
       await thread.getByText('Four hundred is the limit.').waitFor();
       await thread.getByRole('button', { name: 'Resolve conversation' }).focus();
@@ -633,13 +648,13 @@ describe('example app (npm start) in Chromium', () => {
       expect(await thread.locator('img, strong').count()).toBe(0);
       expect(ana.errors).toEqual([]);
       expect(bo.errors).toEqual([]);
-      await ana.context.close();
       await bo.context.close();
     });
 
     it('merges a clean branch after a confirmation', async () => {
-      const { context, page, errors } = await signIn('writer', 'Ana');
-      await openReview(page, 'feature/clean');
+      // Ana is still on the branch's review: the merge panel sits above the diff.
+      const { page, errors } = await reviewer();
+      if (!page.url().includes('feature%2Fclean')) await openReview(page, 'feature/clean');
       await page.getByText('feature/clean merges into main without conflicts.').waitFor();
       await page.getByRole('button', { name: 'Merge feature/clean into main…' }).focus();
       await page.keyboard.press('Enter');
@@ -651,7 +666,6 @@ describe('example app (npm start) in Chromium', () => {
         .getByText(/^Merged feature\/clean into main: main is now at [0-9a-f]{7}\./)
         .waitFor();
       expect(errors).toEqual([]);
-      await context.close();
     });
 
     it('resolves a two-file conflict (one hunk takes the branch, one is edited) and merges: the tree equals git merge plus the same resolution', async () => {
@@ -665,7 +679,7 @@ describe('example app (npm start) in Chromium', () => {
       const mainNow = (await reader.repo({ id: REPO }).listBranches()).branches.find(
         (b) => b.name === 'main',
       )?.headSha as string;
-      const { context, page, errors } = await signIn('writer', 'Ana');
+      const { page, errors } = await reviewer();
       await openReview(page, 'topic');
       await page.getByText(/^2 files conflict between topic and main/).waitFor();
       const fileA = page.getByRole('region', { name: /^a\.txt:/ });
@@ -710,7 +724,6 @@ describe('example app (npm start) in Chromium', () => {
         await git(['-C', clone, 'rev-parse', 'HEAD^{tree}']),
       );
       expect(errors).toEqual([]);
-      await context.close();
     });
   });
 });

@@ -22,53 +22,27 @@ import {
 import { useEffect, useRef, useState } from 'react';
 import type { CommitResult, CommitSignature } from '../../core/browser.js';
 import { useCommitBuilder, useRepo } from '../../react/index.js';
-import { blameLabels } from '../blame/labels.js';
 import { BranchPicker } from '../branch-picker/BranchPicker.js';
-import { branchPickerLabels } from '../branch-picker/labels.js';
-import { codeSearchLabels } from '../code-search/labels.js';
-import { commitComposerLabels } from '../commit-composer/labels.js';
 import { useFileEditor } from '../commit-composer/use-file-editor.js';
 import { CommitHistory } from '../commit-history/CommitHistory.js';
-import { commitHistoryLabels } from '../commit-history/labels.js';
-import { commitViewLabels } from '../commit-view/labels.js';
-import { compareLabels } from '../compare/labels.js';
-import { diffViewerLabels } from '../diff-viewer/labels.js';
 import { FileBrowser } from '../file-browser/FileBrowser.js';
-import { fileBrowserLabels } from '../file-browser/labels.js';
 import { ancestors } from '../file-browser/tree-model.js';
 import { FileView } from '../file-view/FileView.js';
-import { fileViewLabels } from '../file-view/labels.js';
 import { cx } from '../shared/cx.js';
 import { shortSha } from '../shared/format.js';
 import { ICON_SIZE, IconButton } from '../shared/IconButton.js';
-import type { GitStorageLabels } from '../shared/labels.js';
-import { useFamilyLabels } from '../shared/labels.js';
+import { type GitStorageLabels, useFamilyLabels } from '../shared/labels.js';
 import { lazyView } from '../shared/lazy-view.js';
 import { Skeleton } from '../shared/Skeleton.js';
 import { useControllable } from '../shared/use-controllable.js';
 import { useFocusRescue } from '../shared/use-focus-rescue.js';
 import { FolderReadme } from './FolderReadme.js';
-import { repositoryBrowserLabels } from './labels.js';
+import { browserLabels } from './labels.js';
 
 /*
  * The views behind the tabs are chunks of their own (an app that shows a repository pays for
  * the tree and the file first), fetched while the browser is idle after it mounts.
  */
-/** The strings of every family the browser shows (not the whole kit's: review is not here). */
-const browserLabels = {
-  ...fileBrowserLabels,
-  ...fileViewLabels,
-  ...blameLabels,
-  ...codeSearchLabels,
-  ...compareLabels,
-  ...branchPickerLabels,
-  ...commitHistoryLabels,
-  ...commitViewLabels,
-  ...diffViewerLabels,
-  ...commitComposerLabels,
-  ...repositoryBrowserLabels,
-};
-
 const loadingView = (props: { labels?: Partial<GitStorageLabels> }) => (
   <Skeleton label={props.labels?.loadingView ?? 'Loading…'} rows={6} />
 );

@@ -1,4 +1,14 @@
 /** The repository browser's strings, English by default (see `GitStorageLabelsProvider` to replace them). */
+import { blameLabels } from '../blame/labels.js';
+import { branchPickerLabels } from '../branch-picker/labels.js';
+import { codeSearchLabels } from '../code-search/labels.js';
+import { commitComposerLabels } from '../commit-composer/labels.js';
+import { commitHistoryLabels } from '../commit-history/labels.js';
+import { commitViewLabels } from '../commit-view/labels.js';
+import { compareLabels } from '../compare/labels.js';
+import { diffViewerLabels } from '../diff-viewer/labels.js';
+import { fileBrowserLabels } from '../file-browser/labels.js';
+import { fileViewLabels } from '../file-view/labels.js';
 import type { SharedLabels } from '../shared/labels.js';
 
 export const repositoryBrowserLabels = {
@@ -22,3 +32,18 @@ export const repositoryBrowserLabels = {
 };
 
 export type RepositoryBrowserLabels = typeof repositoryBrowserLabels & SharedLabels;
+
+/** The strings of every family the browser shows (its views are those families' components). */
+export const browserLabels = {
+  ...fileBrowserLabels,
+  ...fileViewLabels,
+  ...blameLabels,
+  ...codeSearchLabels,
+  ...compareLabels,
+  ...branchPickerLabels,
+  ...commitHistoryLabels,
+  ...commitViewLabels,
+  ...diffViewerLabels,
+  ...commitComposerLabels,
+  ...repositoryBrowserLabels,
+};

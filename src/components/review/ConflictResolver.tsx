@@ -154,7 +154,6 @@ function Hunk(props: {
   locale: string | undefined;
 }) {
   const { hunk, names, labels, choice } = props;
-  const name = useId();
   const options: { value: string; label: string; choice: () => HunkChoice }[] = [
     { value: 'target', label: labels.keepSide(names.target), choice: () => ({ kind: 'target' }) },
     { value: 'source', label: labels.keepSide(names.source), choice: () => ({ kind: 'source' }) },
@@ -200,20 +199,15 @@ function Hunk(props: {
           <pre className="gsk-conflict__same">{hunk.base.join('\n')}</pre>
         </details>
       )}
-      <div className="gsk-conflict__choices">
-        {options.map((option) => (
-          <label key={option.value} className="gsk-conflict__choice">
-            <input
-              type="radio"
-              name={name}
-              value={option.value}
-              checked={choice?.kind === option.value}
-              onChange={() => props.onChoose(option.choice())}
-            />
-            {option.label}
-          </label>
-        ))}
-      </div>
+      <ChoiceList
+        options={options}
+        value={choice?.kind}
+        onChange={(value) =>
+          props.onChoose(
+            (options.find((o) => o.value === value) as (typeof options)[number]).choice(),
+          )
+        }
+      />
       {choice?.kind === 'edit' && (
         <label className="gsk-conflict__edit">
           {labels.editedResult}
@@ -239,50 +233,37 @@ function WholeFile(props: {
   labels: Labels;
 }) {
   const { shape, names, labels } = props;
-  const name = useId();
   const why =
     shape.why === 'binary'
       ? labels.binaryConflict
       : shape.why === 'too-large'
         ? labels.tooLargeConflict
         : labels.deleteConflict;
-  const options: { value: WholeChoice; label: string }[] = [];
-  options.push({
-    value: 'target',
-    label: shape.target ? labels.keepSide(names.target) : labels.deletedOn(names.target),
-  });
-  options.push({
-    value: 'source',
-    label: shape.source ? labels.keepSide(names.source) : labels.deletedOn(names.source),
-  });
+  // One radio per side; the side without the file stands for deleting it.
+  const options: { value: 'target' | 'source'; label: string }[] = [
+    {
+      value: 'target',
+      label: shape.target ? labels.keepSide(names.target) : labels.deletedOn(names.target),
+    },
+    {
+      value: 'source',
+      label: shape.source ? labels.keepSide(names.source) : labels.deletedOn(names.source),
+    },
+  ];
+  const side = props.value === 'delete' ? (shape.target ? 'source' : 'target') : props.value;
   return (
     <fieldset
       className={cx('gsk-conflict', props.value && 'gsk-conflict--resolved')}
       disabled={props.disabled}
     >
       <legend className="gsk-conflict__legend">{labels.wholeFile(why)}</legend>
-      <div className="gsk-conflict__choices">
-        {options.map((option) => (
-          <label key={option.value} className="gsk-conflict__choice">
-            <input
-              type="radio"
-              name={name}
-              value={option.value}
-              checked={
-                props.value === option.value ||
-                (option.value !== 'delete' &&
-                  props.value === 'delete' &&
-                  !(option.value === 'target' ? shape.target : shape.source))
-              }
-              onChange={() => {
-                const has = option.value === 'target' ? shape.target : shape.source;
-                props.onChange(has ? option.value : 'delete');
-              }}
-            />
-            {option.label}
-          </label>
-        ))}
-      </div>
+      <ChoiceList
+        options={options}
+        value={side}
+        onChange={(value) =>
+          props.onChange((value === 'target' ? shape.target : shape.source) ? value : 'delete')
+        }
+      />
     </fieldset>
   );
 }
@@ -299,5 +280,30 @@ function Result(props: {
       <summary>{props.labels.resultPreview}</summary>
       <pre className="gsk-conflict__same">{text}</pre>
     </details>
+  );
+}
+
+/** A radio group: arrow keys move between the choices (and choose), as native radios do. */
+function ChoiceList<T extends string>(props: {
+  options: readonly { value: T; label: string }[];
+  value: T | undefined;
+  onChange: (value: T) => void;
+}) {
+  const name = useId();
+  return (
+    <div className="gsk-conflict__choices">
+      {props.options.map((option) => (
+        <label key={option.value} className="gsk-conflict__choice">
+          <input
+            type="radio"
+            name={name}
+            value={option.value}
+            checked={props.value === option.value}
+            onChange={() => props.onChange(option.value)}
+          />
+          {option.label}
+        </label>
+      ))}
+    </div>
   );
 }

@@ -3,33 +3,13 @@
  * app that draws its own UI beside the kit's and wants the same words. Importing this bundles
  * every family's strings; the components themselves import only their own.
  */
-import { blameLabels } from '../blame/labels.js';
-import { branchPickerLabels } from '../branch-picker/labels.js';
-import { codeSearchLabels } from '../code-search/labels.js';
-import { commitComposerLabels } from '../commit-composer/labels.js';
-import { commitHistoryLabels } from '../commit-history/labels.js';
-import { commitViewLabels } from '../commit-view/labels.js';
-import { compareLabels } from '../compare/labels.js';
-import { diffViewerLabels } from '../diff-viewer/labels.js';
-import { fileBrowserLabels } from '../file-browser/labels.js';
-import { fileViewLabels } from '../file-view/labels.js';
-import { repositoryBrowserLabels } from '../repository-browser/labels.js';
+import { browserLabels } from '../repository-browser/labels.js';
 import { reviewLabels } from '../review/labels.js';
 import { type GitStorageLabels, sharedLabels, useFamilyLabels } from './labels.js';
 
 export const defaultLabels: GitStorageLabels = {
   ...sharedLabels,
-  ...fileBrowserLabels,
-  ...fileViewLabels,
-  ...blameLabels,
-  ...codeSearchLabels,
-  ...compareLabels,
-  ...branchPickerLabels,
-  ...commitHistoryLabels,
-  ...commitViewLabels,
-  ...diffViewerLabels,
-  ...commitComposerLabels,
-  ...repositoryBrowserLabels,
+  ...browserLabels,
   ...reviewLabels,
 };
 

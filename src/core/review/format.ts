@@ -176,6 +176,18 @@ export function serializeReviewEvent(event: ReviewEvent): string {
 const sameAuthor = (a: CommitSignature, b: CommitSignature) =>
   a.email.trim().toLowerCase() === b.email.trim().toLowerCase();
 
+/** The comment a thread's first event or a reply holds. */
+function commentOf(event: { id: string; body: string; author: CommitSignature; at: string }) {
+  const comment: ReviewComment = {
+    id: event.id,
+    body: event.body,
+    author: event.author,
+    createdAt: event.at,
+    deleted: false,
+  };
+  return comment;
+}
+
 /**
  * Replays the note of `commit` into threads, in the order they were opened. Edits and deletions
  * count only from the comment's own author; a reply to a thread this note does not hold, or a
@@ -201,13 +213,7 @@ export function parseReviewNote(commit: string, note: string): ParsedReviewNote 
           skipped++;
           break;
         }
-        const comment: ReviewComment = {
-          id: event.id,
-          body: event.body,
-          author: event.author,
-          createdAt: event.at,
-          deleted: false,
-        };
+        const comment = commentOf(event);
         const thread: Draft = {
           id: event.id,
           commit,
@@ -230,13 +236,7 @@ export function parseReviewNote(commit: string, note: string): ParsedReviewNote 
           skipped++;
           break;
         }
-        const comment: ReviewComment = {
-          id: event.id,
-          body: event.body,
-          author: event.author,
-          createdAt: event.at,
-          deleted: false,
-        };
+        const comment = commentOf(event);
         thread.comments.push(comment);
         comments.set(event.id, { comment, thread });
         break;
