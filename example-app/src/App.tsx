@@ -6,6 +6,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   BranchPicker,
+  formatLocationHash,
   MergePanel,
   RepositoryBrowser,
   ReviewDiff,
@@ -20,16 +21,16 @@ interface Session {
 }
 
 /** The place in the app, in the query string (the hash belongs to the repository browser). */
-function usePlace(): [URLSearchParams, (next: Record<string, string>) => void] {
+function usePlace(): [URLSearchParams, (next: Record<string, string>, hash?: string) => void] {
   const [search, setSearch] = useState(() => window.location.search);
   useEffect(() => {
     const follow = () => setSearch(window.location.search);
     window.addEventListener('popstate', follow);
     return () => window.removeEventListener('popstate', follow);
   }, []);
-  const go = (next: Record<string, string>) => {
+  const go = (next: Record<string, string>, hash = '') => {
     const query = new URLSearchParams(next).toString();
-    window.history.pushState(null, '', query ? `/?${query}` : '/');
+    window.history.pushState(null, '', `${query ? `/?${query}` : '/'}${hash}`);
     setSearch(window.location.search);
   };
   return [new URLSearchParams(search), go];
@@ -190,6 +191,10 @@ function Main(props: { session: Session }) {
           repoId={repoId}
           branch={place.get('branch') ?? ''}
           onBranchChange={(branch) => go({ repo: repoId, view: 'review', branch })}
+          // The merge's commit opens in the repository browser (its place lives in the hash).
+          onOpenCommit={(sha) =>
+            go({ repo: repoId }, formatLocationHash({ commit: sha, view: 'changes' }))
+          }
           {...(writer ? { author } : {})}
         />
       ) : (
@@ -214,6 +219,7 @@ function Review(props: {
   repoId: string;
   branch: string;
   onBranchChange: (branch: string) => void;
+  onOpenCommit: (sha: string) => void;
   author?: { name: string; email: string };
 }) {
   const repo = useRepo(props.repoId);
@@ -226,6 +232,8 @@ function Review(props: {
           repoId={props.repoId}
           {...(props.branch ? { branch: props.branch } : {})}
           onBranchChange={props.onBranchChange}
+          allowCreate={false}
+          allowDelete={false}
         />
         {base && <span className="app-muted">against {base}</span>}
       </div>
@@ -241,6 +249,7 @@ function Review(props: {
             repoId={props.repoId}
             sourceBranch={props.branch}
             targetBranch={base}
+            onOpenCommit={props.onOpenCommit}
             {...(props.author ? { author: props.author } : {})}
           />
           <ReviewDiff

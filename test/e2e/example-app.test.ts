@@ -173,6 +173,14 @@ describe('example app (npm start) in Chromium', () => {
       await page.getByRole('button', { name: 'Compare', exact: true }).click();
       await page.getByRole('combobox', { name: 'Compare' }).waitFor();
       await check('compare');
+      await page.getByRole('button', { name: 'Review', exact: true }).click();
+      await page.goto(`${appUrl}/?repo=demo%2Fapp&view=review&branch=feature%2Flogin`);
+      await page
+        .getByText('main can fast-forward to feature/login: no merge commit is needed.')
+        .waitFor();
+      await page.getByText('No comments yet').waitFor();
+      await check('review');
+      await screenshot(page, `example-review--${scheme}`);
       expect(errors).toEqual([]);
       await context.close();
     }
@@ -706,6 +714,12 @@ describe('example app (npm start) in Chromium', () => {
       await page.getByRole('button', { name: 'Confirm merge' }).focus();
       await page.keyboard.press('Enter');
       await page.getByText(/^Merged topic into main/).waitFor();
+      // The merge's commit opens in the repository browser.
+      await page.getByRole('button', { name: 'Open the commit' }).focus();
+      await page.keyboard.press('Enter');
+      // (A merge commit: "Create a merge commit" is the method unless another is chosen.)
+      await page.getByRole('heading', { name: 'Merge topic into main' }).waitFor();
+      await page.getByText('2 parents').waitFor();
 
       // The same merge in a clone, by git: topic's tip merged with main's, a.txt from topic,
       // b.txt as edited.

@@ -7,7 +7,9 @@ export const reviewLabels = {
   reviewLoading: 'Loading comments…',
   reviewError: (message: string) => `Could not load the comments: ${message}`,
   reviewSummary: (threads: string, open: string, outdated: string) =>
-    `${threads} ${threads === '1' ? 'thread' : 'threads'}, ${open} unresolved${outdated === '0' ? '' : `, ${outdated} outdated`}`,
+    threads === '0'
+      ? 'No comments yet'
+      : `${threads} ${threads === '1' ? 'thread' : 'threads'}, ${open} unresolved${outdated === '0' ? '' : `, ${outdated} outdated`}`,
   selectLinesHint:
     'Select a line number to comment on it; shift-select another to comment on a range.',
   commentOn: (lines: string, path: string) => `Comment on ${lines} of ${path}`,
