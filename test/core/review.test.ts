@@ -211,6 +211,48 @@ describe('ReviewModel', () => {
     expect((await repo.getNote({ sha: newHead, ref: 'reviews' })).note).toContain(fresh);
   });
 
+  it('reads the notes again only when the notes ref moved (one request per idle refresh)', async () => {
+    let reads = 0;
+    const base = client.repo({ id: 'review/notes' });
+    const counting = Object.assign(Object.create(base) as Repo, {
+      getNote: (o: Parameters<Repo['getNote']>[0]) => {
+        reads++;
+        return base.getNote(o);
+      },
+    });
+    const older = (await base.listCommits({ branch: 'feature' })).commits.map((c) => c.sha);
+    const ana = new ReviewModel(counting, {
+      head,
+      commits: older,
+      notesRef: 'reviews',
+      author: ANA,
+    });
+    await ready(ana);
+    const full = reads;
+    expect(full).toBe(new Set([head, ...older]).size);
+    await ready(ana);
+    await ready(ana);
+    expect(reads).toBe(full); // nothing moved: no note read
+    // Its own write keeps the last read current (only the written note is read back).
+    await ana.startThread({ path: 'src/a.ts', side: 'new', start: 4, end: 4, body: 'Mine' });
+    const afterWrite = reads;
+    await ready(ana);
+    expect(reads).toBe(afterWrite);
+    // Another reviewer writes: the next refresh reads every note again and sees it.
+    const bo = new ReviewModel(base, { head, author: BO });
+    await bo.refresh();
+    const theirs = await bo.startThread({
+      path: 'src/a.ts',
+      side: 'new',
+      start: 6,
+      end: 6,
+      body: 'Theirs',
+    });
+    const { threads } = await ready(ana);
+    expect(reads).toBe(afterWrite + full);
+    expect(threads.some((t) => t.id === theirs)).toBe(true);
+  });
+
   it('skips what is not a review event in a note and never throws on hostile JSON', () => {
     const note = [
       'plain text someone wrote',

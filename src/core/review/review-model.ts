@@ -9,6 +9,7 @@
  * stale tip (another reviewer wrote meanwhile) re-reads and tries again, so both are kept.
  */
 import { ApiError, RefUpdateError, ValidationError } from '../errors.js';
+import { notesRefName } from '../paths.js';
 import type { Repo } from '../repo.js';
 import type { CommitSignature } from '../types.js';
 import {
@@ -88,11 +89,13 @@ export class ReviewModel {
   private refSha: string | undefined;
   private readonly texts = new Map<string, Promise<string | null>>();
   private readonly readText: ReadText;
+  /** What the last full read covered (notes ref, base and commits) and the notes tip then. */
+  private lastRead: { key: string; tip: string | undefined } | null = null;
   /** Bumped by every read started; a read that finishes after a newer one started is dropped. */
   private generation = 0;
 
   constructor(
-    private readonly repo: Pick<Repo, 'getNote' | 'appendNote' | 'getFileStream'>,
+    private readonly repo: Pick<Repo, 'getNote' | 'appendNote' | 'getFileStream' | 'listNotesRefs'>,
     options: ReviewOptions,
     init: { readText?: ReadText } = {},
   ) {
@@ -124,8 +127,9 @@ export class ReviewModel {
 
   getSnapshot = (): ReviewSnapshot => this.snapshot;
 
+  /** The notes ref in full (`reviews` → `refs/notes/reviews`). */
   get notesRef(): string {
-    return this.options.notesRef?.trim() || DEFAULT_REVIEW_NOTES_REF;
+    return notesRefName(this.options.notesRef?.trim() || DEFAULT_REVIEW_NOTES_REF);
   }
 
   /**
@@ -133,7 +137,7 @@ export class ReviewModel {
    * change of what is reviewed (head, base, commits): the threads are read again then.
    */
   setOptions(options: ReviewOptions): void {
-    const ref = (o: ReviewOptions) => o.notesRef?.trim() || DEFAULT_REVIEW_NOTES_REF;
+    const ref = (o: ReviewOptions) => notesRefName(o.notesRef?.trim() || DEFAULT_REVIEW_NOTES_REF);
     if (ref(options) !== ref(this.options)) {
       this.notes.clear();
       this.refSha = undefined;
@@ -141,18 +145,34 @@ export class ReviewModel {
     this.options = options;
   }
 
-  /** Reads every note of the review again (another reviewer may have written). */
+  /**
+   * Reads the review's notes again (another reviewer may have written). When the notes ref has
+   * not moved since the last read of the same commits, that is one request, not one per commit.
+   */
   async refresh(): Promise<void> {
     const generation = ++this.generation;
     const { head } = this.options;
     const commits = [...new Set([head, ...(this.options.commits ?? [])])];
+    const key = [this.notesRef, this.options.base ?? '', ...commits].join('\0');
     try {
+      // The tip before reading: a write landing while the notes are read moves it, so the next
+      // refresh reads again rather than trusting a read that may have missed it.
+      const tip = await this.notesTip();
+      if (
+        tip !== null &&
+        this.lastRead?.key === key &&
+        this.lastRead.tip === tip &&
+        this.snapshot.status === 'ready'
+      ) {
+        return;
+      }
       const read = await mapLimit(commits, READ_CONCURRENCY, (commit) => this.readNote(commit));
       if (generation !== this.generation) return;
       for (const [i, commit] of commits.entries()) {
         const result = read[i];
         if (result) this.notes.set(commit, result);
       }
+      this.lastRead = tip === null ? null : { key, tip };
       await this.publish(generation);
     } catch (error) {
       if (generation !== this.generation) return;
@@ -298,6 +318,10 @@ export class ReviewModel {
           author: gitSignature(event.author),
         });
         this.refSha = result.newRefSha || this.refSha;
+        // Only this write moved the tip since the last read: that read stays current.
+        if (this.lastRead && result.baseCommit === this.lastRead.tip) {
+          this.lastRead = { ...this.lastRead, tip: result.newRefSha };
+        }
         break;
       } catch (error) {
         if (!isStaleRef(error) || attempt >= MAX_WRITE_ATTEMPTS) throw error;
@@ -311,6 +335,19 @@ export class ReviewModel {
     const threads = await this.readNote(commit);
     if (threads) this.notes.set(commit, threads);
     await this.publish(this.generation);
+  }
+
+  /**
+   * The notes ref's tip (undefined: the ref does not exist yet), or null when the server cannot
+   * list notes refs (then every refresh reads every note).
+   */
+  private async notesTip(): Promise<string | undefined | null> {
+    try {
+      const { refs } = await this.repo.listNotesRefs({ prefix: this.notesRef, limit: 100 });
+      return refs.find((r) => r.ref === this.notesRef)?.sha;
+    } catch {
+      return null;
+    }
   }
 
   /** A commit's threads, or [] when it has no note; learns the notes ref's tip on the way. */
