@@ -5,7 +5,7 @@
  * it will be committed, with git's conflict markers where a hunk is still open. Presentational:
  * the choices are the caller's (`MergePanel` keeps them by each conflict's blobs).
  */
-import { type ReactElement, useId, useMemo } from 'react';
+import { type ReactElement, useId } from 'react';
 import { cx } from '../shared/cx.js';
 import { formatNumber } from '../shared/format.js';
 import { type GitStorageLabels, useFamilyLabels, useLocale } from '../shared/labels.js';
@@ -73,7 +73,7 @@ function ConflictFile(props: {
   locale: string | undefined;
 }) {
   const { conflict, labels, names, locale } = props;
-  const shape = useMemo(() => conflictShape(conflict), [conflict]);
+  const shape = conflictShape(conflict);
   const done = progress(shape, props.choices);
   const headingId = useId();
   const n = (value: number) => formatNumber(value, locale);

@@ -44,8 +44,20 @@ export interface FileChoices {
 
 const present = (side: MergeConflict['ours']) => !!side?.oid;
 
-/** The file's regions, or why it must be taken whole. */
+/** Shapes by conflict object: a preview's conflicts are merged once, however often they render. */
+const shapes = new WeakMap<MergeConflict, ConflictShape>();
+
+/** The file's regions, or why it must be taken whole (computed once per conflict object). */
 export function conflictShape(conflict: MergeConflict): ConflictShape {
+  let shape = shapes.get(conflict);
+  if (!shape) {
+    shape = shapeOf(conflict);
+    shapes.set(conflict, shape);
+  }
+  return shape;
+}
+
+function shapeOf(conflict: MergeConflict): ConflictShape {
   const { base, ours, theirs } = conflict;
   const target = present(ours);
   const source = present(theirs);
