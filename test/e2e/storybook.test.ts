@@ -334,10 +334,14 @@ describe('built Storybook in Chromium', () => {
       'presentational-filetree--normal',
       'presentational-commitlist--selected',
       'presentational-diffview--normal',
+      // Radio groups, a text field and buttons of the conflict resolver and the merge panel.
+      'connected--merge-conflicts',
     ];
     for (const theme of ['light', 'dark'] as const) {
       for (const id of stories) {
         const { page } = await open(id, theme);
+        // A connected story draws its controls once the server answered.
+        if (id.startsWith('connected--')) await page.locator('input[type=radio]').first().waitFor();
         const seen = new Set<string>();
         for (let i = 0; i < 14; i++) {
           await page.keyboard.press('Tab');
