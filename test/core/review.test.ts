@@ -12,6 +12,7 @@ import {
   parseReviewNote,
   ReviewModel,
   type ReviewSnapshot,
+  serializeReviewEvent,
 } from '../../src/core/review/index.js';
 import {
   AUTHOR,
@@ -251,6 +252,35 @@ describe('ReviewModel', () => {
     const { threads } = await ready(ana);
     expect(reads).toBe(afterWrite + full);
     expect(threads.some((t) => t.id === theirs)).toBe(true);
+  });
+
+  it('shows a comment an agent wrote with the official SDK in the documented format', async () => {
+    const official = server.sdk().repo({ id: 'review/notes' });
+    const event = serializeReviewEvent({
+      v: 1,
+      type: 'thread',
+      id: 'agent-1',
+      path: 'src/a.ts',
+      side: 'new',
+      start: 9,
+      end: 9,
+      lines: ['line 9'],
+      body: 'Consider a constant here.',
+      author: { name: 'Review bot', email: 'bot@example.com' },
+      at: new Date().toISOString(),
+    });
+    await official.appendNote({
+      sha: head,
+      ref: 'reviews',
+      note: event,
+      author: { name: 'Review bot', email: 'bot@example.com' },
+    });
+    const { threads } = await ready(new ReviewModel(repo, { head }));
+    expect(threads.find((t) => t.id === 'agent-1')).toMatchObject({
+      start: 9,
+      outdated: false,
+      comments: [{ body: 'Consider a constant here.', author: { name: 'Review bot' } }],
+    });
   });
 
   it('skips what is not a review event in a note and never throws on hostile JSON', () => {
