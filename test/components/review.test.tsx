@@ -293,4 +293,36 @@ describe('ReviewDiff', () => {
         .map((l) => JSON.parse(l).type),
     ).toEqual(['thread', 'reply', 'reply', 'edit', 'delete']);
   });
+
+  it('keeps a comment being written when its box closes by accident (Escape), until it is sent', async () => {
+    const repo = await client.createRepo({ id: 'review/draft' });
+    await put(repo, 'main', { 'a.txt': 'one\n' });
+    await put(repo, 'feature', { 'a.txt': 'one\ntwo\n' }, 'main');
+    render(
+      wrap(
+        <ReviewDiff
+          repoId="review/draft"
+          branch="feature"
+          base="main"
+          author={ANA}
+          pollInterval={0}
+        />,
+      ),
+    );
+    const line = await screen.findByRole('button', { name: /^added, new line 2:/ });
+    fireEvent.click(line);
+    const box = await screen.findByRole('textbox', { name: 'Comment on line 2 of a.txt' });
+    fireEvent.change(box, { target: { value: 'half a thought' } });
+    fireEvent.keyDown(box, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByRole('textbox', { name: /^Comment on/ })).toBeNull());
+    fireEvent.click(screen.getByRole('button', { name: /^added, new line 2:/ }));
+    const again = await screen.findByRole('textbox', { name: 'Comment on line 2 of a.txt' });
+    expect((again as HTMLTextAreaElement).value).toBe('half a thought');
+    // Sent, it is gone from the box the next time.
+    fireEvent.keyDown(again, { key: 'Enter', ctrlKey: true });
+    await screen.findByRole('article', { name: 'Conversation on line 2 of a.txt' });
+    fireEvent.click(screen.getByRole('button', { name: /^added, new line 2:/ }));
+    const fresh = await screen.findByRole('textbox', { name: 'Comment on line 2 of a.txt' });
+    expect((fresh as HTMLTextAreaElement).value).toBe('');
+  });
 });

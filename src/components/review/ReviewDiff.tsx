@@ -10,7 +10,7 @@
  * <ReviewDiff repoId="team/app" branch="feature/x" base="main" author={me} />
  * ```
  */
-import { type ReactElement, useMemo, useState } from 'react';
+import { type ReactElement, useMemo, useRef, useState } from 'react';
 import type { ReviewThreadState } from '../../core/review/index.js';
 import type { CommitSignature, GetBranchDiffResult } from '../../core/types.js';
 import { useCommits, useDiff, useRepo, useReview } from '../../react/index.js';
@@ -81,6 +81,9 @@ export function ReviewDiff(props: ReviewDiffProps): ReactElement {
   });
   const [selected, setSelected] = useState<DiffLineRange | null>(null);
   const [opened, setOpened] = useState<string | null>(null);
+  // Comments being written, by the lines they are on: closing the box (Escape, Cancel, another
+  // selection) keeps the text, and selecting those lines again brings it back.
+  const drafts = useRef(new Map<string, string>());
   const canWrite = !!props.author && !!model;
 
   const actions = useMemo<ReviewThreadActions>(
@@ -119,8 +122,9 @@ export function ReviewDiff(props: ReviewDiffProps): ReactElement {
     }));
     if (selected && canWrite && model) {
       const where = labels.lineRange(n(selected.start), n(selected.end), selected.side);
+      const draftKey = `${selected.path}\0${selected.side}\0${selected.start}-${selected.end}`;
       list.push({
-        key: `draft:${selected.path}:${selected.side}:${selected.start}-${selected.end}`,
+        key: `draft:${draftKey}`,
         path: selected.path,
         side: selected.side,
         line: selected.end,
@@ -129,6 +133,11 @@ export function ReviewDiff(props: ReviewDiffProps): ReactElement {
             label={labels.commentOn(where, selected.path)}
             submitLabel={labels.addComment}
             labels={props.labels}
+            initial={drafts.current.get(draftKey) ?? ''}
+            onDraftChange={(body) => {
+              if (body) drafts.current.set(draftKey, body);
+              else drafts.current.delete(draftKey);
+            }}
             autoFocus
             onCancel={() => setSelected(null)}
             onSubmit={async (body) => {

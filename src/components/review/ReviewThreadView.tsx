@@ -42,6 +42,8 @@ export function ReviewThreadView(props: ReviewThreadViewProps): ReactElement {
   const locale = useLocale(props.locale);
   const { thread, actions } = props;
   const [replying, setReplying] = useState(false);
+  // What was typed in the reply box, kept when it closes (Escape, Cancel) until it is sent.
+  const [replyDraft, setReplyDraft] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -168,6 +170,8 @@ export function ReviewThreadView(props: ReviewThreadViewProps): ReactElement {
             <CommentForm
               label={labels.replyTo(first?.deleted ? '' : (first?.author.name ?? ''))}
               submitLabel={labels.reply}
+              initial={replyDraft}
+              onDraftChange={setReplyDraft}
               busy={busy}
               labels={props.labels}
               autoFocus
@@ -240,6 +244,11 @@ export interface CommentFormProps {
   autoFocus?: boolean;
   /** Resolves true when the comment was saved (the box then clears). */
   onSubmit: (body: string) => Promise<boolean> | undefined;
+  /**
+   * Told of every edit: keep the text to give back as `initial`, so a box closed by Escape or
+   * Cancel (or unmounted) opens again with what was typed.
+   */
+  onDraftChange?: (body: string) => void;
   onCancel: () => void;
   textareaRef?: Ref<HTMLTextAreaElement>;
   labels?: Partial<GitStorageLabels> | undefined;
@@ -255,7 +264,10 @@ export function CommentForm(props: CommentFormProps): ReactElement {
   }, [props.autoFocus]);
   const submit = async () => {
     if (!body.trim() || props.busy) return;
-    if (await props.onSubmit(body)) setBody('');
+    if (await props.onSubmit(body)) {
+      setBody('');
+      props.onDraftChange?.('');
+    }
   };
   return (
     <form
@@ -279,7 +291,10 @@ export function CommentForm(props: CommentFormProps): ReactElement {
         rows={3}
         value={body}
         placeholder={labels.commentPlaceholder}
-        onChange={(e) => setBody(e.target.value)}
+        onChange={(e) => {
+          setBody(e.target.value);
+          props.onDraftChange?.(e.target.value);
+        }}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
             e.preventDefault();
