@@ -14,6 +14,7 @@ import {
   fileResolution,
   MergePanel,
   ReviewDiff,
+  ReviewThreadView,
   resultText,
   textShape,
 } from '../../src/components/index.js';
@@ -324,5 +325,48 @@ describe('ReviewDiff', () => {
     fireEvent.click(screen.getByRole('button', { name: /^added, new line 2:/ }));
     const fresh = await screen.findByRole('textbox', { name: 'Comment on line 2 of a.txt' });
     expect((fresh as HTMLTextAreaElement).value).toBe('');
+  });
+
+  it('shows a body and names as text, bidirectional controls as marks', () => {
+    const rlo = '\u202E';
+    const author = { name: `Mallory${rlo}evil`, email: 'm@example.com' };
+    render(
+      <ReviewThreadView
+        thread={{
+          id: 't',
+          commit: 'c'.repeat(40),
+          path: 'a.txt',
+          side: 'new',
+          start: 1,
+          end: 1,
+          lines: [],
+          resolved: true,
+          resolvedBy: author,
+          outdated: false,
+          comments: [
+            {
+              id: 't',
+              body: `<b>bold</b> ${rlo}txt.exe`,
+              author,
+              createdAt: '2026-12-04T10:00:00Z',
+              deleted: false,
+            },
+          ],
+        }}
+        actions={{
+          reply: async () => {},
+          resolve: async () => {},
+          edit: async () => {},
+          remove: async () => {},
+          isOwn: () => false,
+          canWrite: false,
+        }}
+      />,
+    );
+    const article = screen.getByRole('article');
+    expect(article.querySelector('b')).toBeNull();
+    within(article).getByText('<b>bold</b> <U+202E>txt.exe');
+    within(article).getByText('Resolved by Mallory<U+202E>evil');
+    expect(article.textContent).not.toContain(rlo);
   });
 });

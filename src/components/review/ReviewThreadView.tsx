@@ -8,7 +8,7 @@ import { type ReactElement, type Ref, useEffect, useId, useRef, useState } from 
 import type { ReviewThreadState } from '../../core/review/index.js';
 import type { CommitSignature } from '../../core/types.js';
 import { Avatar } from '../shared/Avatar.js';
-import { BidiText } from '../shared/bidi.js';
+import { BidiText, revealBidi } from '../shared/bidi.js';
 import { ConfirmDialog } from '../shared/ConfirmDialog.js';
 import { cx } from '../shared/cx.js';
 import { formatNumber } from '../shared/format.js';
@@ -92,7 +92,7 @@ export function ReviewThreadView(props: ReviewThreadViewProps): ReactElement {
           )}
           {thread.resolved && thread.resolvedBy && (
             <span className="gsk-thread__flag gsk-thread__flag--resolved">
-              {labels.resolvedBy(thread.resolvedBy.name)}
+              {labels.resolvedBy(revealBidi(thread.resolvedBy.name))}
             </span>
           )}
         </p>
@@ -152,7 +152,8 @@ export function ReviewThreadView(props: ReviewThreadViewProps): ReactElement {
                     }
                   />
                 ) : (
-                  <p className="gsk-comment__body">{comment.body}</p>
+                  // Bidirectional controls are shown as marks, not obeyed (Trojan Source).
+                  <p className="gsk-comment__body">{revealBidi(comment.body)}</p>
                 )}
               </>
             )}
