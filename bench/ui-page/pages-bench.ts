@@ -51,6 +51,14 @@ async function mount(render: (host: HTMLElement) => void, ready: string): Promis
   };
 }
 
+/** Mounts `element` in an 800 px scrolling box (as a page lays the component out) and measures. */
+function mountScrolled(element: ReturnType<typeof createElement>, ready: string) {
+  return mount((host) => {
+    root = createRoot(host);
+    root.render(createElement('div', { style: { overflow: 'auto', height: 800 } }, element));
+  }, ready);
+}
+
 export function runBlameBench(count: number): Promise<PageFigures> {
   const lines: BlameLine[] = [];
   const text: string[] = [];
@@ -109,21 +117,15 @@ export function runSearchBench(results: number): Promise<PageFigures> {
     matches,
     hasMore: false,
   };
-  return mount((host) => {
-    root = createRoot(host);
-    root.render(
-      createElement(
-        'div',
-        { style: { overflow: 'auto', height: 800 } },
-        createElement(CodeSearchResults, {
-          pages: [page],
-          query: { text: 'greet' },
-          onOpenResult: () => {},
-          labels: defaultLabels,
-        }),
-      ),
-    );
-  }, '.gsk-code-search__line');
+  return mountScrolled(
+    createElement(CodeSearchResults, {
+      pages: [page],
+      query: { text: 'greet' },
+      onOpenResult: () => {},
+      labels: defaultLabels,
+    }),
+    '.gsk-code-search__line',
+  );
 }
 
 /** ConflictResolver on one file whose two sides differ on every one of `lines` lines. */
@@ -143,19 +145,13 @@ export function runConflictBench(lines: number): Promise<PageFigures> {
     ours: blob(side('main'), 'c'.repeat(40)),
     theirs: blob(side('topic'), 'd'.repeat(40)),
   };
-  return mount((host) => {
-    root = createRoot(host);
-    root.render(
-      createElement(
-        'div',
-        { style: { overflow: 'auto', height: 800 } },
-        createElement(ConflictResolver, {
-          conflicts: [conflict],
-          names: { target: 'main', source: 'topic' },
-          choices: new Map(),
-          onChoicesChange: () => {},
-        }),
-      ),
-    );
-  }, '.gsk-conflict__side pre');
+  return mountScrolled(
+    createElement(ConflictResolver, {
+      conflicts: [conflict],
+      names: { target: 'main', source: 'topic' },
+      choices: new Map(),
+      onChoicesChange: () => {},
+    }),
+    '.gsk-conflict__side pre',
+  );
 }

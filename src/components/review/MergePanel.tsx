@@ -12,7 +12,7 @@
  * ```
  */
 import { type ReactElement, type ReactNode, useMemo, useRef, useState } from 'react';
-import { ApiError, RefUpdateError } from '../../core/errors.js';
+import { ApiError, RefUpdateError } from '../../core/browser.js';
 import type { CommitSignature, MergeResult } from '../../core/types.js';
 import { useCommits, useMerge, usePreviewMerge, useResolveConflicts } from '../../react/index.js';
 import { CommitList } from '../commit-history/CommitList.js';
@@ -24,7 +24,13 @@ import { formatNumber } from '../shared/format.js';
 import { type GitStorageLabels, useFamilyLabels, useLocale } from '../shared/labels.js';
 import { Skeleton } from '../shared/Skeleton.js';
 import { ConflictResolver } from './ConflictResolver.js';
-import { conflictKey, conflictShape, type FileChoices, fileResolution } from './conflict-model.js';
+import {
+  conflictKey,
+  conflictShape,
+  type FileChoices,
+  fileResolution,
+  progress,
+} from './conflict-model.js';
 import { reviewLabels } from './labels.js';
 
 /** Commits of the source read to list what a merge brings. */
@@ -88,10 +94,14 @@ export function MergePanel(props: MergePanelProps): ReactElement {
     fileResolution(c, conflictShape(c), choices.get(conflictKey(c))),
   );
   const unresolved = resolutions.filter((r) => r === null).length;
-  const resolvedCount = conflicts.reduce((sum, c) => {
-    const choice = choices.get(conflictKey(c));
-    return sum + (choice ? (choice.whole ? 1 : choice.hunks.size) : 0);
-  }, 0);
+  // Conflicts resolved of all, over every file (a whole-file conflict counts as one).
+  const counts = conflicts.reduce(
+    (sum, c) => {
+      const p = progress(conflictShape(c), choices.get(conflictKey(c)));
+      return { resolved: sum.resolved + p.resolved, total: sum.total + p.total };
+    },
+    { resolved: 0, total: 0 },
+  );
 
   const commitResolution = () => {
     if (!data || !props.author || unresolved > 0) return;
@@ -260,15 +270,7 @@ export function MergePanel(props: MergePanelProps): ReactElement {
           </label>
           <div className="gsk-merge__actions">
             <span className="gsk-merge__progress">
-              {labels.resolveProgress(
-                n(resolvedCount),
-                n(
-                  conflicts.reduce((sum, c) => {
-                    const shape = conflictShape(c);
-                    return sum + (shape.kind === 'whole' ? 1 : shape.hunks);
-                  }, 0),
-                ),
-              )}
+              {labels.resolveProgress(n(counts.resolved), n(counts.total))}
             </span>
             <button
               type="button"
